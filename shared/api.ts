@@ -1,0 +1,208 @@
+/**
+ * THE CONTRACT. Every operation the app can do, by name, with the schema of its argument
+ * (checked at every door) and the type of its result. The renderer, the HTTP door, the IPC
+ * door and the CLI all speak exactly this; `electron/core/handlers.ts` must implement every
+ * entry (TypeScript checks completeness).
+ *
+ * To add an operation: an entry here, a handler in the domain's `app.ts`, a test that calls it.
+ */
+import { z } from 'zod';
+import type { LedgerRecord, RecordValues } from './domain/record';
+import type { County } from './domain/reference';
+import type { ListItem, OfficeSettings } from './domain/lists';
+
+// ---------- shared argument pieces ----------
+
+const recordField = z.enum([
+  'date', 'purchaserName', 'creditCode', 'purchaserType', 'productName', 'category', 'originCode', 'supplierName',
+  'quantity', 'unit', 'unitPrice', 'amountFen', 'channel', 'invoiceNo', 'households', 'kind', 'personTimes',
+  'orderNo', 'remark',
+]);
+const sortableField = z.union([recordField, z.literal('id'), z.literal('updatedAt')]);
+
+const columnFilter = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('text'),
+    op: z.enum(['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank']),
+    value: z.string().max(500).optional(),
+  }),
+  z.object({
+    type: z.literal('number'),
+    op: z.enum(['equals', 'notEqual', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual', 'inRange', 'blank', 'notBlank']),
+    value: z.number().optional(),
+    valueTo: z.number().optional(),
+  }),
+  z.object({
+    type: z.literal('date'),
+    op: z.enum(['equals', 'notEqual', 'greaterThan', 'lessThan', 'inRange', 'blank', 'notBlank']),
+    value: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    valueTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }),
+  z.object({ type: z.literal('set'), values: z.array(z.string().max(100)).max(500) }),
+]);
+export type ColumnFilter = z.infer<typeof columnFilter>;
+
+const recordQuery = z.object({
+  filters: z.partialRecord(recordField, columnFilter).default({}),
+  /** 'YYYY-MM' */
+  period: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+});
+export type RecordQuery = z.infer<typeof recordQuery>;
+
+const sortSpec = z.array(z.object({ field: sortableField, dir: z.enum(['asc', 'desc']) })).max(5).default([]);
+export type SortSpec = z.infer<typeof sortSpec>;
+
+const scalar = z.union([z.string().max(2000), z.number(), z.null()]);
+/** Typed values (already parsed by the shared field parsers); the core validates them again. */
+const recordValues = z.partialRecord(recordField, scalar);
+
+const recordOp = z.discriminatedUnion('type', [
+  /** `id` is given only when undo restores a deleted record under its old id. */
+  z.object({ type: z.literal('insert'), id: z.number().int().positive().optional(), values: recordValues }),
+  z.object({ type: z.literal('update'), id: z.number().int().positive(), values: recordValues }),
+  z.object({ type: z.literal('delete'), id: z.number().int().positive() }),
+]);
+export type RecordOp = z.infer<typeof recordOp>;
+
+const listKind = z.enum(['purchasers', 'suppliers', 'products', 'pairedRegions']);
+export type ListKindArg = z.infer<typeof listKind>;
+const ledgerPath = z.string().min(1).max(1000);
+
+// ---------- results ----------
+
+export interface LedgerStatus {
+  open: boolean;
+  path: string | null;
+  officeName: string | null;
+  districtName: string | null;
+  schemaVersion: number | null;
+  recordCount: number | null;
+  /** where new ledgers go by default, and where the browser door looks for them */
+  dataDir: string;
+  /** a warning to show once (e.g. a backup was taken before a migration) */
+  notice: string | null;
+}
+
+export interface RecordChange {
+  id: number;
+  before: LedgerRecord | null;
+  after: LedgerRecord | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  label: string | null;
+  entity: string;
+  entityId: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface VerifyProblem {
+  code: string;
+  message: string;
+  entity?: string;
+  entityId?: number;
+}
+
+export interface Totals {
+  count: number;
+  amountFen: number;
+  households: number;
+}
+
+export interface StatsSummary {
+  records: number;
+  totalFen: number;
+  byMonth: Record<string, { records: number; totalFen: number }>;
+}
+
+export interface ReferenceData {
+  counties: County[];
+  purchaserTypes: readonly string[];
+  categories: readonly string[];
+  channels: readonly string[];
+  kinds: readonly string[];
+  supplierKinds: readonly string[];
+}
+
+// ---------- the operations ----------
+
+/** `op<Result>()(argsSchema)`: the schema gives the argument type, the generic the result type. */
+function op<R>() {
+  return <A extends z.ZodType>(args: A) => ({ args, result: undefined as unknown as R });
+}
+const none = z.object({});
+
+export const api = {
+  'ledger/status': op<LedgerStatus>()(none),
+  'ledger/create': op<LedgerStatus>()(
+    z.object({
+      path: ledgerPath,
+      officeName: z.string().trim().min(1, '请填写单位名称').max(100),
+      districtName: z.string().trim().max(50).default(''),
+      districtCode: z.string().regex(/^(\d{6})?$/, '区县代码应为 6 位数字').default(''),
+    }),
+  ),
+  'ledger/open': op<LedgerStatus>()(z.object({ path: ledgerPath })),
+  'ledger/openDemo': op<LedgerStatus>()(z.object({ rows: z.number().int().min(1).max(200_000).optional() })),
+  'ledger/close': op<LedgerStatus>()(none),
+  'ledger/files': op<{ files: { path: string; name: string; sizeBytes: number; modifiedAt: string }[] }>()(none),
+
+  'records/list': op<{ rows: LedgerRecord[]; lastRow: number | null }>()(
+    recordQuery
+      .extend({ startRow: z.number().int().min(0), endRow: z.number().int().min(0), sort: sortSpec })
+      .refine((a) => a.endRow >= a.startRow && a.endRow - a.startRow <= 5000, '一次最多读取 5000 行'),
+  ),
+  'records/totals': op<Totals>()(recordQuery),
+  'records/get': op<LedgerRecord | null>()(z.object({ id: z.number().int().positive() })),
+  'records/apply': op<{ changes: RecordChange[] }>()(
+    z.object({ label: z.string().max(100).default('编辑'), ops: z.array(recordOp).min(1).max(20_000) }),
+  ),
+  /** The next record (in the grid's current order) with a cell containing `text`. */
+  'records/find': op<{ index: number; id: number; field: string; matches: number } | null>()(
+    recordQuery.extend({
+      text: z.string().min(1).max(200),
+      sort: sortSpec,
+      fromIndex: z.number().int().min(-1),
+      backwards: z.boolean().optional(),
+    }),
+  ),
+
+  'lists/list': op<{ items: ListItem[] }>()(
+    z.object({ kind: listKind, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+  ),
+  'lists/save': op<{ item: ListItem }>()(z.object({ kind: listKind, item: z.record(z.string(), z.unknown()) })),
+  'lists/delete': op<{ deleted: boolean }>()(z.object({ kind: listKind, id: z.number().int().positive() })),
+
+  'settings/get': op<OfficeSettings>()(none),
+  'settings/save': op<OfficeSettings>()(z.object({ settings: z.record(z.string(), z.unknown()) })),
+
+  'audit/history': op<{ entries: AuditEntry[] }>()(
+    z.object({
+      entity: z.string().max(40).optional(),
+      entityId: z.number().int().positive().optional(),
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  ),
+
+  'reference/get': op<ReferenceData>()(none),
+  'stats/summary': op<StatsSummary>()(none),
+  'verify/ledger': op<{ ok: boolean; problems: VerifyProblem[] }>()(none),
+} as const;
+
+export type Api = typeof api;
+export type OpName = keyof Api;
+export type ArgsOf<K extends OpName> = z.input<Api[K]['args']>;
+export type ParsedArgsOf<K extends OpName> = z.output<Api[K]['args']>;
+export type ResultOf<K extends OpName> = Api[K]['result'];
+
+export function isOpName(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+export type { LedgerRecord, RecordValues };

@@ -1,0 +1,71 @@
+/**
+ * Dates are ISO 'YYYY-MM-DD' strings everywhere. Parsing accepts what units write:
+ * 2021-11-05, 2021/11/5, 2021.11.5, 2021年11月5日, 20211105, and Excel serial numbers.
+ */
+import { toHalfWidth } from './text';
+import type { ParseResult } from './money';
+
+export function isRealDate(y: number, m: number, d: number): boolean {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+export function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const PATTERNS: RegExp[] = [
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+];
+
+/**
+ * Excel serial day → ISO date. 1900 system: serial 1 is 1900-01-01 and Excel's phantom
+ * 1900-02-29 (serial 60) is skipped; 1904 system: serial 0 is 1904-01-01.
+ */
+export function excelSerialToIso(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  const whole = Math.floor(serial);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
+  const offset = date1904 ? whole : whole >= 60 ? whole - 1 : whole;
+  const ms = epoch + offset * 86_400_000;
+  const d = new Date(ms);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function parseDate(input: string | number | Date, opts: { date1904?: boolean } = {}): ParseResult<string> {
+  if (input instanceof Date) {
+    if (Number.isNaN(input.getTime())) return { ok: false, message: '日期无效' };
+    return { ok: true, value: isoDate(input.getFullYear(), input.getMonth() + 1, input.getDate()) };
+  }
+  if (typeof input === 'number') {
+    const iso = excelSerialToIso(input, opts.date1904);
+    return iso ? { ok: true, value: iso } : { ok: false, message: `“${input}”不是有效的日期` };
+  }
+  const text = toHalfWidth(String(input)).trim();
+  if (text === '') return { ok: false, message: '日期为空' };
+  for (const re of PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!isRealDate(y, mo, d)) return { ok: false, message: `“${input}”不是真实存在的日期` };
+    return { ok: true, value: isoDate(y, mo, d) };
+  }
+  if (/^\d{5}(\.\d+)?$/.test(text)) {
+    const iso = excelSerialToIso(Number(text), opts.date1904);
+    if (iso) return { ok: true, value: iso };
+  }
+  return { ok: false, message: `“${input}”不是可识别的日期（可写作 2021-11-05、2021/11/5 或 2021年11月5日）` };
+}
+
+/** 'YYYY-MM' of an ISO date. */
+export function periodOf(isoDateText: string): string {
+  return isoDateText.slice(0, 7);
+}
+
+/** Today in the office's local time as ISO. */
+export function todayIso(now = new Date()): string {
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}

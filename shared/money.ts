@@ -1,0 +1,80 @@
+/**
+ * Money is integer fen (分). Parsing accepts what people type in Excel/WPS:
+ * thousands separators, full-width digits, currency signs, a trailing 元 or 万元.
+ * It never rounds: a value with more precision than a fen is refused.
+ */
+import { toHalfWidth } from './text';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
+
+/** Parse a decimal string exactly into an integer count of 10^-scale units. */
+export function parseScaledDecimal(text: string, scale: number): bigint | null {
+  const m = DECIMAL.exec(text);
+  if (!m) return null;
+  const [, sign, whole, frac = ''] = m;
+  const trimmedFrac = frac.replace(/0+$/, '');
+  if (trimmedFrac.length > scale) return null;
+  const units = BigInt(whole + trimmedFrac.padEnd(scale, '0'));
+  return sign === '-' ? -units : units;
+}
+
+/**
+ * '1,234.50' → 123450; '¥12' → 1200; '1.5万元' → 1500000; '-3' → -300.
+ * `unit` says what a bare number means (a header `金额（万元）` gives '万元').
+ */
+export function parseAmountToFen(input: string | number, unit: '元' | '万元' = '元'): ParseResult<number> {
+  let text = typeof input === 'number' ? numberToPlainString(input) : toHalfWidth(String(input)).trim();
+  if (text === '') return { ok: false, message: '金额为空' };
+  text = text.replace(/。/g, '.').replace(/[\s,，¥￥]/g, '').replace(/^RMB/i, '').replace(/^CNY/i, '');
+  let scaleUnit = unit;
+  if (/万元$|万$/.test(text)) {
+    scaleUnit = '万元';
+    text = text.replace(/万元$|万$/, '');
+  } else if (/元$/.test(text)) {
+    scaleUnit = '元';
+    text = text.replace(/元$/, '');
+  }
+  // 1 元 = 100 fen (2 decimals); 1 万元 = 1,000,000 fen (6 decimals).
+  const scale = scaleUnit === '万元' ? 6 : 2;
+  const fen = parseScaledDecimal(text, scale);
+  if (fen === null) {
+    if (DECIMAL.test(text)) return { ok: false, message: `金额“${input}”精确到分以下，无法不经舍入记账` };
+    return { ok: false, message: `“${input}”不是有效的金额` };
+  }
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    return { ok: false, message: `金额“${input}”过大` };
+  }
+  return { ok: true, value: Number(fen) };
+}
+
+/** A JS number as a plain decimal string without exponent (Excel cells arrive as numbers). */
+export function numberToPlainString(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  // Excel stores 12.3 as 12.300000000000001 sometimes; 15 significant digits is Excel's own precision.
+  const s = Number(n.toPrecision(15)).toString();
+  if (!/e/i.test(s)) return s;
+  return Number(n.toPrecision(15)).toFixed(20).replace(/\.?0+$/, '');
+}
+
+const yuanFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 123450 → '1,234.50' (元). Integer arithmetic so huge sums stay exact. */
+export function formatFen(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '';
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  const yuan = Math.trunc(abs / 100);
+  const cents = abs % 100;
+  const text = `${yuanFormat.format(yuan).replace(/\.00$/, '')}.${String(cents).padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** 123450 → '1234.50', for editing and export (no separators). */
+export function fenToPlainYuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '';
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  return `${negative ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
