@@ -111,7 +111,6 @@ export interface VerifyProblem {
 export interface Totals {
   count: number;
   amountFen: number;
-  households: number;
 }
 
 export interface StatsSummary {
@@ -150,6 +149,8 @@ export const api = {
   'ledger/open': op<LedgerStatus>()(z.object({ path: ledgerPath })),
   'ledger/openDemo': op<LedgerStatus>()(z.object({ rows: z.number().int().min(1).max(200_000).optional() })),
   'ledger/close': op<LedgerStatus>()(none),
+  /** A consistent, verified copy of the open ledger (online backup, never a file copy). */
+  'ledger/backup': op<{ file: string }>()(z.object({ target: ledgerPath })),
   'ledger/files': op<{ files: { path: string; name: string; sizeBytes: number; modifiedAt: string }[] }>()(none),
 
   'records/list': op<{ rows: LedgerRecord[]; lastRow: number | null }>()(
@@ -170,6 +171,11 @@ export const api = {
       fromIndex: z.number().int().min(-1),
       backwards: z.boolean().optional(),
     }),
+  ),
+
+  /** Fill the open, empty ledger with realistic demo records. */
+  'demo/generate': op<{ records: number }>()(
+    z.object({ rows: z.number().int().min(1).max(5_000_000), seed: z.number().int().optional() }),
   ),
 
   'lists/list': op<{ items: ListItem[] }>()(

@@ -142,3 +142,35 @@ export function parseRecordInput(
   }
   return { values: values as Partial<RecordValues>, errors };
 }
+
+/**
+ * Check an already-typed value (what the API carries and the database stores). The core runs
+ * this on every write, whatever door the value came through. Returns a Chinese message or null.
+ */
+export function storedValueProblem(field: FieldDef, value: unknown, ctx: { isCounty(code: string): boolean }): string | null {
+  if (value === null || value === undefined) return null;
+  const label = field.label;
+  switch (field.kind) {
+    case 'date':
+      return typeof value === 'string' && parseDate(value).ok && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? null
+        : `${label}应为 YYYY-MM-DD 格式的真实日期`;
+    case 'money':
+      return Number.isSafeInteger(value) ? null : `${label}应以分为单位的整数保存`;
+    case 'decimal':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : `${label}应为不小于 0 的数字`;
+    case 'integer':
+      return Number.isSafeInteger(value) && (value as number) >= 0 ? null : `${label}应为不小于 0 的整数`;
+    case 'enum':
+      return typeof value === 'string' && (field.options ?? []).includes(value)
+        ? null
+        : `${label}只能是：${(field.options ?? []).join('、')}`;
+    case 'county':
+      return typeof value === 'string' && ctx.isCounty(value) ? null : `${label}“${String(value)}”不是有效的县级行政区划代码`;
+    case 'code':
+    case 'text':
+      if (typeof value !== 'string') return `${label}应为文字`;
+      if (field.maxLength && value.length > field.maxLength) return `${label}最长 ${field.maxLength} 个字符`;
+      return null;
+  }
+}

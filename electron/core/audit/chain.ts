@@ -1,0 +1,28 @@
+/**
+ * The audit log's hash chain. Each entry's hash covers its own fields and the previous
+ * entry's hash, so changing, removing or inserting an entry anywhere breaks every hash after it.
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditFields {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  label: string | null;
+  op_id: number;
+  entity: string;
+  entity_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export function entryHash(prevHash: string, e: AuditFields): string {
+  // An array keeps field order fixed; JSON escapes separators inside values.
+  const body = JSON.stringify([
+    e.seq, e.at, e.actor, e.action, e.label, e.op_id, e.entity, e.entity_id, e.before_json, e.after_json,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}

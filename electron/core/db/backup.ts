@@ -1,0 +1,39 @@
+/**
+ * A consistent copy of a live ledger: SQLite's online backup to a temporary file, an
+ * integrity check on the copy, then a rename. Never a file copy of a live WAL database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/result';
+import type { Db } from './connection';
+
+export async function backupTo(db: Db, target: string): Promise<string> {
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await db.backup(temp);
+    const problem = integrityProblem(temp);
+    if (problem) throw new AppError('BACKUP_CORRUPT', `备份校验失败（${problem}），未保留该备份`);
+    fs.renameSync(temp, target);
+    return target;
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    if (err instanceof AppError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间不足，无法写入备份“${target}”`);
+    if (e.code === 'EACCES' || e.code === 'EPERM') throw new AppError('NOT_WRITABLE', `没有权限写入“${dir}”`);
+    throw new AppError('BACKUP_FAILED', `备份失败：${e.message}`);
+  }
+}
+
+/** null when the file passes PRAGMA integrity_check, else the first problem reported. */
+export function integrityProblem(file: string): string | null {
+  const copy = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const result = copy.pragma('integrity_check', { simple: true });
+    return result === 'ok' ? null : String(result);
+  } finally {
+    copy.close();
+  }
+}

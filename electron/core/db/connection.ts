@@ -1,0 +1,78 @@
+/**
+ * Opening a ledger file: the pragmas that keep it safe, read back so a silently ignored
+ * setting (e.g. WAL on a network share) is noticed instead of trusted.
+ */
+import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/result';
+
+export type Db = Database.Database;
+
+/** 'BFTZ' — marks a SQLite file as one of our ledgers. */
+export const APPLICATION_ID = 0x4246545a;
+
+export interface OpenOptions {
+  /** the file must already exist (open) or must not (create) */
+  mode: 'open' | 'create' | 'any';
+  readonly?: boolean;
+}
+
+/** A UNC path (\\server\share) is a network share: WAL's shared memory does not work there. */
+export function isNetworkPath(path: string): boolean {
+  return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path);
+}
+
+export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }): Db {
+  if (isNetworkPath(path)) {
+    throw new AppError(
+      'NETWORK_PATH',
+      `台账文件“${path}”位于网络共享目录。网络盘无法保证台账的写入安全，请把台账放在本机磁盘上（可定期备份到网络盘）。`,
+    );
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: opts.mode === 'open', readonly: opts.readonly ?? false });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_CANTOPEN') throw new AppError('LEDGER_NOT_FOUND', `无法打开台账文件“${path}”：文件不存在或没有读写权限`);
+    throw new AppError('LEDGER_UNREADABLE', `无法打开台账文件“${path}”：${(err as Error).message}`);
+  }
+  try {
+    applyPragmas(db, opts.readonly ?? false);
+  } catch (err) {
+    db.close();
+    if (err instanceof AppError) throw err;
+    const message = (err as Error).message;
+    if (/not a database|file is encrypted/i.test(message)) {
+      throw new AppError('NOT_A_LEDGER', `“${path}”不是台账文件（也不是 SQLite 数据库）`);
+    }
+    throw new AppError('LEDGER_UNREADABLE', `无法打开台账文件“${path}”：${message}`);
+  }
+  return db;
+}
+
+function applyPragmas(db: Db, readonly: boolean): void {
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (String(mode).toLowerCase() !== 'wal') {
+      throw new AppError('PRAGMA_REFUSED', `无法为台账启用 WAL 日志（得到 ${String(mode)}）：该位置可能是网络盘或只读介质`);
+    }
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const synchronous = db.pragma('synchronous', { simple: true });
+  const foreignKeys = db.pragma('foreign_keys', { simple: true });
+  if (synchronous !== 2 || foreignKeys !== 1) {
+    throw new AppError('PRAGMA_REFUSED', `台账安全设置未生效（synchronous=${String(synchronous)}，foreign_keys=${String(foreignKeys)}）`);
+  }
+}
+
+/** What the pragmas are now, for tests and the diagnostics page. */
+export function readPragmas(db: Db): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+  return {
+    journalMode: String(db.pragma('journal_mode', { simple: true })),
+    synchronous: Number(db.pragma('synchronous', { simple: true })),
+    foreignKeys: Number(db.pragma('foreign_keys', { simple: true })),
+    busyTimeout: Number(db.pragma('busy_timeout', { simple: true })),
+  };
+}

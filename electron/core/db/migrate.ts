@@ -1,0 +1,61 @@
+/**
+ * Bring a ledger to the current schema: refuse files from a newer app and files that are not
+ * ledgers; take a verified backup before touching an existing ledger; run each migration in
+ * its own transaction together with the version bump, so a failure leaves the old version.
+ */
+import path from 'node:path';
+import { AppError } from '../../../shared/result';
+import { backupTo } from './backup';
+import { APPLICATION_ID, type Db } from './connection';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+export interface MigrationOutcome {
+  from: number;
+  to: number;
+  backupFile: string | null;
+}
+
+export function schemaVersionOf(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+function isEmptyDatabase(db: Db): boolean {
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+  return row.n === 0;
+}
+
+export async function migrate(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationOutcome> {
+  const target = migrations[migrations.length - 1].version;
+  const from = schemaVersionOf(db);
+  const appId = Number(db.pragma('application_id', { simple: true }));
+  const fresh = from === 0 && isEmptyDatabase(db);
+  if (!fresh && appId !== APPLICATION_ID) {
+    throw new AppError('NOT_A_LEDGER', `“${path.basename(file)}”是 SQLite 数据库，但不是帮扶台账文件`);
+  }
+  if (from > target) {
+    throw new AppError(
+      'LEDGER_TOO_NEW',
+      `该台账由较新版本的程序创建（数据版本 ${from}，本程序支持到 ${target}），请升级程序后再打开；为保护数据，本程序不会修改它`,
+      { fileVersion: from, appVersion: target },
+    );
+  }
+  if (from === target) return { from, to: target, backupFile: null };
+
+  let backupFile: string | null = null;
+  if (!fresh) {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    backupFile = `${file}.v${from}-before-upgrade-${stamp}.bak`;
+    await backupTo(db, backupFile);
+  }
+  if (fresh) db.pragma(`application_id = ${APPLICATION_ID}`);
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return { from, to: target, backupFile };
+}
+
+export { SCHEMA_VERSION };

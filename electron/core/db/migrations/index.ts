@@ -1,0 +1,14 @@
+/**
+ * The explicit migration registry. Add a migration by writing NNN-name.ts and appending it
+ * here; never edit or reorder one that has shipped. (Not read from a folder at run time:
+ * bundling breaks that.)
+ */
+import { m001Initial } from './001-initial';
+import { m002SortIndexes } from './002-sort-indexes';
+import type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export type { Migration };

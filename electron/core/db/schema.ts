@@ -1,0 +1,108 @@
+/** Table types for kysely's typed queries (reads). Column names as in the migrations. */
+import type { Kysely } from 'kysely';
+
+export interface RecordsTable {
+  id: number;
+  date: string | null;
+  purchaser_name: string | null;
+  credit_code: string | null;
+  purchaser_type: string | null;
+  product_name: string | null;
+  category: string | null;
+  origin_code: string | null;
+  supplier_name: string | null;
+  quantity: number | null;
+  unit: string | null;
+  unit_price: number | null;
+  amount_fen: number | null;
+  channel: string | null;
+  invoice_no: string | null;
+  households: number | null;
+  kind: string | null;
+  person_times: number | null;
+  order_no: string | null;
+  remark: string | null;
+  batch_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  label: string | null;
+  op_id: number;
+  entity: string;
+  entity_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PurchasersTable {
+  id: number;
+  name: string;
+  credit_code: string | null;
+  type: string | null;
+  budget_unit: number;
+  street: string | null;
+}
+
+export interface SuppliersTable {
+  id: number;
+  name: string;
+  credit_code: string | null;
+  county_code: string | null;
+  kind: string | null;
+  households: number | null;
+}
+
+export interface ProductsTable {
+  id: number;
+  name: string;
+  category: string | null;
+  origin_code: string | null;
+  supplier_name: string | null;
+  in_catalogue: number;
+}
+
+export interface PairedRegionsTable {
+  id: number;
+  code: string;
+  name: string;
+  from_year: number | null;
+  to_year: number | null;
+}
+
+export interface OfficeSettingsTable {
+  id: number;
+  data_json: string;
+}
+
+export interface ImportBatchesTable {
+  id: number;
+  file_name: string;
+  sha256: string;
+  sheet: string | null;
+  mapping_json: string | null;
+  records: number;
+  total_fen: number;
+  created_at: string;
+  rolled_back_at: string | null;
+}
+
+export interface LedgerSchema {
+  records: RecordsTable;
+  audit_log: AuditLogTable;
+  purchasers: PurchasersTable;
+  suppliers: SuppliersTable;
+  products: ProductsTable;
+  paired_regions: PairedRegionsTable;
+  office_settings: OfficeSettingsTable;
+  import_batches: ImportBatchesTable;
+}
+
+export type LedgerKysely = Kysely<LedgerSchema>;
