@@ -1,0 +1,117 @@
+/**
+ * The commands of ../shared/design/cli.md. Each calls contract handlers through the core and
+ * returns the JSON document of cli.md, a Chinese summary for people, and the exit status.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '../core/core';
+import { formatFen } from '../../shared/money';
+import { AppError } from '../../shared/result';
+import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
+
+export interface CommandOutcome {
+  json: unknown;
+  text: string;
+  exitCode: 0 | 1 | 2;
+}
+
+type Command = (core: Core, args: CliArgs, progress: (message: string) => void) => Promise<CommandOutcome>;
+
+function ledgerArg(args: CliArgs): string {
+  const file = args.positionals[0];
+  if (!file) throw new UsageError('请给出台账文件路径');
+  return path.resolve(file);
+}
+
+async function openExisting(core: Core, args: CliArgs): Promise<string> {
+  const file = ledgerArg(args);
+  await core.call('ledger/open', { path: file });
+  return file;
+}
+
+const init: Command = async (core, args) => {
+  const file = ledgerArg(args);
+  const status = await core.call('ledger/create', {
+    path: file,
+    officeName: stringFlag(args.flags, 'office') ?? '区合作交流办',
+    districtName: stringFlag(args.flags, 'district') ?? '',
+    districtCode: stringFlag(args.flags, 'district-code') ?? '',
+  });
+  return { json: { ledger: status.path }, text: `已新建台账：${status.path}`, exitCode: 0 };
+};
+
+const demo: Command = async (core, args, progress) => {
+  const file = ledgerArg(args);
+  const rows = intFlag(args.flags, 'rows');
+  if (!rows) throw new UsageError('请用 --rows N 指定要生成的记录数');
+  const seed = intFlag(args.flags, 'seed');
+  if (fs.existsSync(file)) await core.call('ledger/open', { path: file });
+  else await core.call('ledger/create', { path: file, officeName: '松江区合作交流办（演示）', districtName: '松江区', districtCode: '310117' });
+  progress(`正在生成 ${rows} 条演示记录…`);
+  const started = Date.now();
+  const result = await core.call('demo/generate', { rows, seed });
+  return {
+    json: { records: result.records },
+    text: `已生成 ${result.records} 条演示记录（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）：${file}`,
+    exitCode: 0,
+  };
+};
+
+const list: Command = async (core, args) => {
+  await openExisting(core, args);
+  const limit = intFlag(args.flags, 'limit', 100)!;
+  const period = stringFlag(args.flags, 'period');
+  if (period !== undefined && !/^\d{4}-\d{2}$/.test(period)) throw new UsageError('--period 应写作 YYYY-MM');
+  const { rows } = await core.call('records/list', { startRow: 0, endRow: Math.min(limit, 5000), sort: [{ field: 'date', dir: 'asc' }], filters: {}, period });
+  const records = rows.map(({ id, date, purchaserName, productName, amountFen, ...rest }) => ({
+    id,
+    date,
+    purchaser: purchaserName,
+    product: productName,
+    amountFen,
+    ...rest,
+  }));
+  const text = records.map((r) => `${r.id}\t${r.date ?? ''}\t${r.purchaser ?? ''}\t${r.product ?? ''}\t${formatFen(r.amountFen)}`).join('\n');
+  return { json: { records }, text: text || '（没有记录）', exitCode: 0 };
+};
+
+const stats: Command = async (core, args) => {
+  await openExisting(core, args);
+  const s = await core.call('stats/summary', {});
+  const lines = [`记录 ${s.records} 条，合计 ${formatFen(s.totalFen)} 元`];
+  for (const [month, m] of Object.entries(s.byMonth).sort()) lines.push(`  ${month}：${m.records} 条，${formatFen(m.totalFen)} 元`);
+  return { json: s, text: lines.join('\n'), exitCode: 0 };
+};
+
+const verify: Command = async (core, args) => {
+  const file = ledgerArg(args);
+  if (file.toLowerCase().endsWith('.zip')) {
+    throw new AppError('NOT_SUPPORTED', '本版本尚不能验证报送包（.zip）；请给出台账文件');
+  }
+  await core.call('ledger/open', { path: file });
+  const r = await core.call('verify/ledger', {});
+  const text = r.ok ? '验证通过：数据库完整，操作记录链完好，每条数据都与其操作记录一致' : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
+  return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
+};
+
+const backup: Command = async (core, args) => {
+  await openExisting(core, args);
+  const out = args.positionals[1];
+  if (!out) throw new UsageError('请给出备份文件路径：backup <台账> <备份文件>');
+  const r = await core.call('ledger/backup', { target: path.resolve(out) });
+  return { json: { file: r.file }, text: `已备份到：${r.file}（已通过完整性检查）`, exitCode: 0 };
+};
+
+export const COMMANDS: Record<string, Command> = { init, demo, list, stats, verify, backup };
+
+export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
+
+命令：
+  init <台账> [--office 名称] [--district 区名] [--district-code 310117]   新建台账
+  demo <台账> --rows N [--seed S]                                          生成演示数据
+  list <台账> [--limit N] [--period YYYY-MM]                               列出记录
+  stats <台账>                                                             统计合计与分月数
+  verify <台账>                                                            验证完整性与操作记录链
+  backup <台账> <备份文件>                                                 备份（在线备份并校验）
+
+退出码：0 成功；1 命令执行了但发现问题；2 用法错误或无法读取台账。`;

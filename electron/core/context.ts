@@ -1,0 +1,38 @@
+/** What every handler receives: where ledgers live, who is acting, reference data, the open ledger. */
+import type { Kysely } from 'kysely';
+import type { OpName, ParsedArgsOf, ResultOf } from '../../shared/api';
+import { AppError } from '../../shared/result';
+import type { Db } from './db/connection';
+import type { LedgerSchema } from './db/schema';
+import type { Writer } from './db/write-path';
+import type { Reference } from './reference/reference';
+
+export interface LedgerSession {
+  path: string;
+  db: Db;
+  kysely: Kysely<LedgerSchema>;
+  /** shown once to the user, e.g. that a backup was taken before an upgrade */
+  notice: string | null;
+  /** the one write path, bound to this ledger and its validators */
+  write<T>(label: string, fn: (w: Writer) => T): T;
+}
+
+export interface CoreContext {
+  dataDir: string;
+  actor: string;
+  reference: Reference;
+  ledger: LedgerSession | null;
+}
+
+export function requireLedger(ctx: CoreContext): LedgerSession {
+  if (!ctx.ledger) throw new AppError('NO_LEDGER', '尚未打开台账，请先新建或打开一个台账文件');
+  return ctx.ledger;
+}
+
+export type Handler<K extends OpName> = (ctx: CoreContext, args: ParsedArgsOf<K>) => Promise<ResultOf<K>> | ResultOf<K>;
+export type HandlerMap<K extends OpName> = { [P in K]: Handler<P> };
+
+/** Declares a domain's handlers with their argument and result types checked against the contract. */
+export function defineHandlers<K extends OpName>(map: HandlerMap<K>): HandlerMap<K> {
+  return map;
+}

@@ -1,0 +1,85 @@
+/**
+ * The core: the handler map behind one `invoke(name, args)`. Every door (IPC, HTTP, CLI)
+ * calls this; it checks the name and the argument against the contract's schema and turns
+ * every failure into `{ ok: false, error }` with a Chinese message.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { api, isOpName, type OpName, type ResultOf } from '../../shared/api';
+import { AppError, toErrorShape, type Result } from '../../shared/result';
+import type { CoreContext } from './context';
+import { handlers } from './handlers';
+import { closeLedger } from './ledger/session';
+import { loadReference } from './reference/reference';
+
+export interface CoreOptions {
+  dataDir?: string;
+  actor?: string;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  invoke(name: string, args: unknown): Promise<Result<unknown>>;
+  /** Typed call for in-process users (CLI, tests); throws AppError on failure. */
+  call<K extends OpName>(name: K, args: unknown): Promise<ResultOf<K>>;
+  close(): void;
+}
+
+export function defaultDataDir(): string {
+  return process.env.LEDGER_DATA_DIR ?? path.join(os.homedir(), 'Documents', '帮扶台账');
+}
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username || '本机用户';
+  } catch {
+    return '本机用户';
+  }
+}
+
+export function createCore(opts: CoreOptions = {}): Core {
+  const ctx: CoreContext = {
+    dataDir: path.resolve(opts.dataDir ?? defaultDataDir()),
+    actor: opts.actor ?? defaultActor(),
+    reference: loadReference(),
+    ledger: null,
+  };
+
+  // Mutations run one at a time, in arrival order, even when a door serves several callers.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function run(name: string, rawArgs: unknown): Promise<unknown> {
+    if (!isOpName(name)) throw new AppError('UNKNOWN_OPERATION', `未知的操作：${name}`);
+    const parsed = api[name].args.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '参数'}：${i.message}`).join('；');
+      throw new AppError('BAD_ARGS', `参数不正确（${detail}）`, { issues: parsed.error.issues });
+    }
+    const handler = handlers[name] as (ctx: CoreContext, args: unknown) => unknown;
+    return handler(ctx, parsed.data);
+  }
+
+  async function invoke(name: string, args: unknown): Promise<Result<unknown>> {
+    const task = queue.then(() => run(name, args));
+    queue = task.catch(() => undefined);
+    try {
+      return { ok: true, value: await task };
+    } catch (err) {
+      return { ok: false, error: toErrorShape(err) };
+    }
+  }
+
+  return {
+    ctx,
+    invoke,
+    async call(name, args) {
+      const r = await invoke(name, args);
+      if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+      return r.value as never;
+    },
+    close() {
+      if (ctx.ledger) closeLedger(ctx.ledger);
+      ctx.ledger = null;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The one handler map: every domain's handlers combined. `satisfies` makes TypeScript refuse a
+ * contract operation without a handler; the runtime check refuses one registered twice.
+ */
+import type { OpName } from '../../shared/api';
+import { auditHandlers } from './audit/app';
+import { verifyHandlers } from './audit/verify-app';
+import type { HandlerMap } from './context';
+import { ledgerHandlers } from './ledger/app';
+import { listHandlers } from './lists/app';
+import { recordHandlers } from './records/app';
+import { referenceHandlers } from './reference/app';
+import { settingsHandlers } from './settings/app';
+import { statsHandlers } from './stats/app';
+
+const domains = [ledgerHandlers, recordHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers];
+
+function combine(maps: object[]): Record<string, unknown> {
+  const all: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [name, handler] of Object.entries(map)) {
+      if (name in all) throw new Error(`handler registered twice: ${name}`);
+      all[name] = handler;
+    }
+  }
+  return all;
+}
+
+export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
+
+// Compile-time completeness: every operation of the contract has a handler.
+const _complete = {
+  ...ledgerHandlers, ...recordHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers,
+} satisfies HandlerMap<OpName>;
+void _complete;

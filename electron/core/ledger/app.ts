@@ -1,0 +1,119 @@
+/** Which ledger is open: create, open, the demo ledger, close, and the files in the data folder. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LedgerStatus } from '../../../shared/api';
+import { AppError } from '../../../shared/result';
+import { defineHandlers, requireLedger, type CoreContext } from '../context';
+import { backupTo } from '../db/backup';
+import { SCHEMA_VERSION } from '../db/migrate';
+import { loadDemo } from '../demo/load';
+import { readSettings } from '../settings/app';
+import { closeLedger, createLedger, openLedger } from './session';
+
+export const DEMO_FILE_NAME = '演示台账.db';
+const DEFAULT_DEMO_ROWS = 3000;
+
+/** A bare name goes into the data folder; '.db' is added when no extension is given. */
+export function resolveLedgerPath(ctx: CoreContext, input: string): string {
+  const withExt = path.extname(input) ? input : `${input}.db`;
+  return path.isAbsolute(withExt) ? withExt : path.join(ctx.dataDir, withExt);
+}
+
+export function ledgerStatus(ctx: CoreContext): LedgerStatus {
+  const ledger = ctx.ledger;
+  if (!ledger) {
+    return { open: false, path: null, officeName: null, districtName: null, schemaVersion: null, recordCount: null, dataDir: ctx.dataDir, notice: null };
+  }
+  const settings = readSettings(ledger);
+  const count = ledger.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number };
+  const notice = ledger.notice;
+  ledger.notice = null;
+  return {
+    open: true,
+    path: ledger.path,
+    officeName: settings.officeName,
+    districtName: settings.districtName,
+    schemaVersion: SCHEMA_VERSION,
+    recordCount: count.n,
+    dataDir: ctx.dataDir,
+    notice,
+  };
+}
+
+function closeCurrent(ctx: CoreContext): void {
+  if (ctx.ledger) closeLedger(ctx.ledger);
+  ctx.ledger = null;
+}
+
+export const ledgerHandlers = defineHandlers({
+  'ledger/status': (ctx) => ledgerStatus(ctx),
+
+  'ledger/create': async (ctx, args) => {
+    const file = resolveLedgerPath(ctx, args.path);
+    const session = await createLedger(file, args, { actor: ctx.actor, reference: ctx.reference });
+    closeCurrent(ctx);
+    ctx.ledger = session;
+    return ledgerStatus(ctx);
+  },
+
+  'ledger/open': async (ctx, args) => {
+    const file = resolveLedgerPath(ctx, args.path);
+    if (ctx.ledger?.path === path.resolve(file)) return ledgerStatus(ctx);
+    const session = await openLedger(file, { actor: ctx.actor, reference: ctx.reference });
+    closeCurrent(ctx);
+    ctx.ledger = session;
+    return ledgerStatus(ctx);
+  },
+
+  'ledger/openDemo': async (ctx, args) => {
+    const file = path.join(ctx.dataDir, DEMO_FILE_NAME);
+    const opts = { actor: ctx.actor, reference: ctx.reference };
+    let session;
+    if (fs.existsSync(file)) {
+      session = await openLedger(file, opts);
+    } else {
+      session = await createLedger(file, { officeName: '松江区合作交流办（演示）', districtName: '松江区', districtCode: '310117' }, opts);
+      try {
+        loadDemo(session, ctx.reference, { rows: args.rows ?? DEFAULT_DEMO_ROWS });
+      } catch (err) {
+        closeLedger(session);
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+        throw err;
+      }
+    }
+    closeCurrent(ctx);
+    ctx.ledger = session;
+    return ledgerStatus(ctx);
+  },
+
+  'ledger/close': (ctx) => {
+    closeCurrent(ctx);
+    return ledgerStatus(ctx);
+  },
+
+  'ledger/backup': async (ctx, { target }) => {
+    const ledger = requireLedger(ctx);
+    const file = path.resolve(target);
+    if (file === ledger.path) throw new AppError('BAD_ARGS', '备份文件不能与台账文件相同');
+    if (fs.existsSync(file)) throw new AppError('FILE_EXISTS', `文件“${file}”已存在，为避免覆盖，请换一个文件名`);
+    return { file: await backupTo(ledger.db, file) };
+  },
+
+  'demo/generate': (ctx, { rows, seed }) => loadDemo(requireLedger(ctx), ctx.reference, { rows, seed }),
+
+  'ledger/files': (ctx) => {
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(ctx.dataDir).filter((n) => n.toLowerCase().endsWith('.db'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('NOT_READABLE', `无法读取文件夹“${ctx.dataDir}”`);
+    }
+    const files = names.map((name) => {
+      const full = path.join(ctx.dataDir, name);
+      const st = fs.statSync(full);
+      return { path: full, name, sizeBytes: st.size, modifiedAt: st.mtime.toISOString() };
+    });
+    files.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+    return { files };
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * Opening and creating ledger files. A session binds one open file to the write path and
+ * its validators; the core holds at most one at a time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import { AppError } from '../../../shared/result';
+import type { LedgerSession } from '../context';
+import { openDatabase, type Db } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { createSortIndexesSql } from '../db/migrations/002-sort-indexes';
+import type { LedgerSchema } from '../db/schema';
+import { write, type WriteSetup } from '../db/write-path';
+import { listValidators } from '../lists/validate';
+import { recordValidator } from '../records/validate';
+import type { Reference } from '../reference/reference';
+import { checkSettings } from '../settings/app';
+import { defaultSettings } from '../settings/defaults';
+
+export interface SessionOptions {
+  actor: string;
+  reference: Reference;
+}
+
+function bind(file: string, db: Db, opts: SessionOptions, notice: string | null): LedgerSession {
+  const setup: WriteSetup = {
+    validators: {
+      record: recordValidator(opts.reference.isCounty),
+      ...listValidators(opts.reference.isCounty),
+      settings: (row) => void checkSettings(JSON.parse(String(row.data_json))),
+    },
+  };
+  return {
+    path: file,
+    db,
+    kysely: new Kysely<LedgerSchema>({ dialect: new SqliteDialect({ database: db }) }),
+    notice,
+    write: (label, fn) => write(db, { actor: opts.actor, label }, setup, fn),
+  };
+}
+
+export async function openLedger(file: string, opts: SessionOptions): Promise<LedgerSession> {
+  const resolved = path.resolve(file);
+  const db = openDatabase(resolved, { mode: 'open' });
+  try {
+    const outcome = await migrate(db, resolved);
+    // Self-heal: a bulk load interrupted between dropping and rebuilding the sort indexes.
+    db.exec(createSortIndexesSql());
+    const notice = outcome.backupFile
+      ? `台账已升级到新的数据版本（${outcome.from} → ${outcome.to}），升级前的备份保存在：${outcome.backupFile}`
+      : null;
+    const session = bind(resolved, db, opts, notice);
+    const hasSettings = db.prepare('SELECT 1 FROM office_settings WHERE id = 1').get();
+    if (!hasSettings) throw new AppError('LEDGER_INCOMPLETE', `“${path.basename(resolved)}”缺少单位设置，不是完整的台账文件`);
+    return session;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export interface CreateLedgerInit {
+  officeName: string;
+  districtName: string;
+  districtCode: string;
+}
+
+export async function createLedger(file: string, init: CreateLedgerInit, opts: SessionOptions): Promise<LedgerSession> {
+  const resolved = path.resolve(file);
+  if (fs.existsSync(resolved)) {
+    throw new AppError('LEDGER_EXISTS', `文件“${resolved}”已存在；为避免覆盖已有数据，请换一个文件名或直接打开它`);
+  }
+  const dir = path.dirname(resolved);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new AppError('NOT_WRITABLE', `无法创建文件夹“${dir}”：${(err as Error).message}`);
+  }
+  const db = openDatabase(resolved, { mode: 'create' });
+  try {
+    await migrate(db, resolved);
+    const session = bind(resolved, db, opts, null);
+    session.write('新建台账', (w) => {
+      const settings = defaultSettings({ ...init, year: new Date().getFullYear() });
+      w.insert('settings', { data_json: JSON.stringify(settings) }, 1);
+      for (const r of opts.reference.defaultPairedRegions) {
+        w.insert('pairedRegion', { code: r.code, name: r.name, from_year: r.fromYear, to_year: r.toYear });
+      }
+    });
+    return session;
+  } catch (err) {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(resolved + suffix, { force: true });
+    throw err;
+  }
+}
+
+export function closeLedger(session: LedgerSession): void {
+  try {
+    session.db.pragma('optimize');
+  } finally {
+    session.db.close();
+  }
+}

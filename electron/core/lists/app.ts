@@ -1,0 +1,40 @@
+/** The lists (名录): purchasers, suppliers, products, paired regions. */
+import { sql } from 'kysely';
+import type { ListItem } from '../../../shared/domain/lists';
+import { AppError } from '../../../shared/result';
+import { defineHandlers, requireLedger } from '../context';
+import { itemToColumns, LIST_KINDS, rowToItem } from './kinds';
+
+export const listHandlers = defineHandlers({
+  'lists/list': async (ctx, { kind, search, limit }) => {
+    const { kysely } = requireLedger(ctx);
+    const def = LIST_KINDS[kind];
+    let q = kysely.selectFrom(def.table).selectAll();
+    if (search?.trim()) {
+      const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const searchColumn = kind === 'pairedRegions' ? 'code' : 'credit_code';
+      q = q.where(sql<boolean>`(name LIKE ${pattern} ESCAPE '\\' OR ${sql.ref(searchColumn)} LIKE ${pattern} ESCAPE '\\')`);
+    }
+    const rows = await q.orderBy('id').limit(limit ?? 2000).execute();
+    return { items: rows.map((r) => rowToItem(kind, r) as unknown as ListItem) };
+  },
+
+  'lists/save': (ctx, { kind, item }) => {
+    const ledger = requireLedger(ctx);
+    const def = LIST_KINDS[kind];
+    const id = item.id === undefined || item.id === null ? null : Number(item.id);
+    if (id !== null && !(Number.isInteger(id) && id > 0)) throw new AppError('BAD_ARGS', '编号无效');
+    const columns = itemToColumns(kind, item);
+    const row = ledger.write(id ? `修改${def.label}` : `新增${def.label}`, (w) =>
+      id ? (w.update(def.entity, id, columns)?.after ?? w.get(def.entity, id)!) : w.insert(def.entity, columns),
+    );
+    return { item: rowToItem(kind, row) as unknown as ListItem };
+  },
+
+  'lists/delete': (ctx, { kind, id }) => {
+    const ledger = requireLedger(ctx);
+    const def = LIST_KINDS[kind];
+    ledger.write(`删除${def.label}`, (w) => w.remove(def.entity, id));
+    return { deleted: true };
+  },
+});

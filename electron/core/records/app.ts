@@ -1,0 +1,96 @@
+/** Records: the grid's pages, totals, find, and every edit (one audited transaction per call). */
+import { sql } from 'kysely';
+import type { RecordChange } from '../../../shared/api';
+import { FIELD_BY_KEY } from '../../../shared/record-fields';
+import type { RecordField } from '../../../shared/domain/record';
+import { AppError } from '../../../shared/result';
+import { defineHandlers, requireLedger } from '../context';
+import { FIELD_COLUMNS, rowToRecord, valuesToColumns } from './columns';
+import { applyRecordQuery, orderBySql } from './query';
+
+/** Text columns Ctrl+F searches, in the grid's column order. */
+const FIND_FIELDS: RecordField[] = [
+  'purchaserName', 'creditCode', 'productName', 'supplierName', 'invoiceNo', 'orderNo', 'remark', 'unit',
+  'purchaserType', 'category', 'channel', 'date',
+];
+
+export const recordHandlers = defineHandlers({
+  'records/list': async (ctx, args) => {
+    const { kysely } = requireLedger(ctx);
+    const limit = args.endRow - args.startRow;
+    const rows = await applyRecordQuery(kysely.selectFrom('records').selectAll(), args, ctx.reference)
+      .orderBy(orderBySql(args.sort))
+      .limit(limit)
+      .offset(args.startRow)
+      .execute();
+    return { rows: rows.map(rowToRecord), lastRow: rows.length < limit ? args.startRow + rows.length : null };
+  },
+
+  'records/totals': async (ctx, args) => {
+    const { kysely } = requireLedger(ctx);
+    const row = await applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference)
+      .select([sql<number>`count(*)`.as('count'), sql<number>`coalesce(sum(amount_fen), 0)`.as('amountFen')])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), amountFen: Number(row.amountFen) };
+  },
+
+  'records/get': async (ctx, { id }) => {
+    const { kysely } = requireLedger(ctx);
+    const row = await kysely.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? rowToRecord(row) : null;
+  },
+
+  'records/apply': (ctx, { label, ops }) => {
+    const ledger = requireLedger(ctx);
+    for (const op of ops) {
+      if (op.type === 'delete') continue;
+      for (const field of Object.keys(op.values)) {
+        if (!FIELD_BY_KEY[field as RecordField]) throw new AppError('BAD_ARGS', `未知字段：${field}`);
+      }
+    }
+    const changes = ledger.write(label, (w) => {
+      const out: RecordChange[] = [];
+      for (const op of ops) {
+        if (op.type === 'insert') {
+          const after = w.insert('record', valuesToColumns(op.values), op.id);
+          out.push({ id: Number(after.id), before: null, after: rowToRecord(after) });
+        } else if (op.type === 'update') {
+          const r = w.update('record', op.id, valuesToColumns(op.values));
+          if (r) out.push({ id: op.id, before: rowToRecord(r.before), after: rowToRecord(r.after) });
+        } else {
+          out.push({ id: op.id, before: rowToRecord(w.remove('record', op.id)), after: null });
+        }
+      }
+      return out;
+    });
+    return { changes };
+  },
+
+  'records/find': async (ctx, args) => {
+    const { kysely } = requireLedger(ctx);
+    const pattern = `%${args.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const matchSql = sql.join(
+      FIND_FIELDS.map((f) => sql`${sql.ref(FIELD_COLUMNS[f])} LIKE ${pattern} ESCAPE '\\'`),
+      sql` OR `,
+    );
+    const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference);
+    const ordered = base
+      .select(['id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx'), sql<number>`(${matchSql})`.as('hit')])
+      .as('t');
+    const next = await kysely
+      .selectFrom(ordered)
+      .select(['t.id', 't.idx'])
+      .where('t.hit', '=', 1)
+      .where('t.idx', args.backwards ? '<' : '>', args.fromIndex)
+      .orderBy('t.idx', args.backwards ? 'desc' : 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) return null;
+    const counted = await base.select(sql<number>`count(*)`.as('n')).where(sql<boolean>`(${matchSql})`).executeTakeFirstOrThrow();
+    const row = await kysely.selectFrom('records').selectAll().where('id', '=', next.id).executeTakeFirstOrThrow();
+    const record = rowToRecord(row);
+    const needle = args.text.toLowerCase();
+    const field = FIND_FIELDS.find((f) => String(record[f] ?? '').toLowerCase().includes(needle)) ?? 'purchaserName';
+    return { index: Number(next.idx), id: Number(next.id), field, matches: Number(counted.n) };
+  },
+});

@@ -1,0 +1,117 @@
+/**
+ * The grid's filters and sort, turned into SQL. Only whitelisted columns reach the SQL text;
+ * every value is a bound parameter.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { ColumnFilter, RecordQuery, SortSpec } from '../../../shared/api';
+import type { RecordField } from '../../../shared/domain/record';
+import type { LedgerSchema } from '../db/schema';
+import { FIELD_COLUMNS, SORT_COLUMNS } from './columns';
+
+type Eb = ExpressionBuilder<LedgerSchema, 'records'>;
+type Col = (typeof FIELD_COLUMNS)[RecordField];
+
+export interface QueryHelpers {
+  /** county codes whose name contains the text (so '勐海' filters the origin column) */
+  countyCodesMatching(text: string): string[];
+}
+
+function likePattern(text: string, mode: 'contains' | 'startsWith' | 'endsWith'): string {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (mode === 'startsWith') return `${escaped}%`;
+  if (mode === 'endsWith') return `%${escaped}`;
+  return `%${escaped}%`;
+}
+
+function like(column: Col, pattern: string) {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+function textFilter(eb: Eb, field: RecordField, f: Extract<ColumnFilter, { type: 'text' }>, helpers: QueryHelpers): Expression<SqlBool> {
+  const column = FIELD_COLUMNS[field];
+  const value = f.value ?? '';
+  if (f.op === 'blank') return eb.or([eb(column, 'is', null), eb(column, '=', '' as never)]);
+  if (f.op === 'notBlank') return eb.and([eb(column, 'is not', null), eb(column, '!=', '' as never)]);
+  if (field === 'originCode' && !/^\d+$/.test(value)) {
+    // People filter the origin by name; the column holds codes.
+    const codes = helpers.countyCodesMatching(value);
+    const hit = codes.length > 0 ? eb(column, 'in', codes as never[]) : sql<SqlBool>`0`;
+    return f.op === 'notContains' || f.op === 'notEqual' ? eb.or([eb.not(hit), eb(column, 'is', null)]) : hit;
+  }
+  switch (f.op) {
+    case 'contains':
+      return like(column, likePattern(value, 'contains'));
+    case 'notContains':
+      return eb.or([eb.not(like(column, likePattern(value, 'contains'))), eb(column, 'is', null)]);
+    case 'startsWith':
+      return like(column, likePattern(value, 'startsWith'));
+    case 'endsWith':
+      return like(column, likePattern(value, 'endsWith'));
+    case 'equals':
+      return eb(column, '=', value as never);
+    case 'notEqual':
+      return eb.or([eb(column, '!=', value as never), eb(column, 'is', null)]);
+  }
+}
+
+function rangeFilter(
+  eb: Eb,
+  column: Col,
+  f: Extract<ColumnFilter, { type: 'number' | 'date' }>,
+): Expression<SqlBool> {
+  const v = f.value as never;
+  switch (f.op) {
+    case 'blank':
+      return eb(column, 'is', null);
+    case 'notBlank':
+      return eb(column, 'is not', null);
+    case 'equals':
+      return eb(column, '=', v);
+    case 'notEqual':
+      return eb.or([eb(column, '!=', v), eb(column, 'is', null)]);
+    case 'greaterThan':
+      return eb(column, '>', v);
+    case 'greaterThanOrEqual':
+      return eb(column, '>=', v);
+    case 'lessThan':
+      return eb(column, '<', v);
+    case 'lessThanOrEqual':
+      return eb(column, '<=', v);
+    case 'inRange':
+      return eb.and([eb(column, '>=', v), eb(column, '<=', f.valueTo as never)]);
+  }
+}
+
+/** The WHERE of a record query (filters and period) as one expression. */
+export function recordWhere(eb: Eb, query: RecordQuery, helpers: QueryHelpers): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [];
+  if (query.period) {
+    const [y, m] = query.period.split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    parts.push(eb('date', '>=', `${query.period}-01`), eb('date', '<', `${next}-01`));
+  }
+  for (const [field, f] of Object.entries(query.filters ?? {}) as [RecordField, ColumnFilter][]) {
+    if (!f) continue;
+    const column = FIELD_COLUMNS[field];
+    if (f.type === 'text') parts.push(textFilter(eb, field, f, helpers));
+    else if (f.type === 'set') parts.push(f.values.length ? eb(column, 'in', f.values as never[]) : sql<SqlBool>`0`);
+    else parts.push(rangeFilter(eb, column, f));
+  }
+  return eb.and(parts);
+}
+
+export function applyRecordQuery<O>(
+  q: SelectQueryBuilder<LedgerSchema, 'records', O>,
+  query: RecordQuery,
+  helpers: QueryHelpers,
+): SelectQueryBuilder<LedgerSchema, 'records', O> {
+  const hasFilter = query.period || Object.values(query.filters ?? {}).some(Boolean);
+  return hasFilter ? q.where((eb) => recordWhere(eb, query, helpers)) : q;
+}
+
+/** ORDER BY text for the given sort; `id` breaks ties so paging is stable. */
+export function orderBySql(sort: SortSpec) {
+  const terms = sort.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
+  if (!sort.some((s) => s.field === 'id')) terms.push(`id ${sort.length && sort[sort.length - 1].dir === 'desc' ? 'DESC' : 'ASC'}`);
+  return sql.raw(terms.join(', '));
+}

@@ -1,0 +1,44 @@
+/**
+ * Runs the app for a browser: the core plus the loopback door serving the renderer build.
+ * Used where Electron's binary is not available, and by the end-to-end tests.
+ *   tsx electron/http/serve.ts [--data-dir DIR] [--port N] [--ledger FILE] [--static DIR]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, defaultDataDir } from '../core/core';
+import { startHttpDoor } from './server';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    ledger: { type: 'string' },
+    static: { type: 'string' },
+  },
+});
+
+const staticDir = path.resolve(values.static ?? 'dist-web');
+if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+  console.error(`找不到界面文件 ${staticDir}/index.html，请先运行 npm run build:web`);
+  process.exit(2);
+}
+const dataDir = values['data-dir'] ?? defaultDataDir();
+fs.mkdirSync(dataDir, { recursive: true });
+const core = createCore({ dataDir });
+if (values.ledger) {
+  const r = await core.invoke('ledger/open', { path: path.resolve(values.ledger) });
+  if (!r.ok) console.error(`无法打开台账：${r.error.message}`);
+}
+const door = await startHttpDoor({ core, staticDir, port: values.port ? Number(values.port) : 0 });
+console.log(`帮扶台账已启动。请在浏览器中打开：${door.launchUrl}`);
+console.log(`台账文件夹：${dataDir}`);
+console.log(`LEDGER_URL=${door.launchUrl}`);
+
+function shutdown() {
+  core.close();
+  void door.close().then(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

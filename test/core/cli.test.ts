@@ -1,0 +1,87 @@
+/** The CLI as scripts use it: a real process, real files, JSON on stdout, exit codes of cli.md. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './support';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+describe('cli', () => {
+  it('init, demo, list, stats and verify work as cli.md says', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.db');
+    const init = cli(['init', file, '--office', '松江区合作交流办', '--district-code', '310117', '--json']);
+    expect(init.code).toBe(0);
+    expect(init.json()).toEqual({ ledger: file });
+
+    const again = cli(['init', file, '--json']);
+    expect(again.code).toBe(2);
+    expect(again.json().error.code).toBe('LEDGER_EXISTS');
+
+    const demo = cli(['demo', file, '--rows', '500', '--seed', '7', '--json']);
+    expect(demo.code).toBe(0);
+    expect(demo.json()).toEqual({ records: 500 });
+
+    const list = cli(['list', file, '--limit', '5', '--json']);
+    expect(list.code).toBe(0);
+    const records = list.json().records;
+    expect(records).toHaveLength(5);
+    expect(records[0]).toEqual(expect.objectContaining({ id: expect.any(Number), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), purchaser: expect.any(String), product: expect.any(String), amountFen: expect.any(Number) }));
+
+    const stats = cli(['stats', file, '--json']).json();
+    expect(stats.records).toBe(500);
+    const months = Object.values(stats.byMonth) as { records: number; totalFen: number }[];
+    expect(months.reduce((s, m) => s + m.records, 0)).toBe(500);
+    expect(months.reduce((s, m) => s + m.totalFen, 0)).toBe(stats.totalFen);
+
+    const verify = cli(['verify', file, '--json']);
+    expect(verify.code).toBe(0);
+    expect(verify.json()).toEqual({ ok: true, problems: [] });
+  });
+
+  it('verify exits 1 and names the tampered record', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.db');
+    expect(cli(['demo', file, '--rows', '50', '--json']).code).toBe(0);
+    const db = new Database(file);
+    db.prepare('UPDATE records SET amount_fen = amount_fen + 100 WHERE id = (SELECT min(id) FROM records)').run();
+    const id = (db.prepare('SELECT min(id) AS id FROM records').get() as { id: number }).id;
+    db.close();
+    const r = cli(['verify', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json().ok).toBe(false);
+    expect(r.json().problems[0].message).toContain(`记录 ${id} `);
+  });
+
+  it('exits 2 for bad usage and unreadable ledgers, with Chinese messages on stderr', () => {
+    const dir = tempDir();
+    const unknown = cli(['frobnicate', 'x.db']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/未知命令/);
+    const missing = cli(['stats', path.join(dir, 'none.db'), '--json']);
+    expect(missing.code).toBe(2);
+    expect(missing.json().error.code).toBe('LEDGER_NOT_FOUND');
+    const noRows = cli(['demo', path.join(dir, 'd.db')]);
+    expect(noRows.code).toBe(2);
+    expect(noRows.stderr).toMatch(/--rows/);
+  });
+
+  it('backs up a ledger to a verified copy', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.db');
+    cli(['demo', file, '--rows', '20']);
+    const out = path.join(dir, 'backup.db');
+    const r = cli(['backup', file, out, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ file: out });
+    const copy = new Database(out, { readonly: true });
+    expect((copy.prepare('SELECT count(*) n FROM records').get() as { n: number }).n).toBe(20);
+    copy.close();
+  });
+});

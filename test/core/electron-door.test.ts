@@ -1,0 +1,110 @@
+/**
+ * The Electron door with a mocked electron module (the binary cannot run here): the window's
+ * webPreferences, navigation and window-open rules, permissions, and the one IPC handler.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => {
+  const windows: { options: Record<string, unknown>; handlers: Record<string, (...a: unknown[]) => unknown>; openHandler?: (d: { url: string }) => unknown }[] = [];
+  const ipcHandlers = new Map<string, (...a: unknown[]) => unknown>();
+  const openExternal = vi.fn();
+  let permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+  class BrowserWindow {
+    static getAllWindows = () => windows;
+    webContents: Record<string, unknown>;
+    constructor(options: Record<string, unknown>) {
+      const entry: (typeof windows)[number] = { options, handlers: {} };
+      windows.push(entry);
+      this.webContents = {
+        setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (entry.openHandler = fn),
+        on: (name: string, fn: (...a: unknown[]) => unknown) => (entry.handlers[name] = fn),
+      };
+    }
+    once() {}
+    loadURL() { return Promise.resolve(); }
+    loadFile() { return Promise.resolve(); }
+  }
+  let ready: () => void = () => undefined;
+  const app = {
+    getPath: () => '/tmp',
+    whenReady: () => new Promise<void>((r) => (ready = r)),
+    on: vi.fn(),
+    quit: vi.fn(),
+    fireReady: () => ready(),
+  };
+  return {
+    windows, ipcHandlers, openExternal, app,
+    getPermissionHandler: () => permissionHandler,
+    module: {
+      app,
+      BrowserWindow,
+      shell: { openExternal },
+      ipcMain: { handle: (ch: string, fn: (...a: unknown[]) => unknown) => ipcHandlers.set(ch, fn) },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (fn: typeof permissionHandler) => (permissionHandler = fn),
+          setPermissionCheckHandler: vi.fn(),
+        },
+      },
+    },
+  };
+});
+
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
+vi.mock('../../electron/core/worker?modulePath', () => ({ default: '/worker.js' }));
+vi.mock('../../electron/main/core-client', () => ({
+  startCoreWorker: () => ({ invoke: async (name: string) => ({ ok: true, value: { called: name } }), stop: vi.fn() }),
+}));
+
+describe('the Electron door', () => {
+  beforeEach(async () => {
+    if (electron.windows.length === 0) {
+      await import('../../electron/main/index');
+      electron.app.fireReady();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+
+  it('creates its window with the secure webPreferences', () => {
+    const prefs = electron.windows[0].options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('denies new windows and opens only https/mailto links outside', () => {
+    const open = electron.windows[0].openHandler!;
+    expect(open({ url: 'https://www.gov.cn/' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(electron.openExternal.mock.calls.map((c) => c[0])).toEqual(['https://www.gov.cn/']);
+  });
+
+  it('blocks navigation to another origin, compared as URLs not prefixes', async () => {
+    const { isAppUrl } = await import('../../electron/main/security');
+    expect(isAppUrl('http://127.0.0.1:5173/x', 'http://127.0.0.1:5173/')).toBe(true);
+    expect(isAppUrl('http://127.0.0.1:5173.evil.com/', 'http://127.0.0.1:5173/')).toBe(false);
+    const prevent = vi.fn();
+    electron.windows[0].handlers['will-navigate']({ preventDefault: prevent }, 'https://evil.example/');
+    expect(prevent).toHaveBeenCalled();
+    const webview = vi.fn();
+    electron.windows[0].handlers['will-attach-webview']({ preventDefault: webview });
+    expect(webview).toHaveBeenCalled();
+  });
+
+  it('refuses every permission request', () => {
+    const answer = vi.fn();
+    electron.getPermissionHandler()!(null, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+  });
+
+  it('has one IPC handler that answers only the app top frame with well-formed calls', async () => {
+    expect([...electron.ipcHandlers.keys()]).toEqual(['ledger:invoke']);
+    const handle = electron.ipcHandlers.get('ledger:invoke')!;
+    const appFile = (electron.windows[0].options.webPreferences as { preload: string }).preload.replace(/preload[\\/]index\.cjs$/, 'renderer/index.html');
+    const top = { senderFrame: { parent: null, url: `file://${appFile}` } };
+    expect(await handle(top, { name: 'ledger/status', args: {} })).toEqual({ ok: true, value: { called: 'ledger/status' } });
+    expect(await handle({ senderFrame: { parent: {}, url: `file://${appFile}` } }, { name: 'ledger/status' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handle({ senderFrame: { parent: null, url: 'https://evil.example/' } }, { name: 'ledger/status' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handle(top, 'ledger/status')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { coreWithLedger, SAMPLE } from './support';
+
+describe('records', () => {
+  it('inserts, updates and deletes through one audited write, and lists what was written', async () => {
+    const { core } = await coreWithLedger();
+    const { changes } = await core.call('records/apply', { label: '新增', ops: [{ type: 'insert', values: SAMPLE }] });
+    expect(changes).toHaveLength(1);
+    const id = changes[0].id;
+    expect(changes[0].after).toMatchObject({ ...SAMPLE, id });
+
+    const upd = await core.call('records/apply', { label: '编辑', ops: [{ type: 'update', id, values: { amountFen: 99999, remark: '补录' } }] });
+    expect(upd.changes[0].before?.amountFen).toBe(128500);
+    expect(upd.changes[0].after).toMatchObject({ amountFen: 99999, remark: '补录' });
+
+    const { rows } = await core.call('records/list', { startRow: 0, endRow: 100, sort: [], filters: {} });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id, amountFen: 99999, originCode: '532822' });
+
+    const history = await core.call('audit/history', { entity: 'record', entityId: id });
+    expect(history.entries.map((e) => e.action)).toEqual(['update', 'insert']);
+    expect(history.entries[0]).toMatchObject({ actor: '测试员', label: '编辑' });
+
+    await core.call('records/apply', { label: '删除', ops: [{ type: 'delete', id }] });
+    expect((await core.call('records/totals', { filters: {} })).count).toBe(0);
+  });
+
+  it('refuses a value a field cannot take, with a Chinese message, and writes nothing of the batch', async () => {
+    const { core } = await coreWithLedger();
+    const r = await core.invoke('records/apply', {
+      label: '粘贴 2 行',
+      ops: [
+        { type: 'insert', values: { ...SAMPLE } },
+        { type: 'insert', values: { ...SAMPLE, originCode: '999999', date: '2021-02-30', channel: '淘宝' } },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('VALIDATION');
+      expect(r.error.message).toMatch(/产地/);
+      expect(r.error.message).toMatch(/日期/);
+      expect(r.error.message).toMatch(/销售渠道只能是/);
+    }
+    expect((await core.call('records/totals', { filters: {} })).count).toBe(0);
+    const history = await core.call('audit/history', { entity: 'record' });
+    expect(history.entries).toHaveLength(0);
+  });
+
+  it('refuses fractional fen instead of rounding', async () => {
+    const { core } = await coreWithLedger();
+    const r = await core.invoke('records/apply', { label: 'x', ops: [{ type: 'insert', values: { amountFen: 12.5 } }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('restores a deleted record under its old id (undo of a delete)', async () => {
+    const { core } = await coreWithLedger();
+    const { changes } = await core.call('records/apply', { label: 'a', ops: [{ type: 'insert', values: SAMPLE }] });
+    const id = changes[0].id;
+    await core.call('records/apply', { label: '删除', ops: [{ type: 'delete', id }] });
+    const { id: _id, batchId: _b, createdAt: _c, updatedAt: _u, ...values } = changes[0].after!;
+    const back = await core.call('records/apply', { label: '撤销删除', ops: [{ type: 'insert', id, values }] });
+    expect(back.changes[0].id).toBe(id);
+    expect(await core.call('records/get', { id })).toMatchObject(SAMPLE);
+  });
+
+  it('sorts and filters in SQL, and totals what the filter selects', async () => {
+    const { core } = await coreWithLedger();
+    const rows = [
+      { ...SAMPLE, productName: '勐海普洱茶', amountFen: 30000, date: '2021-11-03' },
+      { ...SAMPLE, productName: '莎车巴旦木', originCode: '653125', category: '加工食品', amountFen: 10000, date: '2021-11-01' },
+      { ...SAMPLE, productName: '叶城核桃', originCode: '653126', category: '加工食品', amountFen: 20000, date: '2021-12-02' },
+      { ...SAMPLE, productName: '普洱茶饼（100%纯料）', amountFen: 5000, date: '2021-12-09' },
+    ];
+    await core.call('records/apply', { label: '粘贴', ops: rows.map((values) => ({ type: 'insert' as const, values })) });
+
+    const byAmount = await core.call('records/list', { startRow: 0, endRow: 10, sort: [{ field: 'amountFen', dir: 'desc' }], filters: {} });
+    expect(byAmount.rows.map((r) => r.amountFen)).toEqual([30000, 20000, 10000, 5000]);
+    expect(byAmount.lastRow).toBe(4);
+
+    const tea = { productName: { type: 'text' as const, op: 'contains' as const, value: '普洱' } };
+    expect(await core.call('records/totals', { filters: tea })).toEqual({ count: 2, amountFen: 35000 });
+    // LIKE wildcards in user text are literal
+    expect((await core.call('records/totals', { filters: { productName: { type: 'text', op: 'contains', value: '100%' } } })).count).toBe(1);
+
+    // the origin column holds codes, people filter it by name
+    const kashgar = await core.call('records/totals', { filters: { originCode: { type: 'text', op: 'contains', value: '莎车' } } });
+    expect(kashgar).toEqual({ count: 1, amountFen: 10000 });
+
+    const range = await core.call('records/totals', { filters: { amountFen: { type: 'number', op: 'inRange', value: 10000, valueTo: 20000 } } });
+    expect(range.count).toBe(2);
+    const december = await core.call('records/totals', { filters: {}, period: '2021-12' });
+    expect(december).toEqual({ count: 2, amountFen: 25000 });
+    const dates = await core.call('records/totals', { filters: { date: { type: 'date', op: 'lessThan', value: '2021-11-02' } } });
+    expect(dates.count).toBe(1);
+  });
+
+  it('finds the next matching row in the grid order', async () => {
+    const { core } = await coreWithLedger();
+    const names = ['甲', '核桃乙', '丙', '核桃丁'];
+    await core.call('records/apply', { label: 'x', ops: names.map((productName, i) => ({ type: 'insert' as const, values: { ...SAMPLE, productName, amountFen: (i + 1) * 100 } })) });
+    const sort = [{ field: 'amountFen' as const, dir: 'desc' as const }];
+    const first = await core.call('records/find', { text: '核桃', sort, filters: {}, fromIndex: -1 });
+    expect(first).toMatchObject({ index: 0, field: 'productName', matches: 2 });
+    const second = await core.call('records/find', { text: '核桃', sort, filters: {}, fromIndex: first!.index });
+    expect(second).toMatchObject({ index: 2 });
+    expect(await core.call('records/find', { text: '核桃', sort, filters: {}, fromIndex: second!.index })).toBeNull();
+    const back = await core.call('records/find', { text: '核桃', sort, filters: {}, fromIndex: 2, backwards: true });
+    expect(back).toMatchObject({ index: 0 });
+  });
+
+  it('keeps lists with credit-code checks', async () => {
+    const { core } = await coreWithLedger();
+    const bad = await core.invoke('lists/save', { kind: 'purchasers', item: { name: '某单位', creditCode: '91350100M000100Y44', type: '民营企业' } });
+    expect(bad.ok).toBe(false);
+    const good = await core.call('lists/save', { kind: 'purchasers', item: { name: '某单位', creditCode: '91350100M000100Y43', type: '民营企业', budgetUnit: false } });
+    expect(good.item).toMatchObject({ name: '某单位', creditCode: '91350100M000100Y43', budgetUnit: false });
+    const found = await core.call('lists/list', { kind: 'purchasers', search: 'M000100' });
+    expect(found.items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,50 @@
+/** Test helpers: real temp folders, real ledger files, a core as every door uses it. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+export function tempDir(prefix = 'ledger-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function newCore(dataDir = tempDir()): Core {
+  const core = createCore({ dataDir, actor: '测试员' });
+  cleanups.unshift(() => core.close());
+  return core;
+}
+
+/** A core with a fresh ledger open. */
+export async function coreWithLedger(name = 'test.db'): Promise<{ core: Core; file: string; dir: string }> {
+  const dir = tempDir();
+  const core = newCore(dir);
+  const status = await core.call('ledger/create', { path: name, officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
+  return { core, file: status.path!, dir };
+}
+
+export const SAMPLE = {
+  date: '2021-11-05',
+  purchaserName: '上海市松江区中心医院',
+  creditCode: '12310117425030498D',
+  purchaserType: '医疗卫生机构',
+  productName: '勐海普洱茶',
+  category: '茶叶',
+  originCode: '532822',
+  supplierName: '勐海县茶叶专业合作社',
+  quantity: 10,
+  unit: '盒',
+  unitPrice: 128.5,
+  amountFen: 128500,
+  channel: '食堂直采',
+  invoiceNo: '21312000000012345678',
+  households: 3,
+  kind: '货物',
+} as const;
