@@ -1,0 +1,81 @@
+/**
+ * Issue 2's figures on a ledger of N records made by `demo` (default 1,000,000):
+ * the grid's first page, a sorted and filtered page and the totals row, each through the
+ * app's handler and as the bare SQL on better-sqlite3 in the same run; demo's time; the
+ * core's resident memory with the ledger open (in a child process of its own).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createCore } from '../electron/core/core';
+import { median, type Row } from './measure';
+
+export async function benchGrid(workDir: string, rows: number): Promise<Row[]> {
+  const file = path.join(workDir, `grid-${rows}.db`);
+  const out: Row[] = [];
+  let demoMs: number | null = null;
+  if (!fs.existsSync(file)) {
+    console.error(`生成 ${rows} 条演示记录…`);
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'demo', file, '--rows', String(rows), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error('demo failed');
+    demoMs = performance.now() - t;
+    out.push({ what: `demo --rows ${rows}（整个进程）`, appMs: demoMs, baselineMs: null, limitMs: rows >= 1_000_000 ? 60_000 : null, maxRatio: null });
+  } else {
+    console.error(`沿用已有的 ${file}（删除它可重新计量 demo 用时）`);
+  }
+
+  const core = createCore({ dataDir: workDir });
+  await core.call('ledger/open', { path: file });
+  const raw = new Database(file, { readonly: true });
+
+  const page = { startRow: 0, endRow: 100, filters: {}, sort: [] };
+  out.push({
+    what: '首屏一页（100 行）',
+    appMs: await median(() => core.call('records/list', page)),
+    baselineMs: await median(() => raw.prepare('SELECT * FROM records ORDER BY id LIMIT 100 OFFSET 0').all()),
+    limitMs: 100,
+    maxRatio: 1.3,
+  });
+
+  const sortedFiltered = {
+    startRow: 0,
+    endRow: 100,
+    filters: { channel: { type: 'text' as const, op: 'contains' as const, value: '832' } },
+    sort: [{ field: 'amountFen' as const, dir: 'desc' as const }],
+  };
+  out.push({
+    what: '排序＋筛选后的一页（金额降序，渠道含“832”）',
+    appMs: await median(() => core.call('records/list', sortedFiltered)),
+    baselineMs: await median(() =>
+      raw.prepare("SELECT * FROM records WHERE channel LIKE '%832%' ESCAPE '\\' ORDER BY amount_fen DESC, id DESC LIMIT 100 OFFSET 0").all(),
+    ),
+    limitMs: 150,
+    maxRatio: 1.3,
+  });
+
+  out.push({
+    what: '合计行（全部记录）',
+    appMs: await median(() => core.call('records/totals', { filters: {} }), 7, 1),
+    baselineMs: await median(() => raw.prepare('SELECT count(*), coalesce(sum(amount_fen), 0) FROM records').get(), 7, 1),
+    limitMs: 300,
+    maxRatio: 1.3,
+  });
+  out.push({
+    what: '合计行（渠道含“832”）',
+    appMs: await median(() => core.call('records/totals', { filters: sortedFiltered.filters }), 7, 1),
+    baselineMs: await median(() => raw.prepare("SELECT count(*), coalesce(sum(amount_fen), 0) FROM records WHERE channel LIKE '%832%' ESCAPE '\\'").get(), 7, 1),
+    limitMs: 300,
+    maxRatio: 1.3,
+  });
+  raw.close();
+  core.close();
+
+  // Resident memory of a core process with the ledger open, after serving the same queries.
+  const probe = spawnSync(process.execPath, ['--import', 'tsx', 'bench/rss-probe.ts', file], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`rss probe failed: ${probe.stderr}`);
+  const rssMb = Number(probe.stdout.trim());
+  out.push({ what: '打开该台账后核心进程常驻内存（MB，非毫秒）', appMs: rssMb, baselineMs: null, limitMs: 300, maxRatio: null });
+  return out;
+}
