@@ -149,6 +149,8 @@ export const api = {
   'ledger/open': op<LedgerStatus>()(z.object({ path: ledgerPath })),
   'ledger/openDemo': op<LedgerStatus>()(z.object({ rows: z.number().int().min(1).max(200_000).optional() })),
   'ledger/close': op<LedgerStatus>()(none),
+  /** Ledgers opened lately, newest first (files that no longer exist are left out). */
+  'ledger/recent': op<{ files: string[] }>()(none),
   /** A consistent, verified copy of the open ledger (online backup, never a file copy). */
   'ledger/backup': op<{ file: string }>()(z.object({ target: ledgerPath })),
   'ledger/files': op<{ files: { path: string; name: string; sizeBytes: number; modifiedAt: string }[] }>()(none),

@@ -22,6 +22,8 @@ export interface CoreContext {
   actor: string;
   reference: Reference;
   ledger: LedgerSession | null;
+  /** keep the list of recent ledgers in dataDir (the app does; the CLI must not litter cwd) */
+  rememberRecent: boolean;
 }
 
 export function requireLedger(ctx: CoreContext): LedgerSession {

@@ -15,6 +15,7 @@ import { loadReference } from './reference/reference';
 export interface CoreOptions {
   dataDir?: string;
   actor?: string;
+  rememberRecent?: boolean;
 }
 
 export interface Core {
@@ -43,6 +44,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     actor: opts.actor ?? defaultActor(),
     reference: loadReference(),
     ledger: null,
+    rememberRecent: opts.rememberRecent ?? true,
   };
 
   // Mutations run one at a time, in arrival order, even when a door serves several callers.

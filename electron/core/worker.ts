@@ -4,9 +4,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCore } from './core';
+import { reopenLast } from './ledger/app';
 
 const core = createCore({ dataDir: (workerData as { dataDir?: string } | undefined)?.dataDir });
+const ready = reopenLast(core.ctx);
 
 parentPort?.on('message', (msg: { id: number; name: string; args: unknown }) => {
-  void core.invoke(msg.name, msg.args).then((result) => parentPort?.postMessage({ id: msg.id, result }));
+  void ready.then(() => core.invoke(msg.name, msg.args)).then((result) => parentPort?.postMessage({ id: msg.id, result }));
 });

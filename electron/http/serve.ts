@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, defaultDataDir } from '../core/core';
+import { reopenLast } from '../core/ledger/app';
 import { startHttpDoor } from './server';
 
 const { values } = parseArgs({
@@ -29,6 +30,8 @@ const core = createCore({ dataDir });
 if (values.ledger) {
   const r = await core.invoke('ledger/open', { path: path.resolve(values.ledger) });
   if (!r.ok) console.error(`无法打开台账：${r.error.message}`);
+} else {
+  await reopenLast(core.ctx);
 }
 const door = await startHttpDoor({ core, staticDir, port: values.port ? Number(values.port) : 0 });
 console.log(`帮扶台账已启动。请在浏览器中打开：${door.launchUrl}`);

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LedgerStatus } from '../../../shared/api';
 import { AppError } from '../../../shared/result';
-import { defineHandlers, requireLedger, type CoreContext } from '../context';
+import { defineHandlers, requireLedger, type CoreContext, type LedgerSession } from '../context';
 import { backupTo } from '../db/backup';
 import { SCHEMA_VERSION } from '../db/migrate';
 import { loadDemo } from '../demo/load';
 import { readSettings } from '../settings/app';
+import { readRecent, rememberRecent } from './recent';
 import { closeLedger, createLedger, openLedger } from './session';
 
 export const DEMO_FILE_NAME = '演示台账.db';
@@ -45,24 +46,38 @@ function closeCurrent(ctx: CoreContext): void {
   ctx.ledger = null;
 }
 
+function makeCurrent(ctx: CoreContext, session: LedgerSession): LedgerStatus {
+  closeCurrent(ctx);
+  ctx.ledger = session;
+  if (ctx.rememberRecent) rememberRecent(ctx.dataDir, session.path);
+  return ledgerStatus(ctx);
+}
+
+/** On start: reopen the ledger used last, if it is still there and opens cleanly. */
+export async function reopenLast(ctx: CoreContext): Promise<void> {
+  const last = readRecent(ctx.dataDir).find((p) => fs.existsSync(p));
+  if (!last || ctx.ledger) return;
+  try {
+    ctx.ledger = await openLedger(last, { actor: ctx.actor, reference: ctx.reference });
+  } catch {
+    // The welcome screen offers the choices; the reason shows when the user opens it by hand.
+  }
+}
+
 export const ledgerHandlers = defineHandlers({
   'ledger/status': (ctx) => ledgerStatus(ctx),
 
+  'ledger/recent': (ctx) => ({ files: readRecent(ctx.dataDir).filter((p) => fs.existsSync(p)) }),
+
   'ledger/create': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
-    const session = await createLedger(file, args, { actor: ctx.actor, reference: ctx.reference });
-    closeCurrent(ctx);
-    ctx.ledger = session;
-    return ledgerStatus(ctx);
+    return makeCurrent(ctx, await createLedger(file, args, { actor: ctx.actor, reference: ctx.reference }));
   },
 
   'ledger/open': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
     if (ctx.ledger?.path === path.resolve(file)) return ledgerStatus(ctx);
-    const session = await openLedger(file, { actor: ctx.actor, reference: ctx.reference });
-    closeCurrent(ctx);
-    ctx.ledger = session;
-    return ledgerStatus(ctx);
+    return makeCurrent(ctx, await openLedger(file, { actor: ctx.actor, reference: ctx.reference }));
   },
 
   'ledger/openDemo': async (ctx, args) => {
@@ -81,9 +96,7 @@ export const ledgerHandlers = defineHandlers({
         throw err;
       }
     }
-    closeCurrent(ctx);
-    ctx.ledger = session;
-    return ledgerStatus(ctx);
+    return makeCurrent(ctx, session);
   },
 
   'ledger/close': (ctx) => {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { excelSerialToIso, parseDate } from '../../shared/dates';
+import { fenToPlainYuan, formatFen, parseAmountToFen } from '../../shared/money';
+
+const fen = (input: string | number, unit?: '元' | '万元') => {
+  const r = parseAmountToFen(input, unit);
+  return r.ok ? r.value : r.message;
+};
+
+describe('amounts in integer fen', () => {
+  it.each([
+    ['1234.5', 123450],
+    ['1,234.50', 123450],
+    ['¥12', 1200],
+    ['￥１２３.４５', 12345],
+    ['1.5万元', 1500000],
+    ['1.5万', 1500000],
+    ['128元', 12800],
+    ['-3', -300],
+    [' 0.01 ', 1],
+    ['12。5', 1250],
+  ])('%s → %i fen', (input, expected) => expect(fen(input)).toBe(expected));
+
+  it('scales bare numbers by the header unit 万元 exactly', () => {
+    expect(fen('0.4215', '万元')).toBe(421500);
+    expect(fen(0.4215, '万元')).toBe(421500);
+    expect(fen('12.345678', '万元')).toBe(12345678);
+  });
+
+  it('takes Excel numbers without float noise', () => {
+    expect(fen(12.3)).toBe(1230);
+    expect(fen(0.1 + 0.2)).toBe(30);
+    expect(fen(1234567.89)).toBe(123456789);
+  });
+
+  it('refuses what it would have to round or guess, in Chinese', () => {
+    expect(fen('12.345')).toMatch(/分以下/);
+    expect(fen('abc')).toMatch(/不是有效的金额/);
+    expect(fen('')).toMatch(/为空/);
+    expect(fen('1.2.3')).toMatch(/不是有效的金额/);
+  });
+
+  it('formats fen for the screen and for editing', () => {
+    expect(formatFen(123456789)).toBe('1,234,567.89');
+    expect(formatFen(-5)).toBe('-0.05');
+    expect(formatFen(null)).toBe('');
+    expect(fenToPlainYuan(123450)).toBe('1234.50');
+    expect(fenToPlainYuan(-7)).toBe('-0.07');
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2021-11-05', '2021-11-05'],
+    ['2021/11/5', '2021-11-05'],
+    ['2021.11.5', '2021-11-05'],
+    ['2021年11月5日', '2021-11-05'],
+    ['２０２１年１１月５日', '2021-11-05'],
+    ['20211105', '2021-11-05'],
+    ['2021-11-05 14:30', '2021-11-05'],
+  ])('%s → %s', (input, iso) => expect(parseDate(input)).toEqual({ ok: true, value: iso }));
+
+  it('refuses dates that do not exist', () => {
+    expect(parseDate('2021-02-29').ok).toBe(false);
+    expect(parseDate('2021-13-01').ok).toBe(false);
+    expect(parseDate('下周一').ok).toBe(false);
+  });
+
+  it('reads Excel serials in both date systems', () => {
+    expect(excelSerialToIso(44505)).toBe('2021-11-05');
+    expect(excelSerialToIso(44505 - 1462, true)).toBe('2021-11-05');
+    expect(excelSerialToIso(61)).toBe('1900-03-01');
+    expect(parseDate(44505)).toEqual({ ok: true, value: '2021-11-05' });
+  });
+});
