@@ -13,7 +13,7 @@ export async function backupTo(db: Db, target: string): Promise<string> {
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await db.backup(temp);
-    const problem = integrityProblem(temp);
+    const problem = sealAndCheck(temp);
     if (problem) throw new AppError('BACKUP_CORRUPT', `备份校验失败（${problem}），未保留该备份`);
     fs.renameSync(temp, target);
     return target;
@@ -24,6 +24,21 @@ export async function backupTo(db: Db, target: string): Promise<string> {
     if (e.code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间不足，无法写入备份“${target}”`);
     if (e.code === 'EACCES' || e.code === 'EPERM') throw new AppError('NOT_WRITABLE', `没有权限写入“${dir}”`);
     throw new AppError('BACKUP_FAILED', `备份失败：${e.message}`);
+  }
+}
+
+/**
+ * Make the copy one self-contained file (rollback journal, not WAL: a backup must not depend
+ * on -wal/-shm files beside it) and run integrity_check on it.
+ */
+function sealAndCheck(file: string): string | null {
+  const copy = new Database(file, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const result = copy.pragma('integrity_check', { simple: true });
+    return result === 'ok' ? null : String(result);
+  } finally {
+    copy.close();
   }
 }
 

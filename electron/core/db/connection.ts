@@ -2,6 +2,7 @@
  * Opening a ledger file: the pragmas that keep it safe, read back so a silently ignored
  * setting (e.g. WAL on a network share) is noticed instead of trusted.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
 
@@ -14,6 +15,11 @@ export interface OpenOptions {
   /** the file must already exist (open) or must not (create) */
   mode: 'open' | 'create' | 'any';
   readonly?: boolean;
+  /**
+   * Runs before any pragma is set, i.e. before anything is written: the place to refuse a
+   * file that is not ours, or is from a newer version, while it is still untouched.
+   */
+  inspect?: (db: Db) => void;
 }
 
 /** A UNC path (\\server\share) is a network share: WAL's shared memory does not work there. */
@@ -21,12 +27,20 @@ export function isNetworkPath(path: string): boolean {
   return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path);
 }
 
-export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }): Db {
+/** Checked on the path as the user gave it, before path.resolve can disguise it. */
+export function refuseNetworkPath(path: string): void {
   if (isNetworkPath(path)) {
     throw new AppError(
       'NETWORK_PATH',
       `台账文件“${path}”位于网络共享目录。网络盘无法保证台账的写入安全，请把台账放在本机磁盘上（可定期备份到网络盘）。`,
     );
+  }
+}
+
+export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }): Db {
+  refuseNetworkPath(path);
+  if (opts.mode === 'open' && !fs.existsSync(path)) {
+    throw new AppError('LEDGER_NOT_FOUND', `无法打开台账文件“${path}”：文件不存在`);
   }
   let db: Db;
   try {
@@ -37,6 +51,7 @@ export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }):
     throw new AppError('LEDGER_UNREADABLE', `无法打开台账文件“${path}”：${(err as Error).message}`);
   }
   try {
+    opts.inspect?.(db);
     applyPragmas(db, opts.readonly ?? false);
   } catch (err) {
     db.close();

@@ -24,21 +24,31 @@ function isEmptyDatabase(db: Db): boolean {
   return row.n === 0;
 }
 
+/**
+ * Refuse, before anything is written to it, a file that is not one of our ledgers or that a
+ * newer version of the app wrote. Reading the header pragmas writes nothing.
+ */
+export function inspectLedgerFile(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS): void {
+  const target = migrations[migrations.length - 1].version;
+  const version = schemaVersionOf(db);
+  const appId = Number(db.pragma('application_id', { simple: true }));
+  if (appId !== APPLICATION_ID) {
+    throw new AppError('NOT_A_LEDGER', `“${path.basename(file)}”不是帮扶台账文件`);
+  }
+  if (version > target) {
+    throw new AppError(
+      'LEDGER_TOO_NEW',
+      `该台账由较新版本的程序创建（数据版本 ${version}，本程序支持到 ${target}），请升级程序后再打开；为保护数据，本程序不会修改它`,
+      { fileVersion: version, appVersion: target },
+    );
+  }
+}
+
 export async function migrate(db: Db, file: string, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationOutcome> {
   const target = migrations[migrations.length - 1].version;
   const from = schemaVersionOf(db);
-  const appId = Number(db.pragma('application_id', { simple: true }));
   const fresh = from === 0 && isEmptyDatabase(db);
-  if (!fresh && appId !== APPLICATION_ID) {
-    throw new AppError('NOT_A_LEDGER', `“${path.basename(file)}”是 SQLite 数据库，但不是帮扶台账文件`);
-  }
-  if (from > target) {
-    throw new AppError(
-      'LEDGER_TOO_NEW',
-      `该台账由较新版本的程序创建（数据版本 ${from}，本程序支持到 ${target}），请升级程序后再打开；为保护数据，本程序不会修改它`,
-      { fileVersion: from, appVersion: target },
-    );
-  }
+  if (!fresh) inspectLedgerFile(db, file, migrations);
   if (from === target) return { from, to: target, backupFile: null };
 
   let backupFile: string | null = null;

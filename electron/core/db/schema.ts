@@ -92,6 +92,15 @@ export interface ImportBatchesTable {
   total_fen: number;
   created_at: string;
   rolled_back_at: string | null;
+  rejected_rows: number;
+}
+
+export interface ImportMappingsTable {
+  id: number;
+  signature: string;
+  mapping_json: string;
+  source_name: string | null;
+  updated_at: string;
 }
 
 export interface LedgerSchema {
@@ -103,6 +112,7 @@ export interface LedgerSchema {
   paired_regions: PairedRegionsTable;
   office_settings: OfficeSettingsTable;
   import_batches: ImportBatchesTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type LedgerKysely = Kysely<LedgerSchema>;

@@ -18,6 +18,7 @@ export const ENTITY_TABLES = {
   pairedRegion: 'paired_regions',
   settings: 'office_settings',
   importBatch: 'import_batches',
+  importMapping: 'import_mappings',
 } as const;
 export type EntityName = keyof typeof ENTITY_TABLES;
 
@@ -192,6 +193,7 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   pairedRegion: '帮扶地区',
   settings: '设置',
   importBatch: '导入批次',
+  importMapping: '导入列对应',
 };
 export function entityLabel(entity: EntityName): string {
   return ENTITY_LABELS[entity];

@@ -5,6 +5,7 @@ import type { LedgerStatus } from '../../../shared/api';
 import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger, type CoreContext, type LedgerSession } from '../context';
 import { backupTo } from '../db/backup';
+import { refuseNetworkPath } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrate';
 import { loadDemo } from '../demo/load';
 import { readSettings } from '../settings/app';
@@ -16,6 +17,7 @@ const DEFAULT_DEMO_ROWS = 3000;
 
 /** A bare name goes into the data folder; '.db' is added when no extension is given. */
 export function resolveLedgerPath(ctx: CoreContext, input: string): string {
+  refuseNetworkPath(input);
   const withExt = path.extname(input) ? input : `${input}.db`;
   return path.isAbsolute(withExt) ? withExt : path.join(ctx.dataDir, withExt);
 }

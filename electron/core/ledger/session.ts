@@ -7,8 +7,8 @@ import path from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
-import { openDatabase, type Db } from '../db/connection';
-import { migrate } from '../db/migrate';
+import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
+import { inspectLedgerFile, migrate } from '../db/migrate';
 import { createSortIndexesSql } from '../db/migrations/002-sort-indexes';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
@@ -41,8 +41,9 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
 }
 
 export async function openLedger(file: string, opts: SessionOptions): Promise<LedgerSession> {
+  refuseNetworkPath(file);
   const resolved = path.resolve(file);
-  const db = openDatabase(resolved, { mode: 'open' });
+  const db = openDatabase(resolved, { mode: 'open', inspect: (d) => inspectLedgerFile(d, resolved) });
   try {
     const outcome = await migrate(db, resolved);
     // Self-heal: a bulk load interrupted between dropping and rebuilding the sort indexes.
@@ -67,6 +68,7 @@ export interface CreateLedgerInit {
 }
 
 export async function createLedger(file: string, init: CreateLedgerInit, opts: SessionOptions): Promise<LedgerSession> {
+  refuseNetworkPath(file);
   const resolved = path.resolve(file);
   if (fs.existsSync(resolved)) {
     throw new AppError('LEDGER_EXISTS', `文件“${resolved}”已存在；为避免覆盖已有数据，请换一个文件名或直接打开它`);

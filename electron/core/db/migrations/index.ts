@@ -5,9 +5,10 @@
  */
 import { m001Initial } from './001-initial';
 import { m002SortIndexes } from './002-sort-indexes';
+import { m003ImportMappings } from './003-import-mappings';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

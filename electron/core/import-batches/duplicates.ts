@@ -1,0 +1,45 @@
+/**
+ * Incoming rows that seem to repeat records already in the ledger: the same invoice number,
+ * or the same purchaser, date, product and amount. They are shown for the user to decide;
+ * nothing is merged silently.
+ */
+import type { RecordValues } from '../../../shared/domain/record';
+import { splitInvoiceNumbers } from '../../../shared/invoice';
+import type { Db } from '../db/connection';
+
+export interface LikelyDuplicate {
+  sourceRow: number;
+  recordId: number;
+  reason: 'invoice' | 'same-purchase';
+  /** Chinese explanation for the preview */
+  message: string;
+}
+
+export function findLikelyDuplicates(db: Db, rows: { sourceRow: number; values: Partial<RecordValues> }[]): LikelyDuplicate[] {
+  const byInvoice = db.prepare(
+    "SELECT id FROM records WHERE invoice_no = @no OR invoice_no LIKE '%' || @no || '%' LIMIT 1",
+  );
+  const bySame = db.prepare(
+    'SELECT id FROM records WHERE date = @date AND amount_fen = @amount AND purchaser_name = @purchaser AND product_name = @product LIMIT 1',
+  );
+  const out: LikelyDuplicate[] = [];
+  for (const { sourceRow, values } of rows) {
+    let hit: { id: number } | undefined;
+    for (const no of values.invoiceNo ? splitInvoiceNumbers(values.invoiceNo) : []) {
+      // Short numbers would match inside longer ones; only whole-looking invoice numbers count.
+      if (no.length < 8) continue;
+      hit = byInvoice.get({ no }) as { id: number } | undefined;
+      if (hit) {
+        out.push({ sourceRow, recordId: hit.id, reason: 'invoice', message: `发票号码 ${no} 已记在记录 ${hit.id} 上` });
+        break;
+      }
+    }
+    if (hit) continue;
+    const { date, amountFen, purchaserName, productName } = values;
+    if (date && amountFen !== null && amountFen !== undefined && purchaserName && productName) {
+      hit = bySame.get({ date, amount: amountFen, purchaser: purchaserName, product: productName }) as { id: number } | undefined;
+      if (hit) out.push({ sourceRow, recordId: hit.id, reason: 'same-purchase', message: `与记录 ${hit.id} 的购买主体、日期、产品和金额都相同` });
+    }
+  }
+  return out;
+}
