@@ -1,0 +1,105 @@
+/**
+ * A workbook cell → the input the one field parser (parseFieldValue) takes. The parser knows
+ * what people type; this file knows what workbooks store:
+ * - date cells are serials in the workbook's own date system (1900 or 1904), converted here
+ *   because parseFieldValue assumes 1900; an 8-digit number 20211105 is a typed date, not a serial;
+ * - an amount under a 万元 header gets the unit appended, unless the cell states its own (“1.2万”, “800元”);
+ *   大写 amounts are read into digits;
+ * - codes (credit code, invoice, order number) are taken as the digits the unit sees, never
+ *   re-printed from a float;
+ * - quantities like “10箱” give the number and the unit; prices like “12.5元/斤” give the number;
+ * - closed lists go through the alias table.
+ */
+import type { FieldDef } from '../../../shared/record-fields';
+import { excelSerialToIso, isRealDate } from '../../../shared/dates';
+import { numberToPlainString } from '../../../shared/money';
+import { toHalfWidth } from '../../../shared/text';
+import { chineseAmountToYuan } from './chinese-amount';
+import { aliasEnumValue } from './value-aliases';
+import type { AmountUnit, Cell } from './types';
+
+export type CellInput =
+  | { ok: true; input: string | number; warning?: string; unitText?: string }
+  | { ok: false; message: string };
+
+export interface CellContext {
+  date1904: boolean;
+  /** What a bare number in the amount column means. */
+  unit: AmountUnit;
+}
+
+/** Serial 2958465 is 9999-12-31 in the 1900 system. */
+const MAX_SERIAL = 2_958_465;
+
+export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): CellInput {
+  const { v } = cell;
+  const shown = cell.w.trim();
+  switch (field.kind) {
+    case 'date': {
+      if (typeof v === 'number') {
+        if (Number.isInteger(v) && v >= 19_000_101 && v <= 99_991_231) {
+          const y = Math.floor(v / 10_000);
+          const m = Math.floor(v / 100) % 100;
+          const d = v % 100;
+          if (isRealDate(y, m, d)) return { ok: true, input: String(v) };
+        }
+        if (v >= 1 && v <= MAX_SERIAL) {
+          const iso = excelSerialToIso(v, ctx.date1904);
+          if (iso) return { ok: true, input: iso };
+        }
+        return { ok: false, message: `日期“${shown}”不是有效的日期` };
+      }
+      return { ok: true, input: normalizeDateText(String(v ?? shown)) };
+    }
+    case 'money': {
+      if (typeof v === 'number') return { ok: true, input: ctx.unit === '万元' ? `${numberToPlainString(v)}万元` : v };
+      const text = toHalfWidth(String(v ?? shown)).trim();
+      const upper = chineseAmountToYuan(text);
+      if (upper !== null) return { ok: true, input: `${upper}元` };
+      // Accounting negatives “(1,234.00)” are refunds: keep the sign, the checks report it.
+      const t = /^\((.+)\)$/.test(text) ? `-${text.slice(1, -1)}` : text;
+      if (ctx.unit === '万元' && !/(万元|万|元)\s*$/.test(t)) return { ok: true, input: `${t}万元` };
+      return { ok: true, input: t };
+    }
+    case 'code': {
+      if (typeof v === 'number') {
+        // The digits as displayed (a “00000000” format keeps leading zeros) when they are the value.
+        if (/^\d+$/.test(shown) && Number(shown) === v) return { ok: true, input: shown };
+        if (Number.isInteger(v) && Math.abs(v) < 1e15) return { ok: true, input: String(v) };
+        return { ok: true, input: shown || numberToPlainString(v) };
+      }
+      return { ok: true, input: String(v ?? shown) };
+    }
+    case 'decimal': {
+      if (typeof v === 'number') return { ok: true, input: v };
+      const text = toHalfWidth(String(v ?? shown)).trim();
+      // “12.5元/斤”, “12.5/斤”: the price is the number before the slash.
+      const price = /^([\d.,，]+)\s*元?\s*\/\s*\S{1,4}$/.exec(text);
+      if (price) return { ok: true, input: price[1] };
+      // “10箱”, “2.5 公斤”: the number, and the unit for an empty unit column.
+      const qty = /^([\d.,，]+)\s*([^\d\s.,，]{1,4})$/.exec(text);
+      if (qty && qty[2] !== '元') return { ok: true, input: qty[1], unitText: qty[2] };
+      return { ok: true, input: text };
+    }
+    case 'integer':
+      return { ok: true, input: typeof v === 'number' ? numberToPlainString(v) : String(v ?? shown) };
+    case 'enum': {
+      const a = aliasEnumValue(field.key, typeof v === 'string' ? v : shown, field.label);
+      return a.warning ? { ok: true, input: a.text, warning: a.warning } : { ok: true, input: a.text };
+    }
+    case 'county':
+      return { ok: true, input: typeof v === 'number' ? numberToPlainString(v) : String(v ?? shown) };
+    case 'text':
+      // A date or number in a text column reads as the unit saw it.
+      return { ok: true, input: typeof v === 'string' ? v : shown };
+  }
+}
+
+/** “2021-11-05T00:00:00”, “2021年11月5号”, “2021.11.05.” → forms parseDate reads. */
+function normalizeDateText(text: string): string {
+  return toHalfWidth(text)
+    .trim()
+    .replace(/T\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '')
+    .replace(/号$/, '日')
+    .replace(/[.。]$/, '');
+}

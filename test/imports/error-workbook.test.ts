@@ -1,0 +1,92 @@
+/** Rejected rows → a workbook to send back to the unit, safe to open. */
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { buildErrorWorkbook, neutralizeFormulaText, parseImportFile, type ImportParse } from '../../electron/core/imports';
+import { realResolver } from './helpers/resolver';
+import { xlsxBytes } from './helpers/workbooks';
+
+const resolveCounty = realResolver();
+
+function parse(bytes: Uint8Array): ImportParse {
+  const r = parseImportFile(bytes, 'x.xlsx', { resolveCounty });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+function readBack(bytes: Uint8Array): string[][] {
+  const wb = XLSX.read(bytes, { type: 'array' });
+  return XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: false, defval: '' });
+}
+
+describe('neutralizeFormulaText', () => {
+  it.each([
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+86 123', "'+86 123"],
+    ['-茶', "'-茶"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['-3', '-3'],
+    ['+1.5', '+1.5'],
+    ['普洱茶', '普洱茶'],
+    ['', ''],
+  ])('%j → %j', (input, out) => expect(neutralizeFormulaText(input)).toBe(out));
+});
+
+describe('buildErrorWorkbook', () => {
+  const source = xlsxBytes([
+    {
+      name: '明细',
+      rows: [
+        ['松江区2021年11月消费帮扶采购明细表'],
+        ['序号', '采购单位', null, '日期', '产品名称', '产地', '金额'],
+        [null, '单位名称', '统一社会信用代码', null, null, null, null],
+        [1, '松江区教育局', '11310117U2TXXFWMA1', '2021-11-05', '普洱茶', '勐海县', 100],
+        [2, '=HYPERLINK("http://evil","点我")', '11310117U2TXXFWMA1', '2021-02-30', '@茶', '火星县', 'abc'],
+        [3, '松江区卫健委', '12310117W7W7RNANJE', '2021-11-06', '+核桃', '叶城县', 200],
+        [4, '松江区卫健委', '12310117W7W7RNANJE', '明天', '核桃', '叶城县', 200],
+      ],
+      merges: ['A1:G1', 'A2:A3', 'B2:C2', 'D2:D3', 'E2:E3', 'F2:F3', 'G2:G3'],
+    },
+  ]);
+
+  it('copies the header rows, the rejected rows as the unit wrote them, and explains each error in Chinese', () => {
+    const p = parse(source);
+    expect(p.totals).toMatchObject({ rows: 4, validRows: 2, errorRows: 2 });
+    const bytes = buildErrorWorkbook(p)!;
+    const rows = readBack(bytes);
+    expect(rows[0]).toEqual(['序号', '采购单位', '', '日期', '产品名称', '产地', '金额', '错误说明', '原行号']);
+    expect(rows[1].slice(0, 3)).toEqual(['', '单位名称', '统一社会信用代码']);
+    expect(rows).toHaveLength(4);
+    const [bad1, bad2] = [rows[2], rows[3]];
+    expect(bad1[1]).toBe(`'=HYPERLINK("http://evil","点我")`);
+    expect(bad1[4]).toBe("'@茶");
+    expect(bad1[6]).toBe('abc');
+    expect(bad1[7]).toMatch(/日期|不是真实存在的日期/);
+    expect(bad1[7]).toContain('abc');
+    expect(bad1[7]).toContain('火星县');
+    expect(bad1[8]).toBe('5');
+    expect(bad2[3]).toBe('明天');
+    expect(bad2[8]).toBe('7');
+    // Nothing in the file is a formula.
+    const ws = XLSX.read(bytes, { type: 'array', cellFormula: true }).Sheets['未导入的行'];
+    for (const [addr, cell] of Object.entries(ws)) if (!addr.startsWith('!')) expect((cell as XLSX.CellObject).f).toBeUndefined();
+    expect(ws['!merges']?.length).toBeGreaterThan(0);
+  });
+
+  it('the corrected error workbook imports back (its 错误说明 and 原行号 columns are ignored)', () => {
+    const p = parse(source);
+    const rows = readBack(buildErrorWorkbook(p)!);
+    // The unit fixes the two rows and sends the file back.
+    rows[2] = ['2', '松江区教育局', '11310117U2TXXFWMA1', '2021-11-07', '茶', '勐海县', '300', rows[2][7], rows[2][8]];
+    rows[3][3] = '2021-11-08';
+    const back = parse(xlsxBytes([{ name: 'S', rows }]));
+    expect(back.mapping.filter((m) => m.header === '错误说明' || m.header === '原行号').every((m) => m.field === null && m.ignored)).toBe(true);
+    expect(back.totals).toMatchObject({ rows: 2, validRows: 2, errorRows: 0, totalFen: 50_000 });
+  });
+
+  it('returns null when there is nothing to send back', () => {
+    const p = parse(xlsxBytes([{ name: 'S', rows: [['采购单位', '日期', '产品名称', '产地', '金额'], ['甲', '2021-11-05', '茶', '勐海县', 1]] }]));
+    expect(buildErrorWorkbook(p)).toBeNull();
+  });
+});
