@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { LedgerRecord, RecordValues } from './domain/record';
 import type { County } from './domain/reference';
+import type { ImportBatchInfo, ImportCommitResult, ImportFileResult, ImportPreview } from './domain/import';
 import type { ListItem, OfficeSettings } from './domain/lists';
 
 // ---------- shared argument pieces ----------
@@ -63,6 +64,14 @@ const recordOp = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete'), id: z.number().int().positive() }),
 ]);
 export type RecordOp = z.infer<typeof recordOp>;
+
+const bytes = z.instanceof(Uint8Array, { message: '文件内容应为字节' });
+const fileName = z.string().trim().min(1, '缺少文件名').max(260);
+const mappingEntry = z.object({
+  column: z.number().int().min(0).max(1000),
+  field: recordField.nullable(),
+  unit: z.enum(['元', '万元']).optional(),
+});
 
 const listKind = z.enum(['purchasers', 'suppliers', 'products', 'pairedRegions']);
 export type ListKindArg = z.infer<typeof listKind>;
@@ -179,6 +188,33 @@ export const api = {
   'demo/generate': op<{ records: number }>()(
     z.object({ rows: z.number().int().min(1).max(5_000_000), seed: z.number().int().optional() }),
   ),
+
+  /** Parse a unit's file (in a worker) and show it; nothing is written. Re-preview with `stageId`. */
+  'imports/preview': op<ImportPreview>()(
+    z.object({
+      fileName,
+      content: bytes.optional(),
+      stageId: z.string().uuid().optional(),
+      sheetName: z.string().max(100).optional(),
+      headerRow: z.number().int().min(1).max(1000).optional(),
+      mapping: z.array(mappingEntry).max(300).optional(),
+    }),
+  ),
+  /** Write a previewed file as one import batch; rows still in error are rejected, not guessed. */
+  'imports/commit': op<ImportCommitResult>()(
+    z.object({
+      stageId: z.string().uuid(),
+      skipRows: z.array(z.number().int().positive()).max(200_000).default([]),
+      edits: z.record(z.string().regex(/^\d+$/), recordValues).default({}),
+    }),
+  ),
+  /** Parse and commit in one go (cli import, several files at once). */
+  'imports/file': op<ImportFileResult>()(z.object({ fileName, content: bytes })),
+  /** The rows of a previewed file that have errors, as a workbook to send back to the unit. */
+  'imports/errorWorkbook': op<{ fileName: string; content: Uint8Array } | null>()(z.object({ stageId: z.string().uuid() })),
+  'imports/batches': op<{ batches: ImportBatchInfo[] }>()(none),
+  /** Remove every record of an import batch (audited), e.g. a file imported into the wrong ledger. */
+  'imports/rollback': op<{ records: number }>()(z.object({ batchId: z.number().int().positive() })),
 
   'lists/list': op<{ items: ListItem[] }>()(
     z.object({ kind: listKind, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(10_000).optional() }),

@@ -24,6 +24,8 @@ export interface CoreContext {
   ledger: LedgerSession | null;
   /** keep the list of recent ledgers in dataDir (the app does; the CLI must not litter cwd) */
   rememberRecent: boolean;
+  /** the built import-parse worker (Electron build); undefined under tsx/vitest */
+  importWorkerUrl?: string;
 }
 
 export function requireLedger(ctx: CoreContext): LedgerSession {

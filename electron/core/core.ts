@@ -16,6 +16,7 @@ export interface CoreOptions {
   dataDir?: string;
   actor?: string;
   rememberRecent?: boolean;
+  importWorkerUrl?: string;
 }
 
 export interface Core {
@@ -45,6 +46,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     reference: loadReference(),
     ledger: null,
     rememberRecent: opts.rememberRecent ?? true,
+    importWorkerUrl: opts.importWorkerUrl,
   };
 
   // Mutations run one at a time, in arrival order, even when a door serves several callers.

@@ -6,6 +6,7 @@ import type { OpName } from '../../shared/api';
 import { auditHandlers } from './audit/app';
 import { verifyHandlers } from './audit/verify-app';
 import type { HandlerMap } from './context';
+import { importHandlers } from './import-batches/app';
 import { ledgerHandlers } from './ledger/app';
 import { listHandlers } from './lists/app';
 import { recordHandlers } from './records/app';
@@ -13,7 +14,7 @@ import { referenceHandlers } from './reference/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
 
-const domains = [ledgerHandlers, recordHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -30,6 +31,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

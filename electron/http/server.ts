@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { fromWire, toWire } from '../../shared/wire';
 import type { Core } from '../core/core';
 
 export interface HttpDoorOptions {
@@ -26,7 +27,8 @@ export interface HttpDoor {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Room for a 100 MB workbook as base64; larger files are refused before they are sent. */
+const MAX_BODY_BYTES = 150 * 1024 * 1024;
 const COOKIE = 'ledger_token';
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 const TYPES: Record<string, string> = {
@@ -103,12 +105,12 @@ export function startHttpDoor(opts: HttpDoorOptions): Promise<HttpDoor> {
     try {
       const body = await readBody(req);
       // JSON.parse makes '__proto__' an own property, never the prototype; zod then drops unknown keys.
-      args = body.length ? JSON.parse(body.toString('utf8')) : {};
+      args = body.length ? fromWire(body.toString('utf8')) : {};
     } catch {
       return send(res, 400, JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON 或过大' } }), 'application/json; charset=utf-8');
     }
     const result = await opts.core.invoke(name, args);
-    send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+    send(res, 200, toWire(result), 'application/json; charset=utf-8');
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

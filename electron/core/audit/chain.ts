@@ -19,10 +19,14 @@ export interface AuditFields {
   after_json: string | null;
 }
 
+/** Each field as `<length>:<text>` (or `-` for null): unambiguous whatever the text holds. */
+function field(v: string | number | null): string {
+  if (v === null) return '-';
+  const text = String(v);
+  return `${text.length}:${text}`;
+}
+
 export function entryHash(prevHash: string, e: AuditFields): string {
-  // An array keeps field order fixed; JSON escapes separators inside values.
-  const body = JSON.stringify([
-    e.seq, e.at, e.actor, e.action, e.label, e.op_id, e.entity, e.entity_id, e.before_json, e.after_json,
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  const body = [e.seq, e.at, e.actor, e.action, e.label, e.op_id, e.entity, e.entity_id, e.before_json, e.after_json].map(field).join('|');
+  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }

@@ -47,16 +47,46 @@ function prepared(db: Db, sql: string): Statement {
   return stmt;
 }
 
-const columnCache = new WeakMap<Db, Map<string, Set<string>>>();
-function columnsOf(db: Db, table: string): Set<string> {
-  let byTable = columnCache.get(db);
-  if (!byTable) columnCache.set(db, (byTable = new Map()));
-  let cols = byTable.get(table);
-  if (!cols) {
-    const info = db.pragma(`table_info(${table})`) as { name: string }[];
-    byTable.set(table, (cols = new Set(info.map((c) => c.name))));
+type Affinity = 'TEXT' | 'INTEGER' | 'REAL';
+interface TableShape {
+  /** columns in table order, with the affinity the write path enforces */
+  columns: [string, Affinity][];
+  byName: Map<string, Affinity>;
+}
+
+const shapeCache = new WeakMap<Db, Map<string, TableShape>>();
+function shapeOf(db: Db, table: string): TableShape {
+  let byTable = shapeCache.get(db);
+  if (!byTable) shapeCache.set(db, (byTable = new Map()));
+  let shape = byTable.get(table);
+  if (!shape) {
+    const info = db.pragma(`table_info(${table})`) as { name: string; type: string }[];
+    const columns = info.map((c): [string, Affinity] => [c.name, /INT/i.test(c.type) ? 'INTEGER' : /REAL|FLOA|DOUB/i.test(c.type) ? 'REAL' : 'TEXT']);
+    byTable.set(table, (shape = { columns, byName: new Map(columns) }));
   }
-  return cols;
+  return shape;
+}
+
+/**
+ * Values must already have their column's type (SQLite would silently convert '12' to 12):
+ * then the row as written is exactly the row as stored, and the audit entry can record it
+ * without reading it back.
+ */
+function checkTypes(table: string, shape: TableShape, row: Row): void {
+  for (const [k, v] of Object.entries(row)) {
+    const affinity = shape.byName.get(k);
+    if (!affinity) throw new AppError('INTERNAL', `内部错误：表 ${table} 没有列 ${k}`);
+    if (v === null) continue;
+    const ok = affinity === 'TEXT' ? typeof v === 'string' : affinity === 'INTEGER' ? Number.isSafeInteger(v) : typeof v === 'number' && Number.isFinite(v);
+    if (!ok) throw new AppError('VALIDATION', `“${String(v)}”不能写入 ${table}.${k}（应为${affinity === 'TEXT' ? '文字' : affinity === 'INTEGER' ? '整数' : '数字'}）`);
+  }
+}
+
+/** The stored row in column order (what SELECT * returns), from the values written. */
+function storedRow(shape: TableShape, row: Row): Row {
+  const out: Row = {};
+  for (const [name] of shape.columns) out[name] = row[name] ?? null;
+  return out;
 }
 
 export class Writer {
@@ -77,26 +107,38 @@ export class Writer {
     this.at = new Date().toISOString();
   }
 
+  private lastInsert: { table: string; keys: string[]; stmt: Statement } | null = null;
+
+  /** Bulk inserts repeat one column list: reuse its statement without rebuilding the SQL text. */
+  private insertStatement(table: string, keys: string[]): Statement {
+    const last = this.lastInsert;
+    if (last && last.table === table && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.stmt;
+    const stmt = prepared(this.db, `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+    this.lastInsert = { table, keys, stmt };
+    return stmt;
+  }
+
   get(entity: EntityName, id: number): Row | undefined {
     return prepared(this.db, `SELECT * FROM ${ENTITY_TABLES[entity]} WHERE id = ?`).get(id) as Row | undefined;
   }
 
   insert(entity: EntityName, values: Row, id?: number): Row {
     const table = ENTITY_TABLES[entity];
-    const cols = columnsOf(this.db, table);
-    const row: Row = { ...values };
-    if (cols.has('created_at')) row.created_at ??= this.at;
-    if (cols.has('updated_at')) row.updated_at = this.at;
+    const shape = shapeOf(this.db, table);
+    const row: Row = {};
+    for (const [k, v] of Object.entries(values)) row[k] = toSql(v);
+    if (shape.byName.has('created_at')) row.created_at ??= this.at;
+    if (shape.byName.has('updated_at')) row.updated_at = this.at;
     if (id !== undefined) {
       if (this.get(entity, id)) throw new AppError('CONFLICT', `编号 ${id} 已被占用，无法恢复该行`);
       row.id = id;
     }
-    this.checkColumns(table, cols, row);
+    checkTypes(table, shape, row);
     this.setup.validators[entity]?.(row);
     const keys = Object.keys(row);
-    const sql = `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`;
-    const info = prepared(this.db, sql).run(...keys.map((k) => toSql(row[k])));
-    const after = this.get(entity, Number(info.lastInsertRowid))!;
+    const info = this.insertStatement(table, keys).run(keys.map((k) => row[k]));
+    row.id = Number(info.lastInsertRowid);
+    const after = storedRow(shape, row);
     this.audit('insert', entity, Number(after.id), null, after);
     return after;
   }
@@ -106,20 +148,20 @@ export class Writer {
     const table = ENTITY_TABLES[entity];
     const before = this.get(entity, id);
     if (!before) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的${entityLabel(entity)}，可能已被删除`);
-    const cols = columnsOf(this.db, table);
+    const shape = shapeOf(this.db, table);
     const changed = Object.keys(patch).filter((k) => k !== 'id' && !sameValue(before[k], toSql(patch[k])));
     if (changed.length === 0) return null;
     const next: Row = { ...before };
-    for (const k of changed) next[k] = patch[k];
-    if (cols.has('updated_at')) {
+    for (const k of changed) next[k] = toSql(patch[k]);
+    if (shape.byName.has('updated_at')) {
       next.updated_at = this.at;
       if (!changed.includes('updated_at')) changed.push('updated_at');
     }
-    this.checkColumns(table, cols, next);
+    checkTypes(table, shape, next);
     this.setup.validators[entity]?.(next);
     const sql = `UPDATE ${table} SET ${changed.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`;
-    prepared(this.db, sql).run(...changed.map((k) => toSql(next[k])), id);
-    const after = this.get(entity, id)!;
+    prepared(this.db, sql).run([...changed.map((k) => next[k]), id]);
+    const after = storedRow(shape, next);
     this.audit('update', entity, id, before, after);
     return { before, after };
   }
@@ -130,12 +172,6 @@ export class Writer {
     prepared(this.db, `DELETE FROM ${ENTITY_TABLES[entity]} WHERE id = ?`).run(id);
     this.audit('delete', entity, id, before, null);
     return before;
-  }
-
-  private checkColumns(table: string, cols: Set<string>, row: Row): void {
-    for (const k of Object.keys(row)) {
-      if (!cols.has(k)) throw new AppError('INTERNAL', `内部错误：表 ${table} 没有列 ${k}`);
-    }
   }
 
   private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null): void {
@@ -155,8 +191,8 @@ export class Writer {
     prepared(
       this.db,
       `INSERT INTO audit_log (seq, at, actor, action, label, op_id, entity, entity_id, before_json, after_json, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @label, @op_id, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
-    ).run({ ...fields, prev_hash: this.head.hash, hash });
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run([fields.seq, fields.at, fields.actor, fields.action, fields.label, fields.op_id, fields.entity, fields.entity_id, fields.before_json, fields.after_json, this.head.hash, hash]);
     this.head = { seq: fields.seq, hash };
   }
 }

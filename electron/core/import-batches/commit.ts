@@ -3,6 +3,7 @@
  * SHA-256, sheet, mapping, counts), every accepted record linked to it, and the mapping
  * remembered for the file's header signature. Rows with errors are rejected, not guessed.
  */
+import type { ImportCommitResult, ImportedBatchRef } from '../../../shared/domain/import';
 import type { RecordValues } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
@@ -16,22 +17,10 @@ export interface CommitChoices {
   edits?: Record<number, Partial<RecordValues>>;
 }
 
-export interface CommitOutcome {
-  batchId: number;
-  records: number;
-  totalFen: number;
-  rejectedRows: number[];
-}
-
-export interface ImportedBatch {
-  id: number;
-  fileName: string;
-  createdAt: string;
-  records: number;
-}
+export type CommitOutcome = ImportCommitResult;
 
 /** The live (not rolled back) batch that imported this exact content, if any. */
-export function findImportedBatch(session: LedgerSession, sha256: string): ImportedBatch | null {
+export function findImportedBatch(session: LedgerSession, sha256: string): ImportedBatchRef | null {
   const row = session.db
     .prepare('SELECT id, file_name, created_at, records FROM import_batches WHERE sha256 = ? AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 1')
     .get(sha256) as { id: number; file_name: string; created_at: string; records: number } | undefined;

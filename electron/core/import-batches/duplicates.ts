@@ -3,17 +3,11 @@
  * or the same purchaser, date, product and amount. They are shown for the user to decide;
  * nothing is merged silently.
  */
+import type { LikelyDuplicate } from '../../../shared/domain/import';
 import type { RecordValues } from '../../../shared/domain/record';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
 
-export interface LikelyDuplicate {
-  sourceRow: number;
-  recordId: number;
-  reason: 'invoice' | 'same-purchase';
-  /** Chinese explanation for the preview */
-  message: string;
-}
 
 export function findLikelyDuplicates(db: Db, rows: { sourceRow: number; values: Partial<RecordValues> }[]): LikelyDuplicate[] {
   const byInvoice = db.prepare(
