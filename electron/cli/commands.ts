@@ -94,6 +94,39 @@ const verify: Command = async (core, args) => {
   return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
 };
 
+const importFiles: Command = async (core, args, progress) => {
+  await openExisting(core, args);
+  const files = args.positionals.slice(1);
+  if (files.length === 0) throw new UsageError('请给出要导入的文件：import <台账> <文件>…');
+  const errorsDir = stringFlag(args.flags, 'errors');
+  if (errorsDir) fs.mkdirSync(errorsDir, { recursive: true });
+  const results = [];
+  for (const file of files) {
+    progress(`正在导入 ${path.basename(file)}…`);
+    let content: Buffer;
+    try {
+      content = fs.readFileSync(file);
+    } catch (err) {
+      results.push({ file, status: 'failed' as const, records: 0, totalFen: 0, rejectedRows: 0, error: { code: 'FILE_UNREADABLE', message: `无法读取文件“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` } });
+      continue;
+    }
+    const { errorWorkbook, ...r } = await core.call('imports/file', { fileName: path.basename(file), content });
+    let errorFile: string | undefined;
+    if (errorWorkbook && errorsDir) {
+      errorFile = path.join(errorsDir, `${path.basename(file).replace(/\.[^.]+$/, '')}-错误行.xlsx`);
+      fs.writeFileSync(errorFile, errorWorkbook);
+    }
+    results.push({ ...r, file, ...(errorFile ? { errorFile } : {}) });
+  }
+  const lines = results.map((r) => {
+    if (r.status === 'failed') return `✗ ${r.file}：${r.error?.message}`;
+    if (r.status === 'skipped') return `- ${r.file}：${r.error?.message}`;
+    return `✓ ${r.file}：导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元${r.rejectedRows ? `；${r.rejectedRows} 行有错未导入${'errorFile' in r ? `（见 ${r.errorFile}）` : ''}` : ''}`;
+  });
+  const problem = results.some((r) => r.status === 'failed' || r.rejectedRows > 0);
+  return { json: { files: results }, text: lines.join('\n'), exitCode: problem ? 1 : 0 };
+};
+
 const backup: Command = async (core, args) => {
   await openExisting(core, args);
   const out = args.positionals[1];
@@ -102,13 +135,14 @@ const backup: Command = async (core, args) => {
   return { json: { file: r.file }, text: `已备份到：${r.file}（已通过完整性检查）`, exitCode: 0 };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, list, stats, verify, backup };
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, verify, backup };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 
 命令：
   init <台账> [--office 名称] [--district 区名] [--district-code 310117]   新建台账
   demo <台账> --rows N [--seed S]                                          生成演示数据
+  import <台账> <文件>… [--errors 目录]                                    导入 xlsx/xls/csv（UTF-8 或 GBK），错误行写入目录
   list <台账> [--limit N] [--period YYYY-MM]                               列出记录
   stats <台账>                                                             统计合计与分月数
   verify <台账>                                                            验证完整性与操作记录链
