@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { TEAM_FIXTURES } from '../support/fixtures';
 import { tempDir } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -91,7 +92,7 @@ describe('cli import', () => {
     const dir = tempDir();
     const file = path.join(dir, 'ledger.db');
     cli(['init', file]);
-    const fixtures = path.resolve(ROOT, '../shared/fixtures');
+    const fixtures = TEAM_FIXTURES;
     const bad = path.join(dir, 'bad.csv');
     require('node:fs').writeFileSync(bad, '日期,采购单位,产品名称,产地,金额\n2021-11-05,区教育局,普洱茶,火星县,100\n2021-11-06,区教育局,苹果,昭阳区,200\n');
     const r = cli(['import', file, path.join(fixtures, 'sample-hospital-2021-11.xlsx'), path.join(fixtures, 'sample-union-2021-12-gbk.csv'), bad, '--errors', path.join(dir, 'errors'), '--json']);

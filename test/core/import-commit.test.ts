@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
+import { TEAM_FIXTURES } from '../support/fixtures';
 import { coreWithLedger } from './support';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = TEAM_FIXTURES;
 const samples = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'samples.json'), 'utf8')) as {
   files: { file: string; records: number; totalFen: number; months: string[] }[];
 };

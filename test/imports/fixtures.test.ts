@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../electron/core/imports';
+import { TEAM_FIXTURES } from '../support/fixtures';
 import { realResolver } from './helpers/resolver';
 
-const DIR = '/work/shared/fixtures/';
+const DIR = TEAM_FIXTURES + '/';
 const samples = JSON.parse(readFileSync(`${DIR}samples.json`, 'utf8')) as {
   files: { file: string; records: number; totalFen: number; months: string[]; encoding?: string; amountUnit?: string }[];
 };

@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile, parseImportFileInWorker } from '../../electron/core/imports';
+import { TEAM_FIXTURES } from '../support/fixtures';
 import { realResolver } from './helpers/resolver';
 import { buildZip, xlsxSkeleton, zeroBomb } from './helpers/zip';
 
 const resolveCounty = realResolver();
-const DIR = '/work/shared/fixtures/';
+const DIR = TEAM_FIXTURES + '/';
 
 describe('parseImportFileInWorker', () => {
   it('gives exactly the in-process result for both fixtures', async () => {
