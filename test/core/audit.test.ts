@@ -79,3 +79,18 @@ describe('audit chain', () => {
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
   });
 });
+
+describe('audited state equals stored state', () => {
+  it('when an insert leaves a column to its SQL default', async () => {
+    const { core } = await coreWithLedger();
+    await core.call('lists/save', { kind: 'purchasers', item: { name: '上海市松江区教育局', creditCode: '91350100M000100Y43' } });
+    await core.call('lists/save', { kind: 'products', item: { name: '勐海普洱茶' } });
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('refuses a value of the wrong type instead of letting SQLite convert it', async () => {
+    const { core } = await coreWithLedger();
+    const r = await core.invoke('lists/save', { kind: 'pairedRegions', item: { code: '653125', name: '莎车县', fromYear: '2021' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});

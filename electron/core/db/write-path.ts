@@ -52,6 +52,8 @@ interface TableShape {
   /** columns in table order, with the affinity the write path enforces */
   columns: [string, Affinity][];
   byName: Map<string, Affinity>;
+  /** columns with a SQL DEFAULT: when an insert omits one, only a read-back knows the stored value */
+  defaulted: string[];
 }
 
 const shapeCache = new WeakMap<Db, Map<string, TableShape>>();
@@ -60,9 +62,10 @@ function shapeOf(db: Db, table: string): TableShape {
   if (!byTable) shapeCache.set(db, (byTable = new Map()));
   let shape = byTable.get(table);
   if (!shape) {
-    const info = db.pragma(`table_info(${table})`) as { name: string; type: string }[];
+    const info = db.pragma(`table_info(${table})`) as { name: string; type: string; dflt_value: unknown }[];
     const columns = info.map((c): [string, Affinity] => [c.name, /INT/i.test(c.type) ? 'INTEGER' : /REAL|FLOA|DOUB/i.test(c.type) ? 'REAL' : 'TEXT']);
-    byTable.set(table, (shape = { columns, byName: new Map(columns) }));
+    const defaulted = info.filter((c) => c.dflt_value !== null).map((c) => c.name);
+    byTable.set(table, (shape = { columns, byName: new Map(columns), defaulted }));
   }
   return shape;
 }
@@ -138,7 +141,7 @@ export class Writer {
     const keys = Object.keys(row);
     const info = this.insertStatement(table, keys).run(keys.map((k) => row[k]));
     row.id = Number(info.lastInsertRowid);
-    const after = storedRow(shape, row);
+    const after = shape.defaulted.some((c) => !(c in row)) ? this.get(entity, row.id as number)! : storedRow(shape, row);
     this.audit('insert', entity, Number(after.id), null, after);
     return after;
   }
