@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { LedgerRecord, RecordValues } from './domain/record';
 import type { County } from './domain/reference';
+import type { RegionData } from './regions/resolve';
 import type { ImportBatchInfo, ImportCommitResult, ImportFileResult, ImportPreview } from './domain/import';
 import type { ListItem, OfficeSettings } from './domain/lists';
 
@@ -130,6 +131,8 @@ export interface StatsSummary {
 
 export interface ReferenceData {
   counties: County[];
+  /** the compact region table the county resolver is built from */
+  regions: RegionData;
   purchaserTypes: readonly string[];
   categories: readonly string[];
   channels: readonly string[];

@@ -25,7 +25,7 @@ export interface FieldDef {
 export const RECORD_FIELDS: readonly FieldDef[] = [
   { key: 'date', label: '日期', kind: 'date', width: 110 },
   { key: 'purchaserName', label: '购买主体', kind: 'text', maxLength: 100, width: 200 },
-  { key: 'creditCode', label: '统一社会信用代码', kind: 'code', maxLength: 18, width: 180 },
+  { key: 'creditCode', label: '统一社会信用代码', kind: 'code', maxLength: 18, width: 200 },
   { key: 'purchaserType', label: '主体类型', kind: 'enum', options: PURCHASER_TYPES, width: 110 },
   { key: 'productName', label: '产品名称', kind: 'text', maxLength: 100, width: 160 },
   { key: 'category', label: '产品类别', kind: 'enum', options: CATEGORIES, width: 100 },

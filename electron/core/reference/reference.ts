@@ -8,7 +8,7 @@ import defaultPairedRegions from '../../../resources/paired-regions.json';
 import type { ReferenceData } from '../../../shared/api';
 import { CATEGORIES, CHANNELS, PURCHASER_TYPES, RECORD_KINDS, SUPPLIER_KINDS } from '../../../shared/domain/reference';
 import type { CountyResolver } from '../../../shared/record-fields';
-import { buildRegionIndex, createCountyResolver, type RegionIndex } from '../../../shared/regions/resolve';
+import { buildRegionIndex, createCountyResolver, type RegionData, type RegionIndex } from '../../../shared/regions/resolve';
 
 export interface Reference {
   data: ReferenceData;
@@ -23,11 +23,12 @@ let cached: Reference | null = null;
 
 export function loadReference(): Reference {
   if (cached) return cached;
-  const regions = buildRegionIndex(countiesJson as Parameters<typeof buildRegionIndex>[0]);
+  const regions = buildRegionIndex(countiesJson as RegionData);
   const counties = regions.counties;
   cached = {
     data: {
       counties,
+      regions: countiesJson as RegionData,
       purchaserTypes: PURCHASER_TYPES,
       categories: CATEGORIES,
       channels: CHANNELS,
