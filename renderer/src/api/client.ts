@@ -1,0 +1,46 @@
+/**
+ * The renderer's one way to reach the core. It does not know which door it goes through:
+ * Electron's preload exposes `window.ledger.invoke`; in a browser we POST to the loopback door.
+ */
+import type { ArgsOf, OpName, ResultOf } from '../../../shared/api';
+import { AppError, type Result } from '../../../shared/result';
+import { fromWire, toWire } from '../../../shared/wire';
+
+export interface LedgerBridge {
+  invoke(name: string, args: unknown): Promise<Result<unknown>>;
+}
+
+declare global {
+  interface Window {
+    ledger?: LedgerBridge;
+  }
+}
+
+function httpToken(): string {
+  return document.querySelector('meta[name="ledger-token"]')?.getAttribute('content') ?? '';
+}
+
+async function viaHttp(name: string, args: unknown): Promise<Result<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ledger-token': httpToken() },
+      body: toWire(args ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'DISCONNECTED', message: '与台账服务的连接已断开，请重新启动程序' } };
+  }
+  try {
+    return fromWire(await response.text()) as Result<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'BAD_RESPONSE', message: `台账服务返回了无法识别的应答（HTTP ${response.status}）` } };
+  }
+}
+
+/** Call an operation of the contract; resolves with its result or rejects with an AppError. */
+export async function invoke<K extends OpName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>> {
+  const result = window.ledger ? await window.ledger.invoke(name, args) : await viaHttp(name, args);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+  return result.value as ResultOf<K>;
+}
