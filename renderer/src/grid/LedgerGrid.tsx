@@ -1,0 +1,465 @@
+/**
+ * The ledger grid: pages from SQLite (infinite row model; sort and filters run in SQL), a
+ * pinned totals row, and Excel-like editing — type, Enter/Tab, pick lists, paste a block,
+ * fill down, delete, undo/redo, find.
+ */
+import type { CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
+import { themeQuartz } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { RecordOp, RecordQuery, SortSpec, Totals } from '../../../shared/api';
+import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
+import { formatFen } from '../../../shared/money';
+import { FIELD_BY_KEY, parseFieldValue } from '../../../shared/record-fields';
+import { AppError } from '../../../shared/result';
+import { invoke } from '../api/client';
+import { AG_GRID_ZH } from '../i18n/ag-grid-zh';
+import type { Reference } from '../state/reference';
+import { parseTsv } from './clipboard';
+import { buildColumns, displayValue } from './columns';
+import { FindBar } from './FindBar';
+import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
+import { PendingEdits } from './pending';
+import { entryFromChanges, UndoStack } from './undo';
+
+const theme = themeQuartz.withParams({
+  fontFamily: ['Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'sans-serif'],
+  fontSize: 13,
+  headerFontWeight: 600,
+  rowHeight: 30,
+  headerHeight: 34,
+  accentColor: '#b3261e',
+});
+
+interface Props {
+  reference: Reference | null;
+  onOpenRecord(id: number): void;
+  /** bumped by the parent when records changed elsewhere (import, rollback) */
+  refreshKey: number;
+}
+
+type Message = { kind: 'info' | 'error'; text: string } | null;
+
+export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
+  const apiRef = useRef<GridApi<LedgerRecord> | null>(null);
+  const pending = useMemo(() => new PendingEdits(), []);
+  const undo = useMemo(() => new UndoStack(), []);
+  const query = useRef<{ query: RecordQuery; sort: SortSpec }>({ query: { filters: {} }, sort: [] });
+  const [totals, setTotals] = useState<Totals | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [selection, setSelection] = useState<{ count: number; amountFen: number }>({ count: 0, amountFen: 0 });
+  const [findOpen, setFindOpen] = useState(false);
+  const [, setUndoVersion] = useState(0);
+  const container = useRef<HTMLDivElement>(null);
+
+  const columnDefs = useMemo(() => buildColumns(reference, pending), [reference, pending]);
+  const ctx = useMemo(() => ({ resolveCounty: reference?.resolveCounty ?? (() => ({ error: '地区数据尚未加载' })) }), [reference]);
+
+  const refreshTotals = useCallback(() => {
+    void invoke('records/totals', query.current.query).then(setTotals, (e: AppError) => setMessage({ kind: 'error', text: e.message }));
+  }, []);
+
+  const datasource: IDatasource = useMemo(
+    () => ({
+      getRows(params) {
+        const q = toRecordQuery(params.filterModel as AgFilterModel);
+        const sort = toSortSpec(params.sortModel);
+        const changed = JSON.stringify(q) !== JSON.stringify(query.current.query);
+        query.current = { query: q, sort };
+        if (changed || params.startRow === 0) refreshTotals();
+        invoke('records/list', { ...q, sort, startRow: params.startRow, endRow: params.endRow }).then(
+          (r) => params.successCallback(r.rows, r.lastRow ?? undefined),
+          (e: AppError) => {
+            setMessage({ kind: 'error', text: e.message });
+            params.failCallback();
+          },
+        );
+      },
+    }),
+    [refreshTotals],
+  );
+
+  useEffect(() => {
+    if (refreshKey > 0) {
+      apiRef.current?.refreshInfiniteCache();
+      refreshTotals();
+    }
+  }, [refreshKey, refreshTotals]);
+
+  /** Every change goes through here: one records/apply, one undo entry, the grid updated. */
+  const apply = useCallback(
+    async (label: string, ops: RecordOp[], remember = true) => {
+      if (ops.length === 0) return null;
+      try {
+        const { changes } = await invoke('records/apply', { label, ops });
+        if (remember) undo.push(entryFromChanges(label, changes));
+        setUndoVersion((v) => v + 1);
+        const api = apiRef.current;
+        const structural = changes.some((c) => !c.before || !c.after);
+        if (api) {
+          if (structural) api.refreshInfiniteCache();
+          else for (const c of changes) api.getRowNode(String(c.id))?.setData(c.after!);
+        }
+        refreshTotals();
+        return changes;
+      } catch (err) {
+        setMessage({ kind: 'error', text: (err as AppError).message });
+        return null;
+      }
+    },
+    [undo, refreshTotals],
+  );
+
+  const valueSetter = useCallback(
+    (p: ValueSetterParams<LedgerRecord>) => {
+      const field = FIELD_BY_KEY[p.colDef.field as RecordField];
+      const record = p.data;
+      if (!field || !record) return false;
+      const raw = p.newValue === undefined ? '' : p.newValue;
+      const parsed = parseFieldValue(field, raw, ctx);
+      if (!parsed.ok) {
+        pending.set(record.id, field.key, { text: String(raw), message: parsed.message });
+        setMessage({ kind: 'error', text: `第 ${(p.node?.rowIndex ?? 0) + 1} 行“${field.label}”：${parsed.message}` });
+        setTimeout(() => p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true }), 0);
+        return false;
+      }
+      pending.clear(record.id, field.key);
+      if (parsed.value === record[field.key]) {
+        setTimeout(() => p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true }), 0);
+        return false;
+      }
+      const previous = record[field.key];
+      (record as unknown as Record<string, unknown>)[field.key] = parsed.value;
+      setMessage(null);
+      void apply(`编辑“${field.label}”`, [{ type: 'update', id: record.id, values: { [field.key]: parsed.value } }]).then((changes) => {
+        if (!changes) {
+          (record as unknown as Record<string, unknown>)[field.key] = previous;
+          pending.set(record.id, field.key, { text: String(raw), message: '未能保存，请重试' });
+          p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true });
+        }
+      });
+      return true;
+    },
+    [ctx, pending, apply],
+  );
+
+  const columns = useMemo(() => columnDefs.map((c) => (c.field ? { ...c, valueSetter } : c)), [columnDefs, valueSetter]);
+
+  // ---------- commands ----------
+
+  const addRow = useCallback(async () => {
+    const changes = await apply('新增一行', [{ type: 'insert', values: {} }]);
+    const api = apiRef.current;
+    if (!changes || !api) return;
+    const id = changes[0].id;
+    if (query.current.sort.length > 0 || Object.keys(query.current.query.filters).length > 0) {
+      setMessage({ kind: 'info', text: `已新增记录 ${id}；当前有排序或筛选，新行不一定显示在末尾` });
+      return;
+    }
+    // Without sort or filter the new record is the last row: wait until its block is loaded, then edit it.
+    const { count } = await invoke('records/totals', query.current.query);
+    const index = count - 1;
+    api.ensureIndexVisible(index, 'bottom');
+    for (let tries = 0; tries < 40; tries++) {
+      if (api.getDisplayedRowAtIndex(index)?.data?.id === id) {
+        api.setFocusedCell(index, 'date');
+        api.startEditingCell({ rowIndex: index, colKey: 'date' });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, [apply]);
+
+  const runUndo = useCallback(
+    async (which: 'undo' | 'redo') => {
+      const entry = which === 'undo' ? undo.takeUndo() : undo.takeRedo();
+      if (!entry) return;
+      const ops = which === 'undo' ? entry.undo : entry.redo;
+      const done = await apply(`${which === 'undo' ? '撤销' : '重做'}：${entry.label}`, ops, false);
+      if (!done) undo.restore(entry, which);
+      else setMessage({ kind: 'info', text: `已${which === 'undo' ? '撤销' : '重做'}：${entry.label}` });
+      setUndoVersion((v) => v + 1);
+    },
+    [undo, apply],
+  );
+
+  const editableColumnsFrom = (api: GridApi<LedgerRecord>, colId: string): RecordField[] => {
+    const cols = api.getAllDisplayedColumns().map((c) => c.getColId());
+    return cols.slice(cols.indexOf(colId)).filter((c): c is RecordField => c in FIELD_BY_KEY);
+  };
+
+  /** 'overwrite': from the focused cell down, appending past the end; 'append': all as new rows. */
+  const paste = useCallback(
+    async (text: string, mode: 'overwrite' | 'append') => {
+      const api = apiRef.current;
+      const focus = api?.getFocusedCell();
+      if (!api || (mode === 'overwrite' && (!focus || focus.rowPinned))) {
+        setMessage({ kind: 'error', text: '请先单击要粘贴到的起始单元格' });
+        return;
+      }
+      const block = parseTsv(text);
+      if (block.length === 0) return;
+      const firstColumn = mode === 'append' || !focus || focus.rowPinned ? 'date' : focus.column.getColId();
+      const fields = editableColumnsFrom(api, firstColumn);
+      const existing =
+        mode === 'append' || !focus
+          ? []
+          : (await invoke('records/list', { ...query.current.query, sort: query.current.sort, startRow: focus.rowIndex, endRow: focus.rowIndex + block.length })).rows;
+      const ops: RecordOp[] = [];
+      const problems: string[] = [];
+      block.forEach((cells, i) => {
+        const values: Record<string, string | number | null> = {};
+        cells.slice(0, fields.length).forEach((cell, c) => {
+          const field = FIELD_BY_KEY[fields[c]];
+          const r = parseFieldValue(field, cell, ctx);
+          if (r.ok) values[field.key] = r.value;
+          else problems.push(`第 ${i + 1} 行“${field.label}”：${r.message}`);
+        });
+        const target = existing[i];
+        if (target) ops.push({ type: 'update', id: target.id, values });
+        else ops.push({ type: 'insert', values });
+      });
+      const changes = await apply(mode === 'append' ? `粘贴 ${block.length} 行到末尾` : `粘贴 ${block.length} 行`, ops);
+      if (changes) {
+        setMessage(
+          problems.length
+            ? { kind: 'error', text: `已粘贴 ${block.length} 行，其中 ${problems.length} 个单元格未写入：${problems.slice(0, 4).join('；')}${problems.length > 4 ? '……' : ''}` }
+            : { kind: 'info', text: `已粘贴 ${block.length} 行（可按 Ctrl+Z 撤销）` },
+        );
+      }
+    },
+    [apply, ctx],
+  );
+
+  const fillDown = useCallback(async () => {
+    const api = apiRef.current;
+    const focus = api?.getFocusedCell();
+    if (!api || !focus) return;
+    const field = focus.column.getColId() as RecordField;
+    if (!(field in FIELD_BY_KEY)) return;
+    const selected = api.getSelectedNodes().filter((n) => n.data).sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0));
+    let source: LedgerRecord | undefined;
+    let targets: LedgerRecord[];
+    if (selected.length >= 2) {
+      source = selected[0].data!;
+      targets = selected.slice(1).map((n) => n.data!);
+    } else {
+      source = focus.rowIndex > 0 ? api.getDisplayedRowAtIndex(focus.rowIndex - 1)?.data : undefined;
+      const here = api.getDisplayedRowAtIndex(focus.rowIndex)?.data;
+      targets = here ? [here] : [];
+    }
+    if (!source || targets.length === 0) return;
+    const value = source[field];
+    await apply(
+      `向下填充“${FIELD_BY_KEY[field].label}”`,
+      targets.map((t) => ({ type: 'update' as const, id: t.id, values: { [field]: value as string | number | null } })),
+    );
+  }, [apply]);
+
+  const deleteSelected = useCallback(async () => {
+    const api = apiRef.current;
+    if (!api) return;
+    const nodes = api.getSelectedNodes().filter((n) => n.data);
+    if (nodes.length === 0) {
+      setMessage({ kind: 'info', text: '请先勾选要删除的行' });
+      return;
+    }
+    if (!window.confirm(`删除选中的 ${nodes.length} 条记录？删除后可按 Ctrl+Z 撤销。`)) return;
+    await apply(`删除 ${nodes.length} 行`, nodes.map((n) => ({ type: 'delete' as const, id: n.data!.id })));
+    api.deselectAll();
+  }, [apply]);
+
+  const copy = useCallback((e: ClipboardEvent) => {
+    const api = apiRef.current;
+    if (!api || api.getEditingCells().length > 0) return;
+    const selected = api.getSelectedNodes().filter((n) => n.data);
+    const fields = api.getAllDisplayedColumns().map((c) => c.getColId()).filter((c): c is RecordField => c in FIELD_BY_KEY);
+    const cellText = (r: LedgerRecord, f: RecordField) => {
+      const field = FIELD_BY_KEY[f];
+      return field.kind === 'money' && r[f] !== null ? String((r[f] as number) / 100) : displayValue(field, r[f], reference);
+    };
+    let text: string | null = null;
+    if (selected.length > 0) text = selected.map((n) => fields.map((f) => cellText(n.data!, f)).join('\t')).join('\r\n');
+    else {
+      const focus = api.getFocusedCell();
+      const row = focus ? api.getDisplayedRowAtIndex(focus.rowIndex)?.data : undefined;
+      const f = focus?.column.getColId() as RecordField;
+      if (row && f in FIELD_BY_KEY) text = cellText(row, f);
+    }
+    if (text !== null) {
+      e.clipboardData?.setData('text/plain', text);
+      e.preventDefault();
+    }
+  }, [reference]);
+
+  // Paste and copy arrive as clipboard events while the grid (not an editor) has focus.
+  // Ctrl+Shift+V marks the next paste as "append below the last record".
+  const appendNext = useRef(false);
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const api = apiRef.current;
+      if (!api || !container.current?.contains(document.activeElement) || api.getEditingCells().length > 0) return;
+      const text = e.clipboardData?.getData('text/plain');
+      const mode = appendNext.current ? 'append' : 'overwrite';
+      appendNext.current = false;
+      if (!text) return;
+      e.preventDefault();
+      void paste(text, mode);
+    };
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('copy', copy);
+    return () => {
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('copy', copy);
+    };
+  }, [paste, copy]);
+
+  // Shortcuts anywhere in the grid area (not while typing in a cell, except Escape).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!container.current?.contains(document.activeElement)) return;
+      const editing = (apiRef.current?.getEditingCells().length ?? 0) > 0 || (document.activeElement as HTMLElement)?.closest('.find-bar');
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        setFindOpen(true);
+        return;
+      }
+      if (editing) return;
+      if (mod && e.key.toLowerCase() === 'v') appendNext.current = e.shiftKey;
+      if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        void runUndo('undo');
+      } else if (mod && (e.key.toLowerCase() === 'y' || (e.shiftKey && e.key.toLowerCase() === 'z'))) {
+        e.preventDefault();
+        void runUndo('redo');
+      } else if (mod && e.key.toLowerCase() === 'd') {
+        e.preventDefault();
+        void fillDown();
+      } else if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        void addRow();
+      }
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [runUndo, fillDown, addRow]);
+
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<LedgerRecord>) => {
+      const key = (e.event as KeyboardEvent | undefined)?.key;
+      if (key !== 'Delete' || e.node.rowPinned) return;
+      const api = e.api;
+      if (api.getSelectedNodes().length > 0) {
+        void deleteSelected();
+        return;
+      }
+      // Delete on one cell clears it, as in Excel.
+      const field = e.column.getColId() as RecordField;
+      if (e.data && field in FIELD_BY_KEY && e.data[field] !== null) {
+        pending.clear(e.data.id, field);
+        void apply(`清除“${FIELD_BY_KEY[field].label}”`, [{ type: 'update', id: e.data.id, values: { [field]: null } }]);
+      }
+    },
+    [deleteSelected, apply, pending],
+  );
+
+  const onSelectionChanged = useCallback((e: SelectionChangedEvent<LedgerRecord>) => {
+    const nodes = e.api.getSelectedNodes();
+    setSelection({ count: nodes.length, amountFen: nodes.reduce((s, n) => s + (n.data?.amountFen ?? 0), 0) });
+  }, []);
+
+  const pinnedBottom = useMemo(
+    () => (totals ? [{ id: -1, purchaserName: `共 ${totals.count.toLocaleString('zh-CN')} 条`, amountFen: totals.amountFen } as unknown as LedgerRecord] : []),
+    [totals],
+  );
+
+  return (
+    <div className="grid-page" ref={container}>
+      <div className="toolbar" role="toolbar">
+        <button onClick={() => void addRow()} title="Ctrl+Enter">＋ 新增一行</button>
+        <button
+          title="把从 Excel/WPS 复制的多行追加到台账末尾（Ctrl+Shift+V）"
+          onClick={() =>
+            navigator.clipboard.readText().then(
+              (text) => void paste(text, 'append'),
+              () => setMessage({ kind: 'error', text: '无法读取剪贴板，请单击表格后按 Ctrl+Shift+V' }),
+            )
+          }
+        >
+          粘贴到末尾
+        </button>
+        <button onClick={() => void deleteSelected()} disabled={selection.count === 0}>删除选中行</button>
+        <span className="sep" />
+        <button onClick={() => void runUndo('undo')} disabled={!undo.canUndo} title={undo.peekUndo() ? `撤销：${undo.peekUndo()}（Ctrl+Z）` : '没有可撤销的操作'}>↶ 撤销</button>
+        <button onClick={() => void runUndo('redo')} disabled={!undo.canRedo} title={undo.peekRedo() ? `重做：${undo.peekRedo()}（Ctrl+Y）` : '没有可重做的操作'}>↷ 重做</button>
+        <button onClick={() => void fillDown()} title="Ctrl+D：把上一行（或选中的第一行）的值填到下面">⇩ 向下填充</button>
+        <button onClick={() => setFindOpen(true)} title="Ctrl+F">查找</button>
+        <button
+          onClick={() => {
+            apiRef.current?.setFilterModel(null);
+            apiRef.current?.applyColumnState({ defaultState: { sort: null } });
+          }}
+        >
+          清除筛选与排序
+        </button>
+        <span className="hint">单击单元格直接输入，Enter 下移、Tab 右移；Ctrl+V 从所选单元格起粘贴，Ctrl+Shift+V 追加到末尾</span>
+      </div>
+      {findOpen && (
+        <FindBar
+          onClose={() => setFindOpen(false)}
+          search={async (text, fromIndex, backwards) => {
+            const api = apiRef.current;
+            const r = await invoke('records/find', { ...query.current.query, sort: query.current.sort, text, fromIndex, backwards });
+            if (r && api) {
+              api.ensureIndexVisible(r.index, 'middle');
+              api.setFocusedCell(r.index, r.field);
+            }
+            return r;
+          }}
+          startIndex={() => apiRef.current?.getFocusedCell()?.rowIndex ?? -1}
+        />
+      )}
+      {message && (
+        <div className={`message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          <span>{message.text}</span>
+          <button className="link" onClick={() => setMessage(null)} aria-label="关闭">×</button>
+        </div>
+      )}
+      <div className="grid-host">
+        <AgGridReact<LedgerRecord>
+          theme={theme}
+          localeText={AG_GRID_ZH}
+          columnDefs={columns}
+          defaultColDef={{ resizable: true, suppressHeaderMenuButton: false }}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={100}
+          maxBlocksInCache={50}
+          getRowId={(p) => String(p.data.id)}
+          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
+          selectionColumnDef={{ pinned: 'left', width: 44 }}
+          pinnedBottomRowData={pinnedBottom}
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          singleClickEdit={false}
+          stopEditingWhenCellsLoseFocus
+          // Seventeen columns render cheaply; keeping all of them in the DOM lets the totals
+          // row, find and the keyboard reach every column without scrolling first.
+          suppressColumnVirtualisation
+          tooltipShowDelay={300}
+          onGridReady={(e: GridReadyEvent<LedgerRecord>) => (apiRef.current = e.api)}
+          onCellKeyDown={onCellKeyDown}
+          onSelectionChanged={onSelectionChanged}
+          onCellClicked={(e) => {
+            if (e.colDef.colId === 'rowNumber' && e.data && !e.node.rowPinned) onOpenRecord(e.data.id);
+          }}
+        />
+      </div>
+      <div className="statusbar">
+        <span>{totals ? `筛选结果 ${totals.count.toLocaleString('zh-CN')} 条，金额合计 ${formatFen(totals.amountFen)} 元` : '正在统计…'}</span>
+        {selection.count > 0 && <span>已选 {selection.count} 行，金额 {formatFen(selection.amountFen)} 元</span>}
+      </div>
+    </div>
+  );
+}

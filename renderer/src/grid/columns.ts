@@ -1,0 +1,87 @@
+/** Column definitions of the ledger grid, from the shared record fields. */
+import type { CellClassParams, ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { LedgerRecord } from '../../../shared/domain/record';
+import { formatFen } from '../../../shared/money';
+import { RECORD_FIELDS, type FieldDef } from '../../../shared/record-fields';
+import { validateCreditCode } from '../../../shared/credit-code';
+import type { Reference } from '../state/reference';
+import { PickEditor, TextEditor } from './editors';
+import type { PendingEdits } from './pending';
+
+const FILTER_BY_KIND: Record<FieldDef['kind'], string> = {
+  date: 'agDateColumnFilter',
+  text: 'agTextColumnFilter',
+  code: 'agTextColumnFilter',
+  enum: 'agTextColumnFilter',
+  county: 'agTextColumnFilter',
+  money: 'agNumberColumnFilter',
+  decimal: 'agNumberColumnFilter',
+  integer: 'agNumberColumnFilter',
+};
+
+export function displayValue(field: FieldDef, value: unknown, ref: Reference | null): string {
+  if (value === null || value === undefined) return '';
+  if (field.kind === 'money') return formatFen(value as number);
+  if (field.kind === 'county') return ref?.countyShort(value as string) ?? String(value);
+  return String(value);
+}
+
+export function buildColumns(ref: Reference | null, pending: PendingEdits): ColDef<LedgerRecord>[] {
+  const rowNumber: ColDef<LedgerRecord> = {
+    colId: 'rowNumber',
+    headerName: '#',
+    width: 76,
+    pinned: 'left',
+    sortable: false,
+    filter: false,
+    editable: false,
+    suppressNavigable: true,
+    cellClass: 'row-number',
+    valueGetter: (p) => (p.node?.rowPinned ? '合计' : p.node?.rowIndex !== null && p.node?.rowIndex !== undefined ? p.node.rowIndex + 1 : ''),
+    tooltipValueGetter: (p) => (p.node?.rowPinned ? undefined : '单击查看详情与修改记录'),
+  };
+  const fields = RECORD_FIELDS.map((field): ColDef<LedgerRecord> => {
+    const numeric = field.kind === 'money' || field.kind === 'decimal' || field.kind === 'integer';
+    return {
+      field: field.key,
+      colId: field.key,
+      headerName: field.label,
+      width: field.width,
+      editable: (p) => !p.node.rowPinned,
+      sortable: true,
+      filter: FILTER_BY_KIND[field.kind],
+      filterParams: {
+        maxNumConditions: 1,
+        buttons: ['reset'],
+        ...(field.kind === 'date' ? { browserDatePicker: true } : {}),
+        ...(field.kind === 'county' ? { filterOptions: ['contains', 'notContains', 'equals', 'blank', 'notBlank'] } : {}),
+      },
+      type: numeric ? 'rightAligned' : undefined,
+      cellEditor: field.kind === 'enum' || field.kind === 'county' ? PickEditor : TextEditor,
+      cellEditorParams: { fieldDef: field, reference: ref },
+      cellEditorPopup: field.kind === 'enum' || field.kind === 'county',
+      cellEditorPopupPosition: 'under',
+      valueFormatter: (p: ValueFormatterParams<LedgerRecord>) => {
+        const bad = p.data && pending.get(p.data.id, field.key);
+        return bad ? bad.text : displayValue(field, p.value, ref);
+      },
+      tooltipValueGetter: (p) => {
+        const bad = p.data && pending.get(p.data.id, field.key);
+        if (bad) return bad.message;
+        if (field.key === 'creditCode' && typeof p.value === 'string' && p.value) {
+          const check = validateCreditCode(p.value);
+          return check.ok ? undefined : check.message;
+        }
+        if (field.kind === 'county' && p.value) return ref?.countyFull(p.value as string);
+        return undefined;
+      },
+      cellClassRules: {
+        'cell-invalid': (p: CellClassParams<LedgerRecord>) => Boolean(p.data && pending.get(p.data.id, field.key)),
+        'cell-warning': (p: CellClassParams<LedgerRecord>) =>
+          field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok,
+        'cell-total': (p: CellClassParams<LedgerRecord>) => Boolean(p.node.rowPinned),
+      },
+    };
+  });
+  return [rowNumber, ...fields];
+}
