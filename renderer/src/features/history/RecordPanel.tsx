@@ -1,0 +1,73 @@
+/** A record's details and its own history, beside the grid. */
+import { useEffect, useState } from 'react';
+import type { AuditEntry } from '../../../../shared/api';
+import type { LedgerRecord } from '../../../../shared/domain/record';
+import { RECORD_FIELDS } from '../../../../shared/record-fields';
+import { validateCreditCode } from '../../../../shared/credit-code';
+import { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { displayValue } from '../../grid/columns';
+import type { Reference } from '../../state/reference';
+import { formatTime } from '../../ui/format';
+import { describeChanges } from './describe';
+
+export function RecordPanel({ id, reference, onClose }: { id: number; reference: Reference | null; onClose(): void }) {
+  const [record, setRecord] = useState<LedgerRecord | null>(null);
+  const [history, setHistory] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setError(null);
+    Promise.all([invoke('records/get', { id }), invoke('audit/history', { entity: 'record', entityId: id })]).then(
+      ([r, h]) => {
+        setRecord(r);
+        setHistory(h.entries);
+      },
+      (e: AppError) => setError(e.message),
+    );
+  }, [id]);
+
+  return (
+    <aside className="side-panel" aria-label="记录详情">
+      <header>
+        <h3>记录 {id}</h3>
+        <button className="link" onClick={onClose} aria-label="关闭">×</button>
+      </header>
+      {error && <p className="error-text">{error}</p>}
+      {!record && !error && <p className="muted">正在加载…</p>}
+      {record === null && !error && history.length > 0 && <p className="muted">这条记录已被删除。</p>}
+      {record && (
+        <dl className="fields">
+          {RECORD_FIELDS.map((f) => {
+            const value = displayValue(f, record[f.key], reference);
+            const codeProblem = f.key === 'creditCode' && record.creditCode ? validateCreditCode(record.creditCode) : null;
+            return (
+              <div key={f.key}>
+                <dt>{f.label}</dt>
+                <dd>
+                  {value || <span className="muted">—</span>}
+                  {f.kind === 'county' && record.originCode && <small className="muted"> {reference?.countyFull(record.originCode)}</small>}
+                  {codeProblem && !codeProblem.ok && <small className="error-text"> {codeProblem.message}</small>}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
+      <h4>修改记录</h4>
+      <ol className="timeline">
+        {history.map((e) => (
+          <li key={e.seq}>
+            <div>
+              <strong>{e.label ?? e.action}</strong> <span className="muted">{formatTime(e.at)} · {e.actor}</span>
+            </div>
+            <ul>
+              {describeChanges(e, reference).slice(0, 8).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

@@ -1,0 +1,346 @@
+/**
+ * 导入: choose or drop unit files (xlsx, xls, csv), see each parsed before anything is written
+ * (mapping, every row with its problems, repeats of ledger records), correct or skip rows,
+ * then commit each file as one batch. Batches can be rolled back.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ImportBatchInfo, ImportPreview } from '../../../../shared/domain/import';
+import type { RecordField, RecordValues } from '../../../../shared/domain/record';
+import { formatFen } from '../../../../shared/money';
+import { FIELD_BY_KEY, parseFieldValue, RECORD_FIELDS } from '../../../../shared/record-fields';
+import { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import type { Reference } from '../../state/reference';
+import { formatTime } from '../../ui/format';
+
+const MAX_BYTES = 100 * 1024 * 1024;
+const SHOW_ROWS = 300;
+
+interface FileState {
+  name: string;
+  status: 'parsing' | 'ready' | 'failed' | 'committing' | 'done';
+  preview?: ImportPreview;
+  error?: string;
+  skip: Set<number>;
+  edits: Record<number, Partial<RecordValues>>;
+  editErrors: Record<string, string>;
+  result?: string;
+  onlyErrors: boolean;
+}
+
+function download(name: string, bytes: Uint8Array) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ImportPage({ reference, onImported }: { reference: Reference | null; onImported(): void }) {
+  const [files, setFiles] = useState<FileState[]>([]);
+  const [batches, setBatches] = useState<ImportBatchInfo[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const loadBatches = useCallback(() => void invoke('imports/batches', {}).then((r) => setBatches(r.batches), () => undefined), []);
+  useEffect(loadBatches, [loadBatches]);
+
+  const update = (name: string, patch: Partial<FileState> | ((f: FileState) => Partial<FileState>)) =>
+    setFiles((all) => all.map((f) => (f.name === name ? { ...f, ...(typeof patch === 'function' ? patch(f) : patch) } : f)));
+
+  async function add(list: FileList | File[]) {
+    for (const file of Array.from(list)) {
+      const base: FileState = { name: file.name, status: 'parsing', skip: new Set(), edits: {}, editErrors: {}, onlyErrors: false };
+      setFiles((all) => [...all.filter((f) => f.name !== file.name), base]);
+      if (file.size > MAX_BYTES) {
+        update(file.name, { status: 'failed', error: `文件有 ${(file.size / 1024 / 1024).toFixed(0)} MB，超过 100 MB 的上限；请按月或按单位拆分后导入` });
+        continue;
+      }
+      try {
+        const content = new Uint8Array(await file.arrayBuffer());
+        const preview = await invoke('imports/preview', { fileName: file.name, content });
+        update(file.name, { status: 'ready', preview, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
+      } catch (e) {
+        update(file.name, { status: 'failed', error: (e as AppError).message });
+      }
+    }
+  }
+
+  async function remap(f: FileState, column: number, field: RecordField | null) {
+    if (!f.preview) return;
+    const mapping = f.preview.mapping.map((m) => ({
+      column: m.column,
+      field: m.column === column ? field : m.field === field && field !== null ? null : m.field,
+      unit: m.unit,
+    }));
+    update(f.name, { status: 'parsing' });
+    try {
+      const preview = await invoke('imports/preview', { fileName: f.name, stageId: f.preview.stageId, mapping });
+      update(f.name, { status: 'ready', preview, edits: {}, editErrors: {} });
+    } catch (e) {
+      update(f.name, { status: 'ready', error: (e as AppError).message });
+    }
+  }
+
+  async function commit(f: FileState) {
+    if (!f.preview) return;
+    update(f.name, { status: 'committing' });
+    try {
+      const edits = Object.fromEntries(Object.entries(f.edits).map(([k, v]) => [k, v as Record<string, string | number | null>]));
+      const r = await invoke('imports/commit', { stageId: f.preview.stageId, skipRows: [...f.skip], edits });
+      update(f.name, {
+        status: 'done',
+        result: `已导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元（批次 ${r.batchId}）${r.rejectedRows.length ? `；${r.rejectedRows.length} 行有错未导入` : ''}`,
+      });
+      onImported();
+      loadBatches();
+    } catch (e) {
+      update(f.name, { status: 'ready', error: (e as AppError).message });
+    }
+  }
+
+  function correct(f: FileState, sourceRow: number, field: RecordField, text: string) {
+    const r = parseFieldValue(FIELD_BY_KEY[field], text, { resolveCounty: reference?.resolveCounty ?? (() => ({ error: '地区数据尚未加载' })) });
+    const key = `${sourceRow}:${field}`;
+    update(f.name, (cur) => {
+      const editErrors = { ...cur.editErrors };
+      const edits = { ...cur.edits, [sourceRow]: { ...(cur.edits[sourceRow] ?? {}) } };
+      if (r.ok) {
+        delete editErrors[key];
+        (edits[sourceRow] as Record<string, unknown>)[field] = r.value;
+      } else {
+        editErrors[key] = r.message;
+        delete (edits[sourceRow] as Record<string, unknown>)[field];
+      }
+      return { edits, editErrors };
+    });
+  }
+
+  return (
+    <div
+      className={`page import ${dragging ? 'dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void add(e.dataTransfer.files);
+      }}
+    >
+      <h2>导入单位报送的表格</h2>
+      <div className="drop-zone">
+        <p>把 Excel（.xlsx / .xls）或 CSV（UTF-8 或 GBK）文件拖到这里，或</p>
+        <label className="button primary">
+          选择文件…
+          <input type="file" multiple accept=".xlsx,.xls,.csv,.xlsm,.et" hidden onChange={(e) => e.target.files && void add(e.target.files)} />
+        </label>
+        <p className="muted">程序会自动找到表头、识别各列（标题行、合并表头、合计行、万元都能处理），导入前可逐行核对和修改。</p>
+      </div>
+      {message && <p className="error-text">{message}</p>}
+
+      {files.map((f) => {
+        const p = f.preview;
+        const errorRows = p ? p.rows.filter((r) => r.errors.length > 0) : [];
+        const fixed = (r: ImportPreview['rows'][number]) => r.errors.every((e) => e.field && f.edits[r.sourceRow] && e.field in f.edits[r.sourceRow]);
+        const importable = p ? p.rows.filter((r) => !f.skip.has(r.sourceRow) && fixed(r)).length : 0;
+        const rows = p ? (f.onlyErrors ? errorRows : p.rows).slice(0, SHOW_ROWS) : [];
+        const dup = new Map(p?.duplicates.map((d) => [d.sourceRow, d]) ?? []);
+        const mapped = p ? p.mapping.filter((m) => m.field) : [];
+        return (
+          <section className="card import-file" key={f.name}>
+            <header>
+              <h3>{f.name}</h3>
+              <span className={`badge ${f.status}`}>
+                {{ parsing: '正在解析…', ready: '待确认', failed: '无法导入', committing: '正在写入…', done: '已导入' }[f.status]}
+              </span>
+              <button className="link" onClick={() => setFiles(files.filter((x) => x !== f))}>移除</button>
+            </header>
+            {f.error && <p className="error-text" role="alert">{f.error}</p>}
+            {f.result && <p className="ok-text">{f.result}</p>}
+            {p && f.status !== 'done' && (
+              <>
+                <p>
+                  工作表“{p.sheet}”，表头在第 {p.headerRows.join('、')} 行；共 {p.totals.rows} 行，其中 <strong>{p.totals.validRows}</strong> 行可导入，
+                  <strong className={p.totals.errorRows ? 'error-text' : ''}>{p.totals.errorRows}</strong> 行有错；可导入金额 {formatFen(p.totals.totalFen)} 元。
+                  {p.mappingRemembered && <span className="muted">（已沿用上次为此格式确认的列对应）</span>}
+                </p>
+                {p.alreadyImported && (
+                  <p className="error-text">这个文件已于 {formatTime(p.alreadyImported.createdAt)} 导入过（批次 {p.alreadyImported.id}，{p.alreadyImported.records} 条），不会重复导入。</p>
+                )}
+                {p.duplicates.length > 0 && <p className="warn-text">有 {p.duplicates.length} 行与台账中已有记录相似（已默认不导入，可逐行勾选导入）。</p>}
+                {p.notices.map((n) => (
+                  <p key={n} className="muted">· {n}</p>
+                ))}
+                {p.skippedRows.length > 0 && <p className="muted">已跳过：{p.skippedRows.slice(0, 5).map((s) => `第 ${s.sourceRow} 行（${s.reason === 'total' ? '合计' : s.reason === 'header' ? '重复表头' : '说明'}）`).join('、')}{p.skippedRows.length > 5 ? '……' : ''}</p>}
+                <details open={p.mapping.some((m) => !m.field && !m.ignored)}>
+                  <summary>列对应（{mapped.length} 列已识别）</summary>
+                  <table className="table mapping">
+                    <thead>
+                      <tr>
+                        <th>表中的列</th>
+                        <th>对应到</th>
+                        <th>把握</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.mapping.map((m) => (
+                        <tr key={m.column}>
+                          <td>{m.header || `（第 ${m.column + 1} 列，无表头）`}</td>
+                          <td>
+                            <select value={m.field ?? ''} onChange={(e) => void remap(f, m.column, (e.target.value || null) as RecordField | null)}>
+                              <option value="">（不导入）</option>
+                              {RECORD_FIELDS.map((fd) => (
+                                <option key={fd.key} value={fd.key}>{fd.label}</option>
+                              ))}
+                            </select>
+                            {m.field === 'amountFen' && m.unit === '万元' && <small className="muted"> 按万元换算</small>}
+                          </td>
+                          <td className="muted">{m.field ? (m.confidence >= 0.99 ? '确定' : `${Math.round(m.confidence * 100)}%`) : m.ignored ? '无需导入' : '未识别'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+                <div className="toolbar">
+                  <label>
+                    <input type="checkbox" checked={f.onlyErrors} onChange={(e) => update(f.name, { onlyErrors: e.target.checked })} /> 只看有错误的行
+                  </label>
+                  <button className="primary" disabled={f.status !== 'ready' || Boolean(p.alreadyImported)} onClick={() => void commit(f)}>
+                    确认导入 {importable} 行
+                  </button>
+                  {errorRows.length > 0 && (
+                    <button onClick={() => void invoke('imports/errorWorkbook', { stageId: p.stageId }).then((r) => r && download(r.fileName, r.content))}>
+                      导出错误行（退回单位）
+                    </button>
+                  )}
+                </div>
+                <div className="preview-scroll">
+                  <table className="table preview">
+                    <thead>
+                      <tr>
+                        <th>导入</th>
+                        <th>行号</th>
+                        {mapped.map((m) => (
+                          <th key={m.column}>{FIELD_BY_KEY[m.field!].label}</th>
+                        ))}
+                        <th>问题</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((r) => {
+                        const problems = r.errors.filter((e) => !(e.field && f.edits[r.sourceRow] && e.field in f.edits[r.sourceRow]));
+                        return (
+                          <tr key={r.sourceRow} className={problems.length ? 'row-error' : dup.has(r.sourceRow) ? 'row-dup' : ''}>
+                            <td>
+                              <input
+                                type="checkbox"
+                                checked={!f.skip.has(r.sourceRow) && problems.length === 0}
+                                disabled={problems.length > 0}
+                                onChange={(e) =>
+                                  update(f.name, (cur) => {
+                                    const skip = new Set(cur.skip);
+                                    if (e.target.checked) skip.delete(r.sourceRow);
+                                    else skip.add(r.sourceRow);
+                                    return { skip };
+                                  })
+                                }
+                              />
+                            </td>
+                            <td>{r.sourceRow}</td>
+                            {mapped.map((m) => {
+                              const field = m.field!;
+                              const err = r.errors.find((e) => e.field === field);
+                              const key = `${r.sourceRow}:${field}`;
+                              if (err) {
+                                return (
+                                  <td key={m.column} className="cell-invalid" title={f.editErrors[key] ?? err.message}>
+                                    <input defaultValue={r.raw[m.column] ?? ''} onBlur={(e) => correct(f, r.sourceRow, field, e.target.value)} aria-label={`更正第 ${r.sourceRow} 行${FIELD_BY_KEY[field].label}`} />
+                                  </td>
+                                );
+                              }
+                              const v = r.values[field];
+                              return (
+                                <td key={m.column} className={FIELD_BY_KEY[field].kind === 'money' ? 'num' : ''}>
+                                  {v === null || v === undefined ? '' : FIELD_BY_KEY[field].kind === 'money' ? formatFen(v as number) : FIELD_BY_KEY[field].kind === 'county' ? reference?.countyShort(String(v)) : String(v)}
+                                </td>
+                              );
+                            })}
+                            <td className="problems">
+                              {problems.map((e) => e.message).join('；')}
+                              {Object.entries(f.editErrors).filter(([k]) => k.startsWith(`${r.sourceRow}:`)).map(([, m]) => `；${m}`)}
+                              {dup.get(r.sourceRow)?.message}
+                              {r.warnings.map((w) => w.message).join('；')}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                  {(f.onlyErrors ? errorRows.length : p.rows.length) > SHOW_ROWS && <p className="muted">仅显示前 {SHOW_ROWS} 行；其余行同样会按上面的结果导入。</p>}
+                </div>
+              </>
+            )}
+          </section>
+        );
+      })}
+
+      <section className="batches">
+        <h3>导入批次</h3>
+        {batches.length === 0 ? (
+          <p className="muted">还没有导入过文件。</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>批次</th>
+                <th>文件</th>
+                <th>时间</th>
+                <th>记录数</th>
+                <th>金额（元）</th>
+                <th>错误行</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id} className={b.rolledBackAt ? 'muted' : ''}>
+                  <td>{b.id}</td>
+                  <td>{b.fileName}</td>
+                  <td className="nowrap">{formatTime(b.createdAt)}</td>
+                  <td className="num">{b.records}</td>
+                  <td className="num">{formatFen(b.totalFen)}</td>
+                  <td className="num">{b.rejectedRows}</td>
+                  <td>
+                    {b.rolledBackAt ? (
+                      `已于 ${formatTime(b.rolledBackAt)} 撤销`
+                    ) : (
+                      <button
+                        className="link danger"
+                        onClick={async () => {
+                          if (!window.confirm(`撤销批次 ${b.id}（${b.fileName}）？其 ${b.records} 条记录将被删除（操作会被记录）。`)) return;
+                          try {
+                            await invoke('imports/rollback', { batchId: b.id });
+                            onImported();
+                            loadBatches();
+                          } catch (e) {
+                            setMessage((e as AppError).message);
+                          }
+                        }}
+                      >
+                        撤销整批
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

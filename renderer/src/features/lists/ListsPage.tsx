@@ -1,0 +1,208 @@
+/** 名录: purchasers (with the credit-code check), suppliers, products, paired regions. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ListKind } from '../../../../shared/domain/lists';
+import { CATEGORIES, PURCHASER_TYPES, SUPPLIER_KINDS } from '../../../../shared/domain/reference';
+import { validateCreditCode } from '../../../../shared/credit-code';
+import { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import type { Reference } from '../../state/reference';
+
+type Item = Record<string, unknown> & { id?: number };
+
+interface Field {
+  key: string;
+  label: string;
+  type: 'text' | 'select' | 'bool' | 'county' | 'int';
+  options?: readonly string[];
+  required?: boolean;
+}
+
+const KINDS: { kind: ListKind; label: string; fields: Field[] }[] = [
+  {
+    kind: 'purchasers',
+    label: '购买主体',
+    fields: [
+      { key: 'name', label: '名称', type: 'text', required: true },
+      { key: 'creditCode', label: '统一社会信用代码', type: 'text' },
+      { key: 'type', label: '主体类型', type: 'select', options: PURCHASER_TYPES },
+      { key: 'budgetUnit', label: '预算单位', type: 'bool' },
+      { key: 'street', label: '街镇', type: 'text' },
+    ],
+  },
+  {
+    kind: 'suppliers',
+    label: '供应商',
+    fields: [
+      { key: 'name', label: '名称', type: 'text', required: true },
+      { key: 'creditCode', label: '统一社会信用代码', type: 'text' },
+      { key: 'countyCode', label: '所在县', type: 'county' },
+      { key: 'kind', label: '类型', type: 'select', options: SUPPLIER_KINDS },
+      { key: 'households', label: '联结户数', type: 'int' },
+    ],
+  },
+  {
+    kind: 'products',
+    label: '产品',
+    fields: [
+      { key: 'name', label: '产品名称', type: 'text', required: true },
+      { key: 'category', label: '类别', type: 'select', options: CATEGORIES },
+      { key: 'originCode', label: '产地', type: 'county' },
+      { key: 'supplierName', label: '供应商', type: 'text' },
+      { key: 'inCatalogue', label: '百县百品', type: 'bool' },
+    ],
+  },
+  {
+    kind: 'pairedRegions',
+    label: '对口帮扶地区',
+    fields: [
+      { key: 'code', label: '行政区划代码', type: 'text', required: true },
+      { key: 'name', label: '名称', type: 'text', required: true },
+      { key: 'fromYear', label: '起始年份', type: 'int' },
+      { key: 'toYear', label: '结束年份', type: 'int' },
+    ],
+  },
+];
+
+function show(field: Field, value: unknown, ref: Reference | null): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (field.type === 'bool') return value ? '是' : '否';
+  if (field.type === 'county') return ref?.countyShort(String(value)) ?? String(value);
+  return String(value);
+}
+
+export function ListsPage({ reference }: { reference: Reference | null }) {
+  const [tab, setTab] = useState(0);
+  const def = KINDS[tab];
+  const [items, setItems] = useState<Item[]>([]);
+  const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<Item | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = useCallback(() => {
+    void invoke('lists/list', { kind: def.kind, search: search || undefined }).then(
+      (r) => setItems(r.items as unknown as Item[]),
+      (e: AppError) => setMessage({ ok: false, text: e.message }),
+    );
+  }, [def.kind, search]);
+  useEffect(load, [load]);
+
+  async function save() {
+    if (!editing) return;
+    const item: Item = { ...editing };
+    for (const f of def.fields) {
+      if (f.type === 'int') item[f.key] = item[f.key] === '' || item[f.key] === undefined || item[f.key] === null ? null : Number(item[f.key]);
+      if (f.type === 'county' && typeof item[f.key] === 'string' && item[f.key] !== '' && reference) {
+        const r = reference.resolveCounty(String(item[f.key]));
+        if ('error' in r) {
+          setMessage({ ok: false, text: r.error });
+          return;
+        }
+        item[f.key] = r.code;
+      }
+    }
+    try {
+      await invoke('lists/save', { kind: def.kind, item });
+      setEditing(null);
+      setMessage({ ok: true, text: '已保存' });
+      load();
+    } catch (e) {
+      setMessage({ ok: false, text: (e as AppError).message });
+    }
+  }
+
+  const codeCheck = editing && typeof editing.creditCode === 'string' && editing.creditCode ? validateCreditCode(editing.creditCode) : null;
+
+  return (
+    <div className="page lists">
+      <div className="tabs" role="tablist">
+        {KINDS.map((k, i) => (
+          <button key={k.kind} role="tab" aria-selected={i === tab} className={i === tab ? 'active' : ''} onClick={() => (setTab(i), setEditing(null), setMessage(null))}>
+            {k.label}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar">
+        <input className="search" placeholder={`搜索${def.label}名称或代码`} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <button className="primary" onClick={() => setEditing({})}>＋ 新增{def.label}</button>
+        {message && <span className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</span>}
+      </div>
+      {editing && (
+        <form
+          className="card edit-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <h3>{editing.id ? `修改${def.label}` : `新增${def.label}`}</h3>
+          <div className="grid-form">
+            {def.fields.map((f) => (
+              <label key={f.key}>
+                {f.label}
+                {f.type === 'select' ? (
+                  <select value={String(editing[f.key] ?? '')} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value || null })}>
+                    <option value="">（未填）</option>
+                    {f.options!.map((o) => (
+                      <option key={o}>{o}</option>
+                    ))}
+                  </select>
+                ) : f.type === 'bool' ? (
+                  <input type="checkbox" checked={Boolean(editing[f.key])} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.checked })} />
+                ) : (
+                  <input
+                    required={f.required}
+                    value={f.type === 'county' && editing[f.key] && /^\d{6}$/.test(String(editing[f.key])) ? show(f, editing[f.key], reference) : String(editing[f.key] ?? '')}
+                    placeholder={f.type === 'county' ? '县名或 6 位代码' : ''}
+                    onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value })}
+                  />
+                )}
+                {f.key === 'creditCode' && codeCheck && <small className={codeCheck.ok ? 'ok-text' : 'error-text'}>{codeCheck.ok ? '✓ 校验通过' : codeCheck.message}</small>}
+              </label>
+            ))}
+          </div>
+          <div className="actions">
+            <button type="submit" className="primary">保存</button>
+            <button type="button" onClick={() => setEditing(null)}>取消</button>
+          </div>
+        </form>
+      )}
+      <table className="table">
+        <thead>
+          <tr>
+            {def.fields.map((f) => (
+              <th key={f.key}>{f.label}</th>
+            ))}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              {def.fields.map((f) => (
+                <td key={f.key}>{show(f, item[f.key], reference)}</td>
+              ))}
+              <td className="nowrap">
+                <button className="link" onClick={() => setEditing({ ...item })}>修改</button>
+                <button
+                  className="link danger"
+                  onClick={async () => {
+                    if (!window.confirm(`删除${def.label}“${String(item.name ?? item.code)}”？`)) return;
+                    try {
+                      await invoke('lists/delete', { kind: def.kind, id: item.id! });
+                      load();
+                    } catch (e) {
+                      setMessage({ ok: false, text: (e as AppError).message });
+                    }
+                  }}
+                >
+                  删除
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length === 0 && <p className="muted">没有{def.label}。</p>}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/** First start (no ledger open): create a ledger, open one, or open the demo ledger. */
+import { useEffect, useState } from 'react';
+import type { LedgerStatus } from '../../../../shared/api';
+import { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { formatBytes, formatTime } from '../../ui/format';
+
+export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s: LedgerStatus): void }) {
+  const [office, setOffice] = useState('');
+  const [district, setDistrict] = useState('');
+  const [districtCode, setDistrictCode] = useState('');
+  const [fileName, setFileName] = useState(`台账-${new Date().getFullYear()}`);
+  const [files, setFiles] = useState<{ path: string; name: string; sizeBytes: number; modifiedAt: string }[]>([]);
+  const [openPath, setOpenPath] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void invoke('ledger/files', {}).then((r) => setFiles(r.files), () => undefined);
+  }, []);
+
+  async function run(what: string, fn: () => Promise<LedgerStatus>) {
+    setBusy(what);
+    setError(null);
+    try {
+      onOpened(await fn());
+    } catch (e) {
+      setError((e as AppError).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="welcome">
+      <h1>帮扶台账</h1>
+      <p className="muted">消费帮扶台账 · 离线记账 · 每一笔都有据可查</p>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="cards">
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('create', () => invoke('ledger/create', { path: fileName.trim(), officeName: office.trim(), districtName: district.trim(), districtCode: districtCode.trim() }));
+          }}
+        >
+          <h2>新建台账</h2>
+          <label>
+            单位名称
+            <input required value={office} onChange={(e) => setOffice(e.target.value)} placeholder="如：松江区合作交流办" />
+          </label>
+          <div className="row">
+            <label>
+              所在区
+              <input value={district} onChange={(e) => setDistrict(e.target.value)} placeholder="如：松江区" />
+            </label>
+            <label>
+              区县代码
+              <input value={districtCode} onChange={(e) => setDistrictCode(e.target.value)} placeholder="如：310117" pattern="\d{6}" title="6 位行政区划代码" />
+            </label>
+          </div>
+          <label>
+            文件名
+            <input required value={fileName} onChange={(e) => setFileName(e.target.value)} />
+            <small className="muted">保存在 {status.dataDir}</small>
+          </label>
+          <button type="submit" className="primary" disabled={busy !== null}>
+            {busy === 'create' ? '正在创建…' : '创建并打开'}
+          </button>
+          <small className="muted">将预置上海对口帮扶地区（云南、新疆喀什、西藏日喀则、青海果洛、三峡库区、贵州遵义），可在“设置”中修改。</small>
+        </form>
+
+        <div className="card">
+          <h2>打开台账</h2>
+          {files.length > 0 ? (
+            <ul className="file-list">
+              {files.map((f) => (
+                <li key={f.path}>
+                  <button className="file" disabled={busy !== null} onClick={() => void run('open', () => invoke('ledger/open', { path: f.path }))}>
+                    <strong>{f.name}</strong>
+                    <small className="muted">
+                      {formatTime(f.modifiedAt)} · {formatBytes(f.sizeBytes)}
+                    </small>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">台账文件夹中还没有台账。</p>
+          )}
+          <form
+            className="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (openPath.trim()) void run('open', () => invoke('ledger/open', { path: openPath.trim() }));
+            }}
+          >
+            <input value={openPath} onChange={(e) => setOpenPath(e.target.value)} placeholder="或输入台账文件的完整路径" />
+            <button type="submit" disabled={busy !== null || !openPath.trim()}>打开</button>
+          </form>
+        </div>
+
+        <div className="card">
+          <h2>先看看演示</h2>
+          <p className="muted">打开一个含 3,000 条模拟记录的演示台账（松江区，对口地区的真实产品），随意试用，不影响正式台账。</p>
+          <button className="primary" disabled={busy !== null} onClick={() => void run('demo', () => invoke('ledger/openDemo', {}))}>
+            {busy === 'demo' ? '正在准备演示台账…' : '打开演示台账'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
