@@ -146,6 +146,49 @@ export class Writer {
     return after;
   }
 
+  /**
+   * Many inserts into one table, each validated and audited exactly as `insert` does, written
+   * with multi-row statements: a 1,000,000-row demo or a 100,000-row import spends most of its
+   * time in per-statement overhead otherwise. Ids are assigned here (max(id) + 1 onwards, what
+   * SQLite would pick) so every audit entry can be built before the rows are written.
+   */
+  insertMany(entity: EntityName, rows: Iterable<Row>): number {
+    const table = ENTITY_TABLES[entity];
+    const shape = shapeOf(this.db, table);
+    const keys = shape.columns.map(([name]) => name);
+    let nextId = ((prepared(this.db, `SELECT max(id) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0) + 1;
+    const pending: Row[] = [];
+    let count = 0;
+    const flush = () => {
+      if (pending.length === 0) return;
+      this.runMany(table, keys, pending);
+      for (const row of pending) this.audit('insert', entity, row.id as number, null, row, true);
+      this.flushAudit();
+      count += pending.length;
+      pending.length = 0;
+    };
+    for (const values of rows) {
+      const row: Row = {};
+      for (const [k, v] of Object.entries(values)) row[k] = toSql(v);
+      if (shape.byName.has('created_at')) row.created_at ??= this.at;
+      if (shape.byName.has('updated_at')) row.updated_at = this.at;
+      row.id = nextId++;
+      checkTypes(table, shape, row);
+      this.setup.validators[entity]?.(row);
+      pending.push(storedRow(shape, row));
+      if (pending.length === MANY_ROWS) flush();
+    }
+    flush();
+    return count;
+  }
+
+  private runMany(table: string, keys: string[], rows: Row[]): void {
+    const sql = `INSERT INTO ${table} (${keys.join(', ')}) VALUES ${rows.map(() => `(${keys.map(() => '?').join(', ')})`).join(', ')}`;
+    const params: unknown[] = [];
+    for (const row of rows) for (const k of keys) params.push(row[k]);
+    prepared(this.db, sql).run(params);
+  }
+
   /** Applies `patch`; returns null when nothing actually changed (no audit entry then). */
   update(entity: EntityName, id: number, patch: Row): { before: Row; after: Row } | null {
     const table = ENTITY_TABLES[entity];
@@ -177,7 +220,10 @@ export class Writer {
     return before;
   }
 
-  private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null): void {
+  private auditQueue: unknown[][] = [];
+
+  /** Appends one chained entry; `deferred` entries are written together by `flushAudit`. */
+  private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null, deferred = false): void {
     const fields: AuditFields = {
       seq: this.head.seq + 1,
       at: this.at,
@@ -191,14 +237,24 @@ export class Writer {
       after_json: after ? JSON.stringify(after) : null,
     };
     const hash = entryHash(this.head.hash, fields);
-    prepared(
-      this.db,
-      `INSERT INTO audit_log (seq, at, actor, action, label, op_id, entity, entity_id, before_json, after_json, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run([fields.seq, fields.at, fields.actor, fields.action, fields.label, fields.op_id, fields.entity, fields.entity_id, fields.before_json, fields.after_json, this.head.hash, hash]);
+    const params = [fields.seq, fields.at, fields.actor, fields.action, fields.label, fields.op_id, fields.entity, fields.entity_id, fields.before_json, fields.after_json, this.head.hash, hash];
     this.head = { seq: fields.seq, hash };
+    if (deferred) this.auditQueue.push(params);
+    else prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${AUDIT_ROW})`).run(params);
+  }
+
+  private flushAudit(): void {
+    const queue = this.auditQueue;
+    if (queue.length === 0) return;
+    prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${queue.map(() => `(${AUDIT_ROW})`).join(', ')}`).run(queue.flat());
+    this.auditQueue = [];
   }
 }
+
+const AUDIT_COLUMNS = 'seq, at, actor, action, label, op_id, entity, entity_id, before_json, after_json, prev_hash, hash';
+const AUDIT_ROW = AUDIT_COLUMNS.split(', ').map(() => '?').join(', ');
+/** Rows per multi-row statement: 40 × 24 columns stays far below SQLite's 32,766 parameters. */
+const MANY_ROWS = 40;
 
 /** Run `fn` as one audited, atomic change. */
 export function write<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T): T {

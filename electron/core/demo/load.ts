@@ -1,17 +1,16 @@
 /**
  * Fill an empty ledger with realistic demo data through the write path (so the demo ledger
- * verifies like a real one). Large loads drop the sort indexes and rebuild them afterwards:
- * building an index once over sorted data is several times faster than maintaining it row by row.
+ * verifies like a real one). Large loads drop and rebuild the bulk indexes (db/bulk-indexes.ts).
  */
 import type { RecordValues } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
-import { createSortIndexesSql, dropSortIndexesSql } from '../db/migrations/002-sort-indexes';
+import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
 import { valuesToColumns } from '../records/columns';
 import type { Reference } from '../reference/reference';
 import { generateDemo } from './generate';
 
-const CHUNK = 50_000;
+const CHUNK = 10_000;
 
 export interface DemoOptions {
   rows: number;
@@ -46,31 +45,25 @@ export function loadDemo(session: LedgerSession, reference: Reference, opts: Dem
     for (const p of demo.products) w.insert('product', { name: p.name, category: p.category, origin_code: p.originCode, supplier_name: p.supplierName, in_catalogue: p.inCatalogue ? 1 : 0 });
   });
 
-  const bulk = opts.rows >= 20_000;
-  if (bulk) session.db.exec(dropSortIndexesSql());
   let done = 0;
-  try {
+  const load = () => {
     const iterator = demo.records[Symbol.iterator]();
     let exhausted = false;
     while (!exhausted) {
-      session.write('生成演示数据', (w) => {
-        for (let i = 0; i < CHUNK; i++) {
-          const next = iterator.next();
-          if (next.done) {
-            exhausted = true;
-            return;
-          }
-          w.insert('record', valuesToColumns(next.value as Partial<RecordValues>));
-          done++;
+      const chunk: Record<string, unknown>[] = [];
+      for (let i = 0; i < CHUNK; i++) {
+        const next = iterator.next();
+        if (next.done) {
+          exhausted = true;
+          break;
         }
-      });
+        chunk.push(valuesToColumns(next.value as Partial<RecordValues>));
+      }
+      done += session.write('生成演示数据', (w) => w.insertMany('record', chunk));
       opts.onProgress?.(done, opts.rows);
     }
-  } finally {
-    if (bulk) {
-      session.db.exec(createSortIndexesSql());
-      session.db.pragma('optimize');
-    }
-  }
+  };
+  if (opts.rows >= BULK_ROWS) withBulkIndexesDropped(session.db, load);
+  else load();
   return { records: done };
 }

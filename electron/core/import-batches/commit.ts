@@ -68,7 +68,7 @@ export function commitImport(session: LedgerSession, parse: ImportParse, choices
       created_at: w.at,
     });
     const id = Number(batch.id);
-    for (const values of accepted) w.insert('record', { ...valuesToColumns(values), batch_id: id });
+    w.insertMany('record', accepted.map((values) => ({ ...valuesToColumns(values), batch_id: id })));
     const known = session.db.prepare('SELECT id FROM import_mappings WHERE signature = ?').get(parse.headerSignature) as { id: number } | undefined;
     const mapping = { signature: parse.headerSignature, mapping_json: JSON.stringify(parse.mapping), source_name: parse.fileName };
     if (known) w.update('importMapping', known.id, mapping);

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
 import { inspectLedgerFile, migrate } from '../db/migrate';
-import { createSortIndexesSql } from '../db/migrations/002-sort-indexes';
+import { createBulkIndexes } from '../db/bulk-indexes';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
 import { listValidators } from '../lists/validate';
@@ -46,8 +46,8 @@ export async function openLedger(file: string, opts: SessionOptions): Promise<Le
   const db = openDatabase(resolved, { mode: 'open', inspect: (d) => inspectLedgerFile(d, resolved) });
   try {
     const outcome = await migrate(db, resolved);
-    // Self-heal: a bulk load interrupted between dropping and rebuilding the sort indexes.
-    db.exec(createSortIndexesSql());
+    // Self-heal: a bulk load interrupted between dropping and rebuilding its indexes.
+    createBulkIndexes(db);
     const notice = outcome.backupFile
       ? `台账已升级到新的数据版本（${outcome.from} → ${outcome.to}），升级前的备份保存在：${outcome.backupFile}`
       : null;

@@ -1,0 +1,46 @@
+/**
+ * Indexes that a bulk load drops and rebuilds: building an index once over the loaded rows is
+ * several times faster than maintaining it row by row (a 1,000,000-row demo, a 100,000-row
+ * import). Every definition here matches its migration exactly, and opening a ledger recreates
+ * any that are missing, so a bulk load interrupted by a crash heals itself on the next open.
+ */
+import type { Db } from './connection';
+import { SORT_INDEXES } from './migrations/002-sort-indexes';
+
+const DEFINITIONS: readonly string[] = [
+  ...SORT_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column})`),
+  // 001-initial: the history panel reads one entity's entries; op_id groups one change.
+  'CREATE INDEX IF NOT EXISTS audit_log_entity ON audit_log(entity, entity_id, seq)',
+  'CREATE INDEX IF NOT EXISTS audit_log_op ON audit_log(op_id)',
+];
+const NAMES = DEFINITIONS.map((sql) => /EXISTS (\w+)/.exec(sql)![1]);
+
+/** Below this many rows the drop/rebuild costs more than it saves on a large ledger. */
+export const BULK_ROWS = 20_000;
+
+export function createBulkIndexes(db: Db): void {
+  db.exec(DEFINITIONS.map((s) => `${s};`).join('\n'));
+}
+
+/**
+ * Runs `load` with the bulk indexes dropped, and rebuilds them afterwards whether it
+ * succeeded or not. The drop is its own statement: if the process dies mid-load, the next
+ * open rebuilds them (createBulkIndexes in ledger/session.ts).
+ */
+export function withBulkIndexesDropped<T>(db: Db, load: () => T): T {
+  db.exec(NAMES.map((n) => `DROP INDEX IF EXISTS ${n};`).join('\n'));
+  try {
+    return load();
+  } finally {
+    // The index sorter works in the page cache: a larger one for the rebuild only is ~30%
+    // faster on a million rows, and is given back right after.
+    const cache = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma('cache_size = -262144');
+    try {
+      createBulkIndexes(db);
+    } finally {
+      db.pragma(`cache_size = ${cache}`);
+    }
+    db.pragma('optimize');
+  }
+}
