@@ -74,6 +74,9 @@ const mappingEntry = z.object({
   unit: z.enum(['元', '万元']).optional(),
 });
 
+/** Names a long operation so the window can follow it with jobs/progress and stop it with jobs/cancel. */
+const jobId = z.string().uuid().optional();
+
 const listKind = z.enum(['purchasers', 'suppliers', 'products', 'pairedRegions']);
 export type ListKindArg = z.infer<typeof listKind>;
 const ledgerPath = z.string().min(1).max(1000);
@@ -116,6 +119,13 @@ export interface VerifyProblem {
   message: string;
   entity?: string;
   entityId?: number;
+}
+
+export interface JobProgress {
+  /** what is happening, in Chinese: '正在读取文件', '正在写入台账' */
+  phase: string;
+  done: number;
+  total: number | null;
 }
 
 export interface Totals {
@@ -201,6 +211,7 @@ export const api = {
       sheetName: z.string().max(100).optional(),
       headerRow: z.number().int().min(1).max(1000).optional(),
       mapping: z.array(mappingEntry).max(300).optional(),
+      jobId,
     }),
   ),
   /** Write a previewed file as one import batch; rows still in error are rejected, not guessed. */
@@ -209,15 +220,28 @@ export const api = {
       stageId: z.string().uuid(),
       skipRows: z.array(z.number().int().positive()).max(200_000).default([]),
       edits: z.record(z.string().regex(/^\d+$/), recordValues).default({}),
+      jobId,
     }),
   ),
   /** Parse and commit in one go (cli import, several files at once). */
-  'imports/file': op<ImportFileResult>()(z.object({ fileName, content: bytes })),
+  'imports/file': op<ImportFileResult>()(z.object({ fileName, content: bytes, jobId })),
   /** The rows of a previewed file that have errors, as a workbook to send back to the unit. */
   'imports/errorWorkbook': op<{ fileName: string; content: Uint8Array } | null>()(z.object({ stageId: z.string().uuid() })),
   'imports/batches': op<{ batches: ImportBatchInfo[] }>()(none),
   /** Remove every record of an import batch (audited), e.g. a file imported into the wrong ledger. */
   'imports/rollback': op<{ records: number }>()(z.object({ batchId: z.number().int().positive() })),
+
+  /** The ledger (or what a filter or a month selects) as a formatted workbook in the import layout. */
+  'exports/ledger': op<{ fileName: string; content: Uint8Array; records: number }>()(
+    recordQuery.extend({ sort: sortSpec, jobId }),
+  ),
+  /** The blank workbook units fill in: the import layout, field notes and drop-down lists. */
+  'exports/template': op<{ fileName: string; content: Uint8Array }>()(none),
+
+  /** How far a long operation has got (null once it has finished); answered at once, never queued. */
+  'jobs/progress': op<JobProgress | null>()(z.object({ jobId: z.string().uuid() })),
+  /** Ask a long operation to stop at its next checkpoint; it then fails with CANCELLED and writes nothing. */
+  'jobs/cancel': op<{ cancelled: boolean }>()(z.object({ jobId: z.string().uuid() })),
 
   'lists/list': op<{ items: ListItem[] }>()(
     z.object({ kind: listKind, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(10_000).optional() }),

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/result';
 import type { Db } from './db/connection';
 import type { LedgerSchema } from './db/schema';
 import type { Writer } from './db/write-path';
+import type { JobRegistry } from './jobs/registry';
 import type { Reference } from './reference/reference';
 
 export interface LedgerSession {
@@ -24,6 +25,8 @@ export interface CoreContext {
   ledger: LedgerSession | null;
   /** keep the list of recent ledgers in dataDir (the app does; the CLI must not litter cwd) */
   rememberRecent: boolean;
+  /** long operations in progress (import, export, checks): progress and cancel */
+  jobs: JobRegistry;
   /** the built import-parse worker (Electron build); undefined under tsx/vitest */
   importWorkerUrl?: string;
 }

@@ -9,6 +9,7 @@ import { api, isOpName, type OpName, type ResultOf } from '../../shared/api';
 import { AppError, toErrorShape, type Result } from '../../shared/result';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
+import { JobRegistry } from './jobs/registry';
 import { closeLedger } from './ledger/session';
 import { loadReference } from './reference/reference';
 
@@ -26,6 +27,9 @@ export interface Core {
   call<K extends OpName>(name: K, args: unknown): Promise<ResultOf<K>>;
   close(): void;
 }
+
+/** Operations that only read the job registry, never the ledger. */
+const UNQUEUED = new Set<string>(['jobs/progress', 'jobs/cancel']);
 
 export function defaultDataDir(): string {
   return process.env.LEDGER_DATA_DIR ?? path.join(os.homedir(), 'Documents', '帮扶台账');
@@ -47,6 +51,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     ledger: null,
     rememberRecent: opts.rememberRecent ?? true,
     importWorkerUrl: opts.importWorkerUrl,
+    jobs: new JobRegistry(),
   };
 
   // Mutations run one at a time, in arrival order, even when a door serves several callers.
@@ -64,8 +69,9 @@ export function createCore(opts: CoreOptions = {}): Core {
   }
 
   async function invoke(name: string, args: unknown): Promise<Result<unknown>> {
-    const task = queue.then(() => run(name, args));
-    queue = task.catch(() => undefined);
+    // Progress and cancel must be answered while a long job holds the queue.
+    const task = UNQUEUED.has(name) ? run(name, args) : queue.then(() => run(name, args));
+    if (!UNQUEUED.has(name)) queue = task.catch(() => undefined);
     try {
       return { ok: true, value: await task };
     } catch (err) {

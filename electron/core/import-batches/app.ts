@@ -11,14 +11,17 @@ import { pairedCountyCodes } from '../demo/load';
 import { buildErrorWorkbook, parseImportFileInWorker, type ParseFileOptions } from '../imports';
 import { commitImport, findImportedBatch, rememberedMapping, rollbackBatch } from './commit';
 import { findLikelyDuplicates } from './duplicates';
+import type { Job } from '../jobs/registry';
 import { getStaged, restage, stage, unstage } from './stage';
 
 /** Parse off the calling thread; apply the mapping remembered for this layout unless one is given. */
-async function parseFile(ctx: CoreContext, ledger: LedgerSession, content: Uint8Array, fileName: string, opts: ParseFileOptions) {
+async function parseFile(ctx: CoreContext, ledger: LedgerSession, content: Uint8Array, fileName: string, opts: ParseFileOptions, job: Job) {
   const resolveCounty = createCountyResolver(ctx.reference.regions, { preferCodes: pairedCountyCodes(ledger, ctx.reference) });
   const run = async (o: ParseFileOptions): Promise<ImportParse> => {
-    const r = await parseImportFileInWorker(content, fileName, { ...o, resolveCounty, workerUrl: ctx.importWorkerUrl });
+    job.report(`正在读取“${fileName}”`);
+    const r = await parseImportFileInWorker(content, fileName, { ...o, resolveCounty, workerUrl: ctx.importWorkerUrl, signal: job.signal });
     if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+    job.throwIfCancelled();
     return r.value;
   };
   let parse = await run(opts);
@@ -45,62 +48,70 @@ function preview(ledger: LedgerSession, stageId: string, parse: ImportParse, map
   };
 }
 
-export const importHandlers = defineHandlers({
-  'imports/preview': async (ctx, args) => {
-    const ledger = requireLedger(ctx);
-    const opts: ParseFileOptions = { sheetName: args.sheetName, headerRow: args.headerRow, mapping: args.mapping };
-    if (args.stageId) {
-      const s = getStaged(args.stageId);
-      const { parse, mappingRemembered } = await parseFile(ctx, ledger, s.content, s.parse.fileName, opts);
-      restage(args.stageId, parse);
-      return preview(ledger, args.stageId, parse, mappingRemembered);
-    }
-    if (!args.content) throw new AppError('BAD_ARGS', '请提供文件内容');
-    const { parse, mappingRemembered } = await parseFile(ctx, ledger, args.content, args.fileName, opts);
-    return preview(ledger, stage(args.content, parse), parse, mappingRemembered);
-  },
-
-  'imports/commit': (ctx, { stageId, skipRows, edits }) => {
-    const ledger = requireLedger(ctx);
-    const s = getStaged(stageId);
-    const corrections = Object.fromEntries(Object.entries(edits).map(([k, v]) => [Number(k), v as Partial<RecordValues>]));
-    const result = commitImport(ledger, s.parse, { skipRows, edits: corrections });
-    unstage(stageId);
-    return result;
-  },
-
-  'imports/file': async (ctx, { fileName, content }): Promise<ImportFileResult> => {
-    const ledger = requireLedger(ctx);
-    const empty = { file: fileName, records: 0, totalFen: 0, rejectedRows: 0 };
-    let parse: ImportParse;
-    try {
-      parse = (await parseFile(ctx, ledger, content, fileName, {})).parse;
-    } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('PARSE_FAILED', (err as Error).message);
-      return { ...empty, status: 'failed', error: { code: e.code, message: e.message } };
-    }
-    const previous = findImportedBatch(ledger, parse.sha256);
-    if (previous) {
-      return {
-        ...empty,
-        status: 'skipped',
-        batchId: previous.id,
-        error: { code: 'ALREADY_IMPORTED', message: `该文件已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}），已跳过` },
-      };
-    }
-    const r = commitImport(ledger, parse);
-    const rejected = new Set(r.rejectedRows);
-    const errorWorkbook = rejected.size ? buildErrorWorkbook(parse, parse.rows.filter((row) => rejected.has(row.sourceRow))) : null;
+/** Parse and commit one file; every outcome is a result (the CLI reports per file). */
+async function importOneFile(ctx: CoreContext, fileName: string, content: Uint8Array, job: Job): Promise<ImportFileResult> {
+  const ledger = requireLedger(ctx);
+  const empty = { file: fileName, records: 0, totalFen: 0, rejectedRows: 0 };
+  let parse: ImportParse;
+  try {
+    parse = (await parseFile(ctx, ledger, content, fileName, {}, job)).parse;
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError('PARSE_FAILED', (err as Error).message);
+    return { ...empty, status: 'failed', error: { code: e.code, message: e.message } };
+  }
+  const previous = findImportedBatch(ledger, parse.sha256);
+  if (previous) {
     return {
-      file: fileName,
-      status: 'imported',
-      records: r.records,
-      totalFen: r.totalFen,
-      rejectedRows: r.rejectedRows.length,
-      batchId: r.batchId,
-      ...(errorWorkbook ? { errorWorkbook } : {}),
+      ...empty,
+      status: 'skipped',
+      batchId: previous.id,
+      error: { code: 'ALREADY_IMPORTED', message: `该文件已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}），已跳过` },
     };
-  },
+  }
+  const r = commitImport(ledger, parse);
+  const rejected = new Set(r.rejectedRows);
+  const errorWorkbook = rejected.size ? buildErrorWorkbook(parse, parse.rows.filter((row) => rejected.has(row.sourceRow))) : null;
+  return {
+    file: fileName,
+    status: 'imported',
+    records: r.records,
+    totalFen: r.totalFen,
+    rejectedRows: r.rejectedRows.length,
+    batchId: r.batchId,
+    ...(errorWorkbook ? { errorWorkbook } : {}),
+  };
+}
+
+export const importHandlers = defineHandlers({
+  'imports/preview': (ctx, args) =>
+    ctx.jobs.run(args.jobId, async (job) => {
+      const ledger = requireLedger(ctx);
+      const opts: ParseFileOptions = { sheetName: args.sheetName, headerRow: args.headerRow, mapping: args.mapping };
+      if (args.stageId) {
+        const s = getStaged(args.stageId);
+        const { parse, mappingRemembered } = await parseFile(ctx, ledger, s.content, s.parse.fileName, opts, job);
+        restage(args.stageId, parse);
+        return preview(ledger, args.stageId, parse, mappingRemembered);
+      }
+      if (!args.content) throw new AppError('BAD_ARGS', '请提供文件内容');
+      const { parse, mappingRemembered } = await parseFile(ctx, ledger, args.content, args.fileName, opts, job);
+      job.report('正在查找与台账重复的记录');
+      return preview(ledger, stage(args.content, parse), parse, mappingRemembered);
+    }),
+
+  // One transaction: it cannot be stopped half-way, so the job only reports it.
+  'imports/commit': (ctx, { stageId, skipRows, edits, jobId }) =>
+    ctx.jobs.run(jobId, (job) => {
+      const ledger = requireLedger(ctx);
+      const s = getStaged(stageId);
+      const corrections = Object.fromEntries(Object.entries(edits).map(([k, v]) => [Number(k), v as Partial<RecordValues>]));
+      job.report('正在写入台账', 0, s.parse.rows.length);
+      const result = commitImport(ledger, s.parse, { skipRows, edits: corrections });
+      unstage(stageId);
+      return result;
+    }),
+
+  'imports/file': (ctx, { fileName, content, jobId }) => ctx.jobs.run(jobId, (job) => importOneFile(ctx, fileName, content, job)),
 
   'imports/errorWorkbook': (_ctx, { stageId }) => {
     const s = getStaged(stageId);

@@ -1,0 +1,68 @@
+/**
+ * Long operations (import, export, checks) as jobs the window can watch and stop. The caller
+ * names the job (a UUID in the argument `jobId`); the handler reports its phase and counts and
+ * checks for cancellation between chunks, yielding to the event loop there so that
+ * `jobs/progress` and `jobs/cancel` (which skip the core's queue) are answered meanwhile.
+ */
+import { AppError } from '../../../shared/result';
+import type { JobProgress } from '../../../shared/api';
+
+export interface Job {
+  /** Phase in Chinese for the progress bar, and counts when known. */
+  report(phase: string, done?: number, total?: number): void;
+  /** Throws CANCELLED once the user has asked to stop. */
+  throwIfCancelled(): void;
+  /** Let queued progress and cancel calls run; then throwIfCancelled. */
+  checkpoint(): Promise<void>;
+  /** Aborted on cancel, for work that runs elsewhere (the parse worker). */
+  readonly signal: AbortSignal;
+}
+
+const NO_JOB: Job = { report() {}, throwIfCancelled() {}, checkpoint: () => Promise.resolve(), signal: new AbortController().signal };
+
+export class JobRegistry {
+  private readonly jobs = new Map<string, JobProgress & { cancelled: boolean; abort: AbortController }>();
+
+  /** Runs `fn` as job `jobId` (or untracked when there is none); the job is forgotten after. */
+  async run<T>(jobId: string | undefined, fn: (job: Job) => Promise<T> | T): Promise<T> {
+    if (!jobId) return fn(NO_JOB);
+    const state = { phase: '准备中', done: 0, total: null as number | null, cancelled: false, abort: new AbortController() };
+    this.jobs.set(jobId, state);
+    const job: Job = {
+      signal: state.abort.signal,
+      report(phase, done, total) {
+        state.phase = phase;
+        state.done = done ?? 0;
+        state.total = total ?? null;
+      },
+      throwIfCancelled() {
+        if (state.cancelled) throw new AppError('CANCELLED', '已取消，台账未作任何改动');
+      },
+      async checkpoint() {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        job.throwIfCancelled();
+      },
+    };
+    try {
+      job.throwIfCancelled();
+      return await fn(job);
+    } finally {
+      this.jobs.delete(jobId);
+    }
+  }
+
+  progress(jobId: string): JobProgress | null {
+    const s = this.jobs.get(jobId);
+    return s ? { phase: s.phase, done: s.done, total: s.total } : null;
+  }
+
+  /** Marks a running job cancelled; false when no such job runs (it has already finished). */
+  cancel(jobId: string): boolean {
+    const s = this.jobs.get(jobId);
+    if (s) {
+      s.cancelled = true;
+      s.abort.abort();
+    }
+    return Boolean(s);
+  }
+}
