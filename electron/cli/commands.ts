@@ -127,6 +127,38 @@ const importFiles: Command = async (core, args, progress) => {
   return { json: { files: results }, text: lines.join('\n'), exitCode: problem ? 1 : 0 };
 };
 
+/** Written beside the target and renamed into place: a failed export never leaves half a file. */
+function writeFileAtomic(file: string, content: Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new AppError('WRITE_FAILED', `无法写入“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+const exportLedger: Command = async (core, args, progress) => {
+  await openExisting(core, args);
+  const out = args.positionals[1];
+  if (!out) throw new UsageError('请给出导出文件路径：export <台账> <文件.xlsx>');
+  if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('导出文件应以 .xlsx 结尾');
+  const period = stringFlag(args.flags, 'period');
+  if (period !== undefined && !/^\d{4}-\d{2}$/.test(period)) throw new UsageError('--period 应写作 YYYY-MM');
+  progress('正在导出…');
+  const r = await core.call('exports/ledger', { period, sort: [{ field: 'date', dir: 'asc' }] });
+  const file = path.resolve(out);
+  writeFileAtomic(file, r.content);
+  return { json: { file, records: r.records }, text: `已导出 ${r.records} 条记录：${file}`, exitCode: 0 };
+};
+
 const backup: Command = async (core, args) => {
   await openExisting(core, args);
   const out = args.positionals[1];
@@ -135,7 +167,7 @@ const backup: Command = async (core, args) => {
   return { json: { file: r.file }, text: `已备份到：${r.file}（已通过完整性检查）`, exitCode: 0 };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, verify, backup };
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, verify, backup };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 
@@ -145,6 +177,7 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   import <台账> <文件>… [--errors 目录]                                    导入 xlsx/xls/csv（UTF-8 或 GBK），错误行写入目录
   list <台账> [--limit N] [--period YYYY-MM]                               列出记录
   stats <台账>                                                             统计合计与分月数
+  export <台账> <文件.xlsx> [--period YYYY-MM]                             导出为可再导入的 Excel
   verify <台账>                                                            验证完整性与操作记录链
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
 

@@ -6,7 +6,9 @@ import type { OpName } from '../../shared/api';
 import { auditHandlers } from './audit/app';
 import { verifyHandlers } from './audit/verify-app';
 import type { HandlerMap } from './context';
+import { exportHandlers } from './exports/app';
 import { importHandlers } from './import-batches/app';
+import { jobHandlers } from './jobs/app';
 import { ledgerHandlers } from './ledger/app';
 import { listHandlers } from './lists/app';
 import { recordHandlers } from './records/app';
@@ -14,7 +16,7 @@ import { referenceHandlers } from './reference/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -31,6 +33,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

@@ -176,6 +176,9 @@ export function createCountyResolver(index: RegionIndex, opts: ResolverOptions =
     if (province && province.alias.length < rest.length) {
       provinceCode = province.value;
       rest = rest.slice(province.alias.length);
+      // '重庆市重庆市万州区': a municipality written again as its own prefecture.
+      const again = longestPrefix(rest, index.provinceAliases);
+      if (again && again.value === provinceCode && again.alias.length < rest.length) rest = rest.slice(again.alias.length);
     }
     const prefecture = longestPrefix(rest, index.prefectureAliases);
     if (prefecture && prefecture.alias.length < rest.length) {

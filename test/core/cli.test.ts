@@ -107,3 +107,22 @@ describe('cli import', () => {
     expect(again.json().files[0]).toMatchObject({ status: 'skipped' });
   });
 });
+
+describe('cli export', () => {
+  it('exports a month as a workbook that imports back with the same count and total', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.db');
+    expect(cli(['demo', file, '--rows', '600', '--seed', '5', '--json']).code).toBe(0);
+    const stats = cli(['stats', file, '--json']).json();
+    const [month, figures] = Object.entries(stats.byMonth as Record<string, { records: number; totalFen: number }>)[0];
+    const out = path.join(dir, `${month}.xlsx`);
+    const r = cli(['export', file, out, '--period', month, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ file: out, records: figures.records });
+    const copy = path.join(dir, 'copy.db');
+    cli(['init', copy]);
+    const back = cli(['import', copy, out, '--json']).json().files[0];
+    expect(back).toMatchObject({ status: 'imported', records: figures.records, totalFen: figures.totalFen, rejectedRows: 0 });
+    expect(cli(['export', file, path.join(dir, 'x.csv')]).code).toBe(2);
+  });
+});

@@ -1,7 +1,7 @@
 /** Rejected rows → a workbook to send back to the unit, safe to open. */
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { buildErrorWorkbook, neutralizeFormulaText, parseImportFile, type ImportParse } from '../../electron/core/imports';
+import { buildErrorWorkbook, neutralizeFormulaText, parseImportFile, restoreNeutralizedText, type ImportParse } from '../../electron/core/imports';
 import { realResolver } from './helpers/resolver';
 import { xlsxBytes } from './helpers/workbooks';
 
@@ -31,6 +31,10 @@ describe('neutralizeFormulaText', () => {
     ['普洱茶', '普洱茶'],
     ['', ''],
   ])('%j → %j', (input, out) => expect(neutralizeFormulaText(input)).toBe(out));
+
+  it.each(["=SUM(A1)", '+86 123', '@cmd', '\tx', '-茶', "'引号开头", "'普通", '普洱茶'])('%j survives neutralise → restore', (text) =>
+    expect(restoreNeutralizedText(neutralizeFormulaText(text))).toBe(text),
+  );
 });
 
 describe('buildErrorWorkbook', () => {

@@ -15,6 +15,7 @@ import { excelSerialToIso, isRealDate } from '../../../shared/dates';
 import { numberToPlainString } from '../../../shared/money';
 import { toHalfWidth } from '../../../shared/text';
 import { chineseAmountToYuan } from './chinese-amount';
+import { restoreNeutralizedText } from './formula-text';
 import { aliasEnumValue } from './value-aliases';
 import type { AmountUnit, Cell } from './types';
 
@@ -68,7 +69,7 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
         if (Number.isInteger(v) && Math.abs(v) < 1e15) return { ok: true, input: String(v) };
         return { ok: true, input: shown || numberToPlainString(v) };
       }
-      return { ok: true, input: String(v ?? shown) };
+      return { ok: true, input: restoreNeutralizedText(String(v ?? shown)) };
     }
     case 'decimal': {
       if (typeof v === 'number') return { ok: true, input: v };
@@ -91,7 +92,7 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
       return { ok: true, input: typeof v === 'number' ? numberToPlainString(v) : String(v ?? shown) };
     case 'text':
       // A date or number in a text column reads as the unit saw it.
-      return { ok: true, input: typeof v === 'string' ? v : shown };
+      return { ok: true, input: typeof v === 'string' ? restoreNeutralizedText(v) : shown };
   }
 }
 

@@ -7,16 +7,12 @@
  * (starting with = + - @, tab or CR) gets a leading apostrophe: formula injection.
  */
 import * as XLSX from 'xlsx';
+import { neutralizeFormulaText } from './formula-text';
 import type { ImportParse, ParsedRow } from './types';
 
 export const ERROR_COLUMN = '错误说明';
 export const SOURCE_ROW_COLUMN = '原行号';
 
-/** Text that a spreadsheet would read as a formula or DDE command, neutralised. Plain numbers stay. */
-export function neutralizeFormulaText(text: string): string {
-  if (text === '' || /^[-+]?\d+(\.\d+)?$/.test(text)) return text;
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
 
 export function errorMessagesOf(row: ParsedRow): string {
   return row.errors.map((e) => e.message).join('；');
