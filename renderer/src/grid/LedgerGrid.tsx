@@ -15,6 +15,8 @@ import { AppError } from '../../../shared/result';
 import { invoke } from '../api/client';
 import { AG_GRID_ZH } from '../i18n/ag-grid-zh';
 import type { Reference } from '../state/reference';
+import { download } from '../ui/download';
+import { JobBar, useJob } from '../ui/useJob';
 import { parseTsv } from './clipboard';
 import { buildColumns, displayValue } from './columns';
 import { FindBar } from './FindBar';
@@ -369,6 +371,17 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
     setSelection({ count: nodes.length, amountFen: nodes.reduce((s, n) => s + (n.data?.amountFen ?? 0), 0) });
   }, []);
 
+  const { job, run, cancel } = useJob();
+  const exportView = async () => {
+    try {
+      const r = await run('导出 Excel', (jobId) => invoke('exports/ledger', { ...query.current.query, sort: query.current.sort, jobId }));
+      download(r.fileName, r.content);
+      setMessage({ kind: 'info', text: `已导出 ${r.records.toLocaleString('zh-CN')} 条记录：${r.fileName}` });
+    } catch (e) {
+      setMessage({ kind: (e as AppError).code === 'CANCELLED' ? 'info' : 'error', text: (e as AppError).code === 'CANCELLED' ? '已取消导出' : (e as AppError).message });
+    }
+  };
+
   const pinnedBottom = useMemo(
     () => (totals ? [{ id: -1, purchaserName: `共 ${totals.count.toLocaleString('zh-CN')} 条`, amountFen: totals.amountFen } as unknown as LedgerRecord] : []),
     [totals],
@@ -403,8 +416,13 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
         >
           清除筛选与排序
         </button>
+        <span className="sep" />
+        <button onClick={() => void exportView()} disabled={Boolean(job)} title="按当前的筛选和排序导出为 Excel（可再导入）">
+          导出 Excel
+        </button>
         <span className="hint">单击单元格直接输入，Enter 下移、Tab 右移；Ctrl+V 从所选单元格起粘贴，Ctrl+Shift+V 追加到末尾</span>
       </div>
+      <JobBar job={job} onCancel={cancel} />
       {findOpen && (
         <FindBar
           onClose={() => setFindOpen(false)}

@@ -101,3 +101,21 @@ export async function pasteText(page: Page, text: string, how: 'overwrite' | 'ap
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.keyboard.press(how === 'append' ? 'Control+Shift+V' : 'Control+V');
 }
+
+/** The welcome screen's form, filled as a person does; resolves once the grid shows. */
+export async function createLedger(page: Page, fileName = '测试台账'): Promise<void> {
+  await page.getByText('新建台账').waitFor();
+  await page.getByLabel('单位名称').fill('松江区合作交流办');
+  await page.getByLabel('所在区').fill('松江区');
+  await page.getByLabel('区县代码').fill('310117');
+  await page.getByLabel('文件名').fill(fileName);
+  await page.getByRole('button', { name: '创建并打开' }).click();
+  await page.getByRole('button', { name: '台账明细' }).waitFor();
+}
+
+/** Clicks what starts a download and returns the downloaded bytes. */
+export async function downloadFrom(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
+}

@@ -11,7 +11,9 @@ import { FIELD_BY_KEY, parseFieldValue, RECORD_FIELDS } from '../../../../shared
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import type { Reference } from '../../state/reference';
+import { download } from '../../ui/download';
 import { formatTime } from '../../ui/format';
+import { JobBar, useJob } from '../../ui/useJob';
 
 const MAX_BYTES = 100 * 1024 * 1024;
 const SHOW_ROWS = 300;
@@ -28,20 +30,12 @@ interface FileState {
   onlyErrors: boolean;
 }
 
-function download(name: string, bytes: Uint8Array) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function ImportPage({ reference, onImported }: { reference: Reference | null; onImported(): void }) {
   const [files, setFiles] = useState<FileState[]>([]);
   const [batches, setBatches] = useState<ImportBatchInfo[]>([]);
   const [dragging, setDragging] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const { job, run, cancel } = useJob();
 
   const loadBatches = useCallback(() => void invoke('imports/batches', {}).then((r) => setBatches(r.batches), () => undefined), []);
   useEffect(loadBatches, [loadBatches]);
@@ -59,7 +53,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
       }
       try {
         const content = new Uint8Array(await file.arrayBuffer());
-        const preview = await invoke('imports/preview', { fileName: file.name, content });
+        const preview = await run(`正在解析“${file.name}”`, (jobId) => invoke('imports/preview', { fileName: file.name, content, jobId }));
         update(file.name, { status: 'ready', preview, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
       } catch (e) {
         update(file.name, { status: 'failed', error: (e as AppError).message });
@@ -76,7 +70,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
     }));
     update(f.name, { status: 'parsing' });
     try {
-      const preview = await invoke('imports/preview', { fileName: f.name, stageId: f.preview.stageId, mapping });
+      const preview = await run(`正在按新的列对应重新解析“${f.name}”`, (jobId) => invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, mapping, jobId }));
       update(f.name, { status: 'ready', preview, edits: {}, editErrors: {} });
     } catch (e) {
       update(f.name, { status: 'ready', error: (e as AppError).message });
@@ -88,7 +82,8 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
     update(f.name, { status: 'committing' });
     try {
       const edits = Object.fromEntries(Object.entries(f.edits).map(([k, v]) => [k, v as Record<string, string | number | null>]));
-      const r = await invoke('imports/commit', { stageId: f.preview.stageId, skipRows: [...f.skip], edits });
+      // One transaction: it cannot be stopped half-way, so no cancel button here.
+      const r = await run(`正在写入“${f.name}”`, (jobId) => invoke('imports/commit', { stageId: f.preview!.stageId, skipRows: [...f.skip], edits, jobId }), { cancellable: false });
       update(f.name, {
         status: 'done',
         result: `已导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元（批次 ${r.batchId}）${r.rejectedRows.length ? `；${r.rejectedRows.length} 行有错未导入` : ''}`,
@@ -131,7 +126,20 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
         void add(e.dataTransfer.files);
       }}
     >
-      <h2>导入单位报送的表格</h2>
+      <JobBar job={job} onCancel={cancel} />
+      <div className="page-title">
+        <h2>导入单位报送的表格</h2>
+        <button
+          onClick={() =>
+            void invoke('exports/template', {}).then(
+              (t) => download(t.fileName, t.content),
+              (e: AppError) => setMessage(e.message),
+            )
+          }
+        >
+          下载填报模板
+        </button>
+      </div>
       <div className="drop-zone">
         <p>把 Excel（.xlsx / .xls）或 CSV（UTF-8 或 GBK）文件拖到这里，或</p>
         <label className="button primary">
