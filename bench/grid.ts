@@ -76,6 +76,6 @@ export async function benchGrid(workDir: string, rows: number): Promise<Row[]> {
   const probe = spawnSync(process.execPath, ['--import', 'tsx', 'bench/rss-probe.ts', file], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`rss probe failed: ${probe.stderr}`);
   const rssMb = Number(probe.stdout.trim());
-  out.push({ what: '打开该台账后核心进程常驻内存（MB，非毫秒）', appMs: rssMb, baselineMs: null, limitMs: 300, maxRatio: null });
+  out.push({ what: '打开该台账后核心进程常驻内存（MB，非毫秒）', appMs: rssMb, baselineMs: null, limitMs: 300, maxRatio: null, unit: 'MB' });
   return out;
 }

@@ -17,6 +17,8 @@ export interface Row {
   baselineMs: number | null;
   limitMs: number | null;
   maxRatio: number | null;
+  /** what appMs and limitMs count when not milliseconds (memory in MB) */
+  unit?: 'MB';
 }
 
 export function report(rows: Row[]): boolean {
@@ -27,7 +29,7 @@ export function report(rows: Row[]): boolean {
     const ratio = r.baselineMs ? r.appMs / r.baselineMs : null;
     const pass = (r.limitMs === null || r.appMs <= r.limitMs) && (r.maxRatio === null || ratio === null || ratio <= r.maxRatio);
     ok &&= pass;
-    const want = [r.limitMs !== null ? `< ${r.limitMs} ms` : '', r.maxRatio !== null ? `≤ ${r.maxRatio}×` : ''].filter(Boolean).join('，');
+    const want = [r.limitMs !== null ? `< ${r.limitMs} ${r.unit ?? 'ms'}` : '', r.maxRatio !== null ? `≤ ${r.maxRatio}×` : ''].filter(Boolean).join('，');
     console.log(`| ${r.what} | ${r.appMs.toFixed(1)} | ${r.baselineMs?.toFixed(1) ?? '—'} | ${ratio ? `${ratio.toFixed(2)}×` : '—'} | ${want} ${pass ? '✓' : '✗'} |`);
   }
   return ok;
