@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createCore } from './core';
 import { reopenLast } from './ledger/app';
 
-const core = createCore({ dataDir: (workerData as { dataDir?: string } | undefined)?.dataDir });
+const data = (workerData ?? {}) as { dataDir?: string; importWorkerUrl?: string };
+const core = createCore({ dataDir: data.dataDir, importWorkerUrl: data.importWorkerUrl });
 const ready = reopenLast(core.ctx);
 
 parentPort?.on('message', (msg: { id: number; name: string; args: unknown }) => {

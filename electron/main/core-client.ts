@@ -2,8 +2,14 @@
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../../shared/result';
 
-export function startCoreWorker(workerPath: string, dataDir: string) {
-  const worker = new Worker(workerPath, { workerData: { dataDir } });
+export interface CoreWorkerData {
+  dataDir: string;
+  /** the built import-parse worker: parses run in a worker of their own, with their own limits */
+  importWorkerUrl: string;
+}
+
+export function startCoreWorker(workerPath: string, data: CoreWorkerData) {
+  const worker = new Worker(workerPath, { workerData: data });
   let nextId = 1;
   const pending = new Map<number, (r: Result<unknown>) => void>();
   worker.on('message', (msg: { id: number; result: Result<unknown> }) => {

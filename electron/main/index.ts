@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import importWorkerPath from '../core/imports/worker?modulePath';
 import coreWorkerPath from '../core/worker?modulePath';
 import { startCoreWorker } from './core-client';
 import { registerIpc } from './ipc';
@@ -30,7 +31,7 @@ function createWindow(): void {
 
 void app.whenReady().then(() => {
   refusePermissions(session.defaultSession);
-  const core = startCoreWorker(coreWorkerPath, dataDir);
+  const core = startCoreWorker(coreWorkerPath, { dataDir, importWorkerUrl: importWorkerPath });
   registerIpc(ipcMain, () => appUrl, core.invoke);
   createWindow();
   app.on('activate', () => {
