@@ -9,7 +9,9 @@ import { SORT_INDEXES } from './migrations/002-sort-indexes';
 
 const DEFINITIONS: readonly string[] = [
   ...SORT_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column})`),
-  // 001-initial: the history panel reads one entity's entries; op_id groups one change.
+  // 001-initial: records of an import batch; the history panel reads one entity's entries;
+  // op_id groups one change.
+  'CREATE INDEX IF NOT EXISTS records_batch ON records(batch_id)',
   'CREATE INDEX IF NOT EXISTS audit_log_entity ON audit_log(entity, entity_id, seq)',
   'CREATE INDEX IF NOT EXISTS audit_log_op ON audit_log(op_id)',
 ];
