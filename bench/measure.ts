@@ -11,6 +11,35 @@ export async function median(fn: () => unknown | Promise<unknown>, runs = 15, wa
   return times[Math.floor(times.length / 2)];
 }
 
+/**
+ * The app and its baseline timed in alternation (app, baseline, app, …), each sample a batch
+ * of calls so that sub-millisecond queries are not lost in timer and scheduling noise, and
+ * drift (another process, the page cache warming) hits both sides alike. Medians per call.
+ */
+export async function compare(
+  app: () => unknown | Promise<unknown>,
+  baseline: () => unknown | Promise<unknown>,
+  { runs = 15, warmup = 3, batch = 1 } = {},
+): Promise<{ appMs: number; baselineMs: number }> {
+  const once = async (fn: () => unknown | Promise<unknown>) => {
+    const t = performance.now();
+    for (let i = 0; i < batch; i++) await fn();
+    return (performance.now() - t) / batch;
+  };
+  for (let i = 0; i < warmup; i++) {
+    await once(app);
+    await once(baseline);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await once(app));
+    b.push(await once(baseline));
+  }
+  const mid = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { appMs: mid(a), baselineMs: mid(b) };
+}
+
 export interface Row {
   what: string;
   appMs: number;

@@ -86,6 +86,14 @@ describe('records', () => {
     const kashgar = await core.call('records/totals', { filters: { originCode: { type: 'text', op: 'contains', value: '莎车' } } });
     expect(kashgar).toEqual({ count: 1, amountFen: 10000 });
 
+    // pick-list columns: 'contains' means the options containing the text, exactly as LIKE would
+    const processed = { category: { type: 'text' as const, op: 'contains' as const, value: '加工' } };
+    expect(await core.call('records/totals', { filters: processed })).toEqual({ count: 2, amountFen: 30000 });
+    const notProcessed = { category: { type: 'text' as const, op: 'notContains' as const, value: '加工' } };
+    expect((await core.call('records/totals', { filters: notProcessed })).count).toBe(2);
+    expect((await core.call('records/totals', { filters: { category: { type: 'text', op: 'startsWith', value: '茶' } } })).count).toBe(2);
+    expect((await core.call('records/totals', { filters: { category: { type: 'text', op: 'contains', value: '无此类' } } })).count).toBe(0);
+
     const range = await core.call('records/totals', { filters: { amountFen: { type: 'number', op: 'inRange', value: 10000, valueTo: 20000 } } });
     expect(range.count).toBe(2);
     const december = await core.call('records/totals', { filters: {}, period: '2021-12' });

@@ -4,10 +4,10 @@
  * (taking the write lock up front, so the app and the CLI on one ledger queue instead of
  * failing half-way). Nothing else in the core issues INSERT/UPDATE/DELETE on these tables.
  */
-import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
 import { entryHash, GENESIS_HASH, type AuditFields } from '../audit/chain';
 import type { Db } from './connection';
+import { prepared, type Statement } from './statements';
 
 /** Entities the write path knows, and the table each lives in. */
 export const ENTITY_TABLES = {
@@ -35,16 +35,6 @@ export interface WriteMeta {
 
 export interface WriteSetup {
   validators: Partial<Record<EntityName, RowValidator>>;
-}
-
-type Statement = Database.Statement<unknown[], unknown>;
-const statementCache = new WeakMap<Db, Map<string, Statement>>();
-function prepared(db: Db, sql: string): Statement {
-  let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare<unknown[], unknown>(sql)));
-  return stmt;
 }
 
 type Affinity = 'TEXT' | 'INTEGER' | 'REAL';

@@ -6,6 +6,7 @@ import type { RecordField } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger } from '../context';
 import { FIELD_COLUMNS, rowToRecord, valuesToColumns } from './columns';
+import { selectAll } from '../db/statements';
 import { applyRecordQuery, orderBySql } from './query';
 
 /** Text columns Ctrl+F searches, in the grid's column order. */
@@ -15,22 +16,26 @@ const FIND_FIELDS: RecordField[] = [
 ];
 
 export const recordHandlers = defineHandlers({
-  'records/list': async (ctx, args) => {
-    const { kysely } = requireLedger(ctx);
+  'records/list': (ctx, args) => {
+    const { kysely, db } = requireLedger(ctx);
     const limit = args.endRow - args.startRow;
-    const rows = await applyRecordQuery(kysely.selectFrom('records').selectAll(), args, ctx.reference)
+    const query = applyRecordQuery(kysely.selectFrom('records').selectAll(), args, ctx.reference)
       .orderBy(orderBySql(args.sort))
       .limit(limit)
       .offset(args.startRow)
-      .execute();
+      .compile();
+    const rows = selectAll(db, query);
     return { rows: rows.map(rowToRecord), lastRow: rows.length < limit ? args.startRow + rows.length : null };
   },
 
-  'records/totals': async (ctx, args) => {
-    const { kysely } = requireLedger(ctx);
-    const row = await applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference)
-      .select([sql<number>`count(*)`.as('count'), sql<number>`coalesce(sum(amount_fen), 0)`.as('amountFen')])
-      .executeTakeFirstOrThrow();
+  'records/totals': (ctx, args) => {
+    const { kysely, db } = requireLedger(ctx);
+    const [row] = selectAll(
+      db,
+      applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference)
+        .select([sql<number>`count(*)`.as('count'), sql<number>`coalesce(sum(amount_fen), 0)`.as('amountFen')])
+        .compile(),
+    );
     return { count: Number(row.count), amountFen: Number(row.amountFen) };
   },
 

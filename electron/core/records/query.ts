@@ -6,6 +6,7 @@ import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, 
 import type { ColumnFilter, RecordQuery, SortSpec } from '../../../shared/api';
 import type { RecordField } from '../../../shared/domain/record';
 import type { LedgerSchema } from '../db/schema';
+import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import { FIELD_COLUMNS, SORT_COLUMNS } from './columns';
 
 type Eb = ExpressionBuilder<LedgerSchema, 'records'>;
@@ -37,6 +38,16 @@ function textFilter(eb: Eb, field: RecordField, f: Extract<ColumnFilter, { type:
     const codes = helpers.countyCodesMatching(value);
     const hit = codes.length > 0 ? eb(column, 'in', codes as never[]) : sql<SqlBool>`0`;
     return f.op === 'notContains' || f.op === 'notEqual' ? eb.or([eb.not(hit), eb(column, 'is', null)]) : hit;
+  }
+  const closed = FIELD_BY_KEY[field].options;
+  if (closed && (f.op === 'contains' || f.op === 'notContains' || f.op === 'startsWith' || f.op === 'endsWith')) {
+    // A pick-list column holds only values of its list (the write path refuses others), so
+    // “contains 832” is “one of the options containing 832”: an IN the column's index serves,
+    // where LIKE '%…%' would read every row.
+    const test = f.op === 'startsWith' ? (o: string) => o.startsWith(value) : f.op === 'endsWith' ? (o: string) => o.endsWith(value) : (o: string) => o.includes(value);
+    const hits = closed.filter(test);
+    const hit = hits.length > 0 ? eb(column, 'in', hits as never[]) : sql<SqlBool>`0`;
+    return f.op === 'notContains' ? eb.or([eb.not(hit), eb(column, 'is', null)]) : hit;
   }
   switch (f.op) {
     case 'contains':
