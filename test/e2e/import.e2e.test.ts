@@ -70,7 +70,9 @@ describe('the import wizard', () => {
     const card = page.locator('section.import-file', { hasText: '松江二中-11月.xlsx' });
     await card.getByText('待确认').waitFor();
     const summary = await card.innerText();
-    expect(summary).toContain('工作表“11月明细”');
+    // two sheets: the data one is chosen, not the 说明 sheet; the two-row header is found
+    expect(await card.getByLabel('选择工作表').inputValue()).toBe('11月明细');
+    expect(summary).toContain('两行表头：第 3、4 行');
     expect(summary).toContain('2 行可导入');
     expect(summary).toContain('1 行有错');
     await shot(page, '10-import-preview');

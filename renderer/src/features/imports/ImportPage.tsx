@@ -77,6 +77,20 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
     }
   }
 
+  /** Another sheet, or the header on another row: parse the staged file again with that choice. */
+  async function reparse(f: FileState, choice: { sheetName?: string; headerRow?: number }) {
+    if (!f.preview) return;
+    update(f.name, { status: 'parsing' });
+    try {
+      const preview = await run(`正在重新解析“${f.name}”`, (jobId) =>
+        invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, sheetName: choice.sheetName ?? f.preview!.sheet, headerRow: choice.headerRow, jobId }),
+      );
+      update(f.name, { status: 'ready', preview, edits: {}, editErrors: {}, error: undefined, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
+    } catch (e) {
+      update(f.name, { status: 'ready', error: (e as AppError).message });
+    }
+  }
+
   async function commit(f: FileState) {
     if (!f.preview) return;
     update(f.name, { status: 'committing' });
@@ -171,8 +185,34 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
             {f.result && <p className="ok-text">{f.result}</p>}
             {p && f.status !== 'done' && (
               <>
-                <p>
-                  工作表“{p.sheet}”，表头在第 {p.headerRows.join('、')} 行；共 {p.totals.rows} 行，其中 <strong>{p.totals.validRows}</strong> 行可导入，
+                <p className="sheet-choice">
+                  {p.sheets.length > 1 ? (
+                    <label>
+                      工作表
+                      <select value={p.sheet} onChange={(e) => void reparse(f, { sheetName: e.target.value })} aria-label="选择工作表">
+                        {p.sheets.map((name) => (
+                          <option key={name} value={name}>{name}</option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : (
+                    <>工作表“{p.sheet}”</>
+                  )}
+                  ，表头在第
+                  <input
+                    type="number"
+                    min={1}
+                    max={1000}
+                    defaultValue={p.headerRows[p.headerRows.length - 1]}
+                    key={`${p.sheet}-${p.headerRows.join()}`}
+                    aria-label="表头所在行"
+                    className="header-row"
+                    onBlur={(e) => {
+                      const row = Number(e.target.value);
+                      if (Number.isInteger(row) && row >= 1 && row !== p.headerRows[p.headerRows.length - 1]) void reparse(f, { headerRow: row });
+                    }}
+                  />
+                  行{p.headerRows.length > 1 ? `（两行表头：第 ${p.headerRows.join('、')} 行）` : ''}；共 {p.totals.rows} 行，其中 <strong>{p.totals.validRows}</strong> 行可导入，
                   <strong className={p.totals.errorRows ? 'error-text' : ''}>{p.totals.errorRows}</strong> 行有错；可导入金额 {formatFen(p.totals.totalFen)} 元。
                   {p.mappingRemembered && <span className="muted">（已沿用上次为此格式确认的列对应）</span>}
                 </p>
