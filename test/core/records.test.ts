@@ -126,3 +126,25 @@ describe('records', () => {
     expect(found.items).toHaveLength(1);
   });
 });
+
+describe('pick-list indexes', () => {
+  it('serve a pick-list filter sorted by amount, and sorting by the column, without a temp sort', async () => {
+    const { core } = await coreWithLedger();
+    const db = core.ctx.ledger!.db;
+    const plan = (q: string) => (db.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const byAmount = "SELECT * FROM records WHERE channel IN ('832平台') ORDER BY amount_fen DESC, id DESC LIMIT 100";
+    expect(plan(byAmount)).toContain('USING INDEX records_channel_amount');
+    expect(plan(byAmount)).not.toContain('TEMP B-TREE');
+    expect(plan('SELECT * FROM records ORDER BY channel ASC, amount_fen ASC, id ASC LIMIT 100')).not.toContain('TEMP B-TREE');
+    await core.call('records/apply', {
+      label: '录入',
+      ops: [
+        { type: 'insert', values: { ...SAMPLE, channel: '832平台', amountFen: 300 } },
+        { type: 'insert', values: { ...SAMPLE, channel: '食堂直采', amountFen: 200 } },
+        { type: 'insert', values: { ...SAMPLE, channel: '832平台', amountFen: 100 } },
+      ],
+    });
+    const page = await core.call('records/list', { startRow: 0, endRow: 10, filters: {}, sort: [{ field: 'channel', dir: 'asc' }] });
+    expect(page.rows.map((r) => [r.channel, r.amountFen])).toEqual([['832平台', 100], ['832平台', 300], ['食堂直采', 200]]);
+  });
+});

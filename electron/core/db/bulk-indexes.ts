@@ -6,9 +6,14 @@
  */
 import type { Db } from './connection';
 import { SORT_INDEXES } from './migrations/002-sort-indexes';
+import { PICK_LIST_INDEXES } from './migrations/004-pick-list-indexes';
 
+const replaced = new Set(PICK_LIST_INDEXES.map((i) => i.replaces));
+
+/** The indexes of the current schema (002 as changed by 004, and 001's). */
 const DEFINITIONS: readonly string[] = [
-  ...SORT_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column})`),
+  ...SORT_INDEXES.filter((i) => !replaced.has(i.name)).map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column})`),
+  ...PICK_LIST_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column}, amount_fen)`),
   // 001-initial: records of an import batch; the history panel reads one entity's entries;
   // op_id groups one change.
   'CREATE INDEX IF NOT EXISTS records_batch ON records(batch_id)',

@@ -7,6 +7,7 @@ import type { ColumnFilter, RecordQuery, SortSpec } from '../../../shared/api';
 import type { RecordField } from '../../../shared/domain/record';
 import type { LedgerSchema } from '../db/schema';
 import { FIELD_BY_KEY } from '../../../shared/record-fields';
+import { PICK_LIST_INDEXES } from '../db/migrations/004-pick-list-indexes';
 import { FIELD_COLUMNS, SORT_COLUMNS } from './columns';
 
 type Eb = ExpressionBuilder<LedgerSchema, 'records'>;
@@ -121,8 +122,14 @@ export function applyRecordQuery<O>(
 }
 
 /** ORDER BY text for the given sort; `id` breaks ties so paging is stable. */
+/** Pick-list columns are indexed with the amount (migration 004): sort ties by it, then by id. */
+const AMOUNT_TIEBREAK = new Set<string>(PICK_LIST_INDEXES.map((i) => i.column));
+
 export function orderBySql(sort: SortSpec) {
   const terms = sort.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
-  if (!sort.some((s) => s.field === 'id')) terms.push(`id ${sort.length && sort[sort.length - 1].dir === 'desc' ? 'DESC' : 'ASC'}`);
+  const dir = sort.length && sort[sort.length - 1].dir === 'desc' ? 'DESC' : 'ASC';
+  const last = sort.length ? SORT_COLUMNS[sort[sort.length - 1].field] : null;
+  if (last && AMOUNT_TIEBREAK.has(last) && !sort.some((s) => s.field === 'amountFen')) terms.push(`amount_fen ${dir}`);
+  if (!sort.some((s) => s.field === 'id')) terms.push(`id ${dir}`);
   return sql.raw(terms.join(', '));
 }
