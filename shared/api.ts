@@ -12,6 +12,7 @@ import type { County } from './domain/reference';
 import type { RegionData } from './regions/resolve';
 import type { ImportBatchInfo, ImportCommitResult, ImportFileResult, ImportPreview } from './domain/import';
 import type { ListItem, OfficeSettings } from './domain/lists';
+import type { MonthlyReport } from './domain/report';
 
 // ---------- shared argument pieces ----------
 
@@ -260,6 +261,9 @@ export const api = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ),
+
+  /** The monthly report (月报) of one month: totals, year to date against the target, breakdowns. */
+  'reports/monthly': op<MonthlyReport>()(z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM') })),
 
   'reference/get': op<ReferenceData>()(none),
   'stats/summary': op<StatsSummary>()(none),

@@ -13,10 +13,11 @@ import { ledgerHandlers } from './ledger/app';
 import { listHandlers } from './lists/app';
 import { recordHandlers } from './records/app';
 import { referenceHandlers } from './reference/app';
+import { reportHandlers } from './reports/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -33,6 +34,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;
