@@ -7,15 +7,17 @@ import { HistoryPage } from './features/history/HistoryPage';
 import { RecordPanel } from './features/history/RecordPanel';
 import { ImportPage } from './features/imports/ImportPage';
 import { ListsPage } from './features/lists/ListsPage';
+import { ReportPage } from './features/reports/ReportPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
 import { useReference } from './state/reference';
 
-type Page = 'grid' | 'import' | 'lists' | 'settings' | 'history';
+type Page = 'grid' | 'import' | 'report' | 'lists' | 'settings' | 'history';
 const PAGES: { id: Page; label: string }[] = [
   { id: 'grid', label: '台账明细' },
   { id: 'import', label: '导入' },
+  { id: 'report', label: '月报' },
   { id: 'lists', label: '名录' },
   { id: 'settings', label: '设置' },
   { id: 'history', label: '操作记录' },
@@ -76,6 +78,7 @@ export function App() {
         <div className={`content ${panel ? 'with-panel' : ''}`}>
           {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} />}
           {page === 'import' && <ImportPage reference={reference} onImported={() => setRefreshKey((k) => k + 1)} />}
+          {page === 'report' && <ReportPage />}
           {page === 'lists' && <ListsPage reference={reference} />}
           {page === 'settings' && <SettingsPage onSaved={(s) => setStatus({ ...status, officeName: s.officeName, districtName: s.districtName })} />}
           {page === 'history' && <HistoryPage reference={reference} />}
