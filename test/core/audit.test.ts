@@ -94,3 +94,17 @@ describe('audited state equals stored state', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
+
+describe('insertMany', () => {
+  it('validates, types and audits every row like insert, and refuses a column the table lacks', async () => {
+    const { coreWithLedger: make } = await import('./support');
+    const { core } = await make();
+    const ledger = core.ctx.ledger!;
+    const n = ledger.write('批量', (w) => w.insertMany('record', [{ date: '2021-11-05', amount_fen: 100, remark: undefined }, { date: '2021-11-06', amount_fen: 200 }]));
+    expect(n).toBe(2);
+    expect((await core.call('verify/ledger', {})).ok).toBe(true);
+    expect(() => ledger.write('批量', (w) => w.insertMany('record', [{ date: '2021-11-07', no_such_column: 1 }]))).toThrow(/没有列 no_such_column/);
+    expect(() => ledger.write('批量', (w) => w.insertMany('record', [{ date: '2021-11-07', amount_fen: '100' }]))).toThrow(/不能写入 records\.amount_fen/);
+    expect((await core.call('stats/summary', {})).records).toBe(2);
+  });
+});

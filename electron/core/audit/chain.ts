@@ -27,6 +27,7 @@ function field(v: string | number | null): string {
 }
 
 export function entryHash(prevHash: string, e: AuditFields): string {
-  const body = [e.seq, e.at, e.actor, e.action, e.label, e.op_id, e.entity, e.entity_id, e.before_json, e.after_json].map(field).join('|');
+  // Written out rather than mapped over an array: this runs once per row of a million-row load.
+  const body = `${field(e.seq)}|${field(e.at)}|${field(e.actor)}|${field(e.action)}|${field(e.label)}|${field(e.op_id)}|${field(e.entity)}|${field(e.entity_id)}|${field(e.before_json)}|${field(e.after_json)}`;
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }

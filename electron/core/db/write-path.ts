@@ -69,10 +69,14 @@ function checkTypes(table: string, shape: TableShape, row: Row): void {
   for (const [k, v] of Object.entries(row)) {
     const affinity = shape.byName.get(k);
     if (!affinity) throw new AppError('INTERNAL', `内部错误：表 ${table} 没有列 ${k}`);
-    if (v === null) continue;
-    const ok = affinity === 'TEXT' ? typeof v === 'string' : affinity === 'INTEGER' ? Number.isSafeInteger(v) : typeof v === 'number' && Number.isFinite(v);
-    if (!ok) throw new AppError('VALIDATION', `“${String(v)}”不能写入 ${table}.${k}（应为${affinity === 'TEXT' ? '文字' : affinity === 'INTEGER' ? '整数' : '数字'}）`);
+    checkType(table, k, affinity, v);
   }
+}
+
+function checkType(table: string, column: string, affinity: Affinity, v: unknown): void {
+  if (v === null) return;
+  const ok = affinity === 'TEXT' ? typeof v === 'string' : affinity === 'INTEGER' ? Number.isSafeInteger(v) : typeof v === 'number' && Number.isFinite(v);
+  if (!ok) throw new AppError('VALIDATION', `“${String(v)}”不能写入 ${table}.${column}（应为${affinity === 'TEXT' ? '文字' : affinity === 'INTEGER' ? '整数' : '数字'}）`);
 }
 
 /** The stored row in column order (what SELECT * returns), from the values written. */
@@ -157,15 +161,30 @@ export class Writer {
       count += pending.length;
       pending.length = 0;
     };
+    const validate = this.setup.validators[entity];
+    const stamped = { created: shape.byName.has('created_at'), updated: shape.byName.has('updated_at') };
     for (const values of rows) {
+      // One pass in column order builds the stored row (what SELECT * returns); a key that is
+      // not a column, or a value of the wrong type, is refused as in `insert`.
       const row: Row = {};
-      for (const [k, v] of Object.entries(values)) row[k] = toSql(v);
-      if (shape.byName.has('created_at')) row.created_at ??= this.at;
-      if (shape.byName.has('updated_at')) row.updated_at = this.at;
+      let known = 0;
+      for (const [name, affinity] of shape.columns) {
+        if (name in values) known++;
+        const v = values[name];
+        if (v === undefined) {
+          row[name] = null;
+          continue;
+        }
+        const sv = toSql(v);
+        checkType(table, name, affinity, sv);
+        row[name] = sv;
+      }
+      if (known !== Object.keys(values).length) checkTypes(table, shape, values);
+      if (stamped.created) row.created_at ??= this.at;
+      if (stamped.updated) row.updated_at = this.at;
       row.id = nextId++;
-      checkTypes(table, shape, row);
-      this.setup.validators[entity]?.(row);
-      pending.push(storedRow(shape, row));
+      validate?.(row);
+      pending.push(row);
       if (pending.length === MANY_ROWS) flush();
     }
     flush();
