@@ -104,13 +104,19 @@ describe('the ledger in the browser', () => {
     await page.locator('.side-panel').getByLabel('关闭').click();
   });
 
-  it('keeps everything after a reload', async () => {
+  it('keeps everything after a reload, and after closing and reopening the ledger', async () => {
     const { page } = app;
     await page.reload();
     await page.getByRole('button', { name: '台账明细' }).waitFor();
     await expect.poll(() => totalsText(page)).toContain('共 4 条');
     expect(await totalsText(page)).toContain('3,065.50');
     expect(await cell(page, 0, 'productName').innerText()).toBe('勐海普洱茶');
+
+    await page.getByRole('button', { name: '切换台账' }).click();
+    await page.getByRole('button', { name: /测试台账\.db/ }).click();
+    await page.getByRole('button', { name: '台账明细' }).waitFor();
+    await expect.poll(() => totalsText(page)).toContain('共 4 条');
+    expect(await totalsText(page)).toContain('3,065.50');
   });
 
   it('shows the lists, settings and the whole-ledger history in Chinese', async () => {
