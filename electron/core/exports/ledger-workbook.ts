@@ -51,8 +51,8 @@ function cellOf(field: FieldDef, value: unknown, countyName: (code: string) => s
   }
 }
 
-/** Builds the workbook from rows (any iterable, e.g. a SQL cursor), reporting progress. */
-export async function buildLedgerWorkbook(rows: Iterable<ExportRow>, total: number, opts: ExportOptions): Promise<Uint8Array> {
+/** The detail sheet from rows (any iterable, e.g. a SQL cursor), reporting progress. */
+export async function buildLedgerSheet(rows: Iterable<ExportRow>, total: number, opts: ExportOptions): Promise<{ sheet: XLSX.WorkSheet; rows: number }> {
   const chunk = opts.chunk ?? 5_000;
   const ws: XLSX.WorkSheet = {};
   LAYOUT.forEach((field, c) => (ws[XLSX.utils.encode_cell({ r: 0, c })] = { t: 's', v: field.label }));
@@ -70,12 +70,19 @@ export async function buildLedgerWorkbook(rows: Iterable<ExportRow>, total: numb
       await opts.job.checkpoint();
     }
   }
-  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(r, 1), c: LAYOUT.length - 1 } });
+  const range = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(r, 1), c: LAYOUT.length - 1 } });
+  ws['!ref'] = range;
   ws['!cols'] = LAYOUT.map((f) => ({ wch: columnChars(f) }));
-  ws['!autofilter'] = { ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(r, 1), c: LAYOUT.length - 1 } }) };
+  ws['!autofilter'] = { ref: range };
+  return { sheet: ws, rows: r };
+}
+
+/** The ledger (or a selection) as a workbook of one detail sheet with a frozen header. */
+export async function buildLedgerWorkbook(rows: Iterable<ExportRow>, total: number, opts: ExportOptions): Promise<Uint8Array> {
+  const { sheet, rows: written } = await buildLedgerSheet(rows, total, opts);
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, LEDGER_SHEET);
-  opts.job.report('正在生成 Excel 文件', r, total);
+  XLSX.utils.book_append_sheet(wb, sheet, LEDGER_SHEET);
+  opts.job.report('正在生成 Excel 文件', written, total);
   await opts.job.checkpoint();
   return writePatchedXlsx(wb, [{ sheet: 1, freezeHeader: true }]);
 }

@@ -1,0 +1,70 @@
+/**
+ * The documents behind the month's records, for the package: each stored file once, named by
+ * its hash, and an index from record to file. Reads the attachment store's tables when the
+ * ledger has them (electron/core/attachments); a ledger without attachments gives none.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../db/connection';
+
+export interface PackageDocument {
+  /** path inside the zip: documents/<sha256><ext> */
+  path: string;
+  sha256: string;
+  content: Uint8Array;
+}
+
+export interface DocumentIndexRow {
+  recordId: number;
+  role: string;
+  originalName: string;
+  path: string;
+}
+
+const EXT_BY_MIME: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/ofd': '.ofd',
+  'application/xml': '.xml',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/gif': '.gif',
+};
+
+function hasTable(db: Db, name: string): boolean {
+  return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
+}
+
+/** Where the attachment store keeps a file (electron/core/attachments/store.ts). */
+export type StoredFilePath = (sha256: string) => string;
+
+export function defaultStoredFilePath(ledgerPath: string): StoredFilePath {
+  const root = `${ledgerPath}.files`;
+  return (sha) => path.join(root, sha.slice(0, 2), sha);
+}
+
+export function documentsOf(db: Db, from: string, to: string, stored: StoredFilePath): { documents: PackageDocument[]; index: DocumentIndexRow[]; missing: string[] } {
+  if (!hasTable(db, 'attachments') || !hasTable(db, 'attachment_links')) return { documents: [], index: [], missing: [] };
+  const rows = db
+    .prepare(
+      `SELECT l.entity_id AS recordId, l.role, a.original_name AS originalName, a.sha256, a.mime
+       FROM attachment_links l JOIN attachments a ON a.id = l.attachment_id JOIN records r ON r.id = l.entity_id
+       WHERE l.entity = 'record' AND r.date >= ? AND r.date < ? ORDER BY l.entity_id, l.id`,
+    )
+    .all(from, to) as { recordId: number; role: string; originalName: string; sha256: string; mime: string | null }[];
+  const documents = new Map<string, PackageDocument>();
+  const missing: string[] = [];
+  const index: DocumentIndexRow[] = [];
+  for (const r of rows) {
+    const name = `documents/${r.sha256}${EXT_BY_MIME[r.mime ?? ''] ?? ''}`;
+    if (!documents.has(r.sha256)) {
+      try {
+        documents.set(r.sha256, { path: name, sha256: r.sha256, content: new Uint8Array(fs.readFileSync(stored(r.sha256))) });
+      } catch {
+        missing.push(r.originalName);
+        continue;
+      }
+    }
+    index.push({ recordId: r.recordId, role: r.role, originalName: r.originalName, path: name });
+  }
+  return { documents: [...documents.values()], index, missing };
+}

@@ -1,0 +1,41 @@
+/**
+ * The submission package's manifest: every file in the zip with its SHA-256 and size, the
+ * month's record count and total, and the head of the audit chain when it was built. Anyone
+ * can check a package against it (`cli verify package.zip`): a changed, missing or added file
+ * is found.
+ */
+import { createHash } from 'node:crypto';
+
+export const MANIFEST_NAME = 'manifest.json';
+export const PACKAGE_FORMAT = 'bangfu-taizhang-package/1';
+
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export interface Manifest {
+  format: typeof PACKAGE_FORMAT;
+  office: string;
+  districtCode: string;
+  period: string;
+  /** 1 for the first submission of the month, 2 after a reopen and resubmission, … */
+  version: number;
+  createdAt: string;
+  records: number;
+  totalFen: number;
+  auditHead: { seq: number; hash: string };
+  files: ManifestFile[];
+  /** set when the package was made despite unwaived errors */
+  forcedReason?: string;
+  unwaivedErrors?: number;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function describeFile(path: string, bytes: Uint8Array): ManifestFile {
+  return { path, sha256: sha256Hex(bytes), size: bytes.byteLength };
+}
