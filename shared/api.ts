@@ -265,6 +265,13 @@ export const api = {
   /** The monthly report (月报) of one month: totals, year to date against the target, breakdowns. */
   'reports/monthly': op<MonthlyReport>()(z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM') })),
 
+  /** Check a submission package against its manifest: every file present, unchanged, nothing added. */
+  'package/verify': op<{
+    ok: boolean;
+    problems: VerifyProblem[];
+    manifest: { office: string; period: string; version: number; records: number; totalFen: number; createdAt: string; files: number } | null;
+  }>()(z.object({ content: bytes })),
+
   'reference/get': op<ReferenceData>()(none),
   'stats/summary': op<StatsSummary>()(none),
   'verify/ledger': op<{ ok: boolean; problems: VerifyProblem[] }>()(none),

@@ -86,7 +86,18 @@ const stats: Command = async (core, args) => {
 const verify: Command = async (core, args) => {
   const file = ledgerArg(args);
   if (file.toLowerCase().endsWith('.zip')) {
-    throw new AppError('NOT_SUPPORTED', '本版本尚不能验证报送包（.zip）；请给出台账文件');
+    let content: Buffer;
+    try {
+      content = fs.readFileSync(file);
+    } catch (err) {
+      throw new UsageError(`无法读取报送包“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const r = await core.call('package/verify', { content });
+    const m = r.manifest;
+    const text = r.ok
+      ? `验证通过：报送包与清单一致（${m!.office} ${m!.period} 第 ${m!.version} 版，${m!.records} 条，合计 ${formatFen(m!.totalFen)} 元，${m!.files} 个文件）`
+      : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
+    return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
   }
   await core.call('ledger/open', { path: file });
   const r = await core.call('verify/ledger', {});

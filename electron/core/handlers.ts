@@ -12,12 +12,13 @@ import { jobHandlers } from './jobs/app';
 import { ledgerHandlers } from './ledger/app';
 import { listHandlers } from './lists/app';
 import { recordHandlers } from './records/app';
+import { packageHandlers } from './package/app';
 import { referenceHandlers } from './reference/app';
 import { reportHandlers } from './reports/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -34,6 +35,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

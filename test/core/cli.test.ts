@@ -126,3 +126,29 @@ describe('cli export', () => {
     expect(cli(['export', file, path.join(dir, 'x.csv')]).code).toBe(2);
   });
 });
+
+describe('cli verify package.zip', () => {
+  it('passes an intact package and names a tampered one', async () => {
+    const { buildPackage } = await import('../../electron/core/package/build');
+    const { JobRegistry } = await import('../../electron/core/jobs/registry');
+    const { coreWithLedger, SAMPLE } = await import('./support');
+    const { core, dir } = await coreWithLedger();
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: { ...SAMPLE, date: '2021-11-03' } }] });
+    const job = await new JobRegistry().run(undefined, (j) => j);
+    const pkg = await buildPackage(core.ctx.ledger!, core.ctx.reference, { period: '2021-11', version: 1, checks: { issues: [] }, job });
+    const fs = require('node:fs') as typeof import('node:fs');
+    const file = path.join(dir, 'pkg.zip');
+    fs.writeFileSync(file, pkg.content);
+    const ok = cli(['verify', file, '--json']);
+    expect(ok.code).toBe(0);
+    expect(ok.json()).toEqual({ ok: true, problems: [] });
+
+    const bad = Buffer.from(pkg.content);
+    bad[Math.floor(bad.length / 3)] ^= 0xff; // inside the compressed report workbook
+    fs.writeFileSync(file, bad);
+    const r = cli(['verify', file, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json().ok).toBe(false);
+    expect(cli(['verify', path.join(dir, 'nope.zip')]).code).toBe(2);
+  });
+});
