@@ -119,7 +119,7 @@ export const ledgerHandlers = defineHandlers({
   'ledger/files': (ctx) => {
     let names: string[] = [];
     try {
-      names = fs.readdirSync(ctx.dataDir).filter((n) => n.toLowerCase().endsWith('.db'));
+      names = fs.readdirSync(ctx.dataDir).filter((n) => /\.(db|bfdb)$/i.test(n));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('NOT_READABLE', `无法读取文件夹“${ctx.dataDir}”`);
     }
