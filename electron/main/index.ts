@@ -29,16 +29,44 @@ function createWindow(): void {
   else void win.loadFile(path.join(here, '../renderer/index.html'));
 }
 
-void app.whenReady().then(() => {
-  refusePermissions(session.defaultSession);
-  const core = startCoreWorker(coreWorkerPath, { dataDir, importWorkerUrl: importWorkerPath });
-  registerIpc(ipcMain, () => appUrl, core.invoke);
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+/** The ledger file a start was asked to open (a double-clicked .bfdb/.db), if any. */
+export function ledgerFileArg(argv: readonly string[]): string | null {
+  const file = [...argv].reverse().find((a) => /\.(bfdb|db)$/i.test(a) && !a.startsWith('-'));
+  return file ?? null;
+}
+
+// One app per PC user: a second start (a double-clicked ledger, say) hands its file to the
+// first one, which comes to the front, instead of a second process writing the same ledger.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let core: ReturnType<typeof startCoreWorker> | null = null;
+  const openFile = (file: string | null) => {
+    if (!file || !core) return;
+    void core.invoke('ledger/open', { path: file }).then(() => BrowserWindow.getAllWindows()[0]?.webContents.reload());
+  };
+
+  app.on('second-instance', (_event, argv: string[]) => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+    openFile(ledgerFileArg(argv));
   });
-  app.on('will-quit', () => void core.stop());
-});
+
+  void app.whenReady().then(() => {
+    refusePermissions(session.defaultSession);
+    core = startCoreWorker(coreWorkerPath, { dataDir, importWorkerUrl: importWorkerPath });
+    registerIpc(ipcMain, () => appUrl, core.invoke);
+    createWindow();
+    openFile(ledgerFileArg(process.argv.slice(1)));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+    app.on('will-quit', () => void core?.stop());
+  });
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

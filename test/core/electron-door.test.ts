@@ -5,17 +5,27 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => {
-  const windows: { options: Record<string, unknown>; handlers: Record<string, (...a: unknown[]) => unknown>; openHandler?: (d: { url: string }) => unknown }[] = [];
+  const windows: {
+    options: Record<string, unknown>;
+    handlers: Record<string, (...a: unknown[]) => unknown>;
+    openHandler?: (d: { url: string }) => unknown;
+    window: { focus: ReturnType<typeof vi.fn>; restore: ReturnType<typeof vi.fn> };
+  }[] = [];
+  const coreInvoke = vi.fn(async (name: string) => ({ ok: true, value: { called: name } }));
   const ipcHandlers = new Map<string, (...a: unknown[]) => unknown>();
   const openExternal = vi.fn();
   let permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
   class BrowserWindow {
-    static getAllWindows = () => windows;
+    static getAllWindows = () => windows.map((w) => w.window);
     webContents: Record<string, unknown>;
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = () => true;
     constructor(options: Record<string, unknown>) {
-      const entry: (typeof windows)[number] = { options, handlers: {} };
+      const entry: (typeof windows)[number] = { options, handlers: {}, window: this };
       windows.push(entry);
       this.webContents = {
+        reload: vi.fn(),
         setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (entry.openHandler = fn),
         on: (name: string, fn: (...a: unknown[]) => unknown) => (entry.handlers[name] = fn),
       };
@@ -27,13 +37,14 @@ const electron = vi.hoisted(() => {
   let ready: () => void = () => undefined;
   const app = {
     getPath: () => '/tmp',
+    requestSingleInstanceLock: () => true,
     whenReady: () => new Promise<void>((r) => (ready = r)),
     on: vi.fn(),
     quit: vi.fn(),
     fireReady: () => ready(),
   };
   return {
-    windows, ipcHandlers, openExternal, app,
+    windows, ipcHandlers, openExternal, app, coreInvoke,
     getPermissionHandler: () => permissionHandler,
     module: {
       app,
@@ -53,7 +64,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 vi.mock('../../electron/core/worker?modulePath', () => ({ default: '/worker.js' }));
 vi.mock('../../electron/main/core-client', () => ({
-  startCoreWorker: () => ({ invoke: async (name: string) => ({ ok: true, value: { called: name } }), stop: vi.fn() }),
+  startCoreWorker: () => ({ invoke: electron.coreInvoke, stop: vi.fn() }),
 }));
 
 describe('the Electron door', () => {
@@ -106,5 +117,16 @@ describe('the Electron door', () => {
     expect(await handle({ senderFrame: { parent: {}, url: `file://${appFile}` } }, { name: 'ledger/status' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await handle({ senderFrame: { parent: null, url: 'https://evil.example/' } }, { name: 'ledger/status' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await handle(top, 'ledger/status')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('keeps one instance: a second start brings the window forward and opens the file it was given', async () => {
+    const secondInstance = electron.app.on.mock.calls.find((c) => c[0] === 'second-instance')![1] as (e: unknown, argv: string[]) => void;
+    electron.coreInvoke.mockClear();
+    secondInstance({}, ['C:\\Program Files\\帮扶台账\\帮扶台账.exe', 'D:\\台账\\松江区.bfdb']);
+    const win = electron.windows[0].window;
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(electron.coreInvoke).toHaveBeenCalledWith('ledger/open', { path: 'D:\\台账\\松江区.bfdb' });
   });
 });
