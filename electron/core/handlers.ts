@@ -13,8 +13,11 @@ import { recordHandlers } from './records/app';
 import { referenceHandlers } from './reference/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
+import { checkHandlers } from './checks/app';
+import { periodHandlers } from './periods/app';
+import { planHandlers } from './periods/plans-app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, checkHandlers, periodHandlers, planHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -31,6 +34,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...checkHandlers, ...periodHandlers, ...planHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

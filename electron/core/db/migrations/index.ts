@@ -6,9 +6,11 @@
 import { m001Initial } from './001-initial';
 import { m002SortIndexes } from './002-sort-indexes';
 import { m003ImportMappings } from './003-import-mappings';
+// 004: attachments (from the attachments branch, merged by the lead)
+import { m005Checks } from './005-checks';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, /* m004Attachments, */ m005Checks];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
