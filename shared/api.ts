@@ -13,6 +13,7 @@ import type { RegionData } from './regions/resolve';
 import type { ImportBatchInfo, ImportCommitResult, ImportFileResult, ImportPreview } from './domain/import';
 import type { ListItem, OfficeSettings } from './domain/lists';
 import type { MonthlyReport } from './domain/report';
+import type { CheckIssue, CheckProgress, CheckReport, CheckSummary, CheckWaiver, PeriodInfo } from './domain/checks';
 
 // ---------- shared argument pieces ----------
 
@@ -81,6 +82,7 @@ const jobId = z.string().uuid().optional();
 const listKind = z.enum(['purchasers', 'suppliers', 'products', 'pairedRegions']);
 export type ListKindArg = z.infer<typeof listKind>;
 const ledgerPath = z.string().min(1).max(1000);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM');
 
 // ---------- results ----------
 
@@ -275,6 +277,44 @@ export const api = {
   'reference/get': op<ReferenceData>()(none),
   'stats/summary': op<StatsSummary>()(none),
   'verify/ledger': op<{ ok: boolean; problems: VerifyProblem[] }>()(none),
+
+  /** Every check of domain.md over the whole ledger or one month, at once (CLI, tests). */
+  'checks/run': op<CheckReport>()(z.object({ period: month.optional() })),
+  /** The same run in steps, each about `budgetMs` long, so the window stays responsive and can cancel. */
+  'checks/start': op<{ runId: string; progress: CheckProgress }>()(z.object({ period: month.optional() })),
+  'checks/continue': op<{ runId: string; done: boolean; progress: CheckProgress; summary: CheckSummary | null }>()(
+    z.object({ runId: z.string().uuid(), budgetMs: z.number().int().min(10).max(5000).default(200) }),
+  ),
+  'checks/cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().uuid() })),
+  /** A page of the last finished run's issues (of one code, or all). */
+  'checks/issues': op<{ summary: CheckSummary; issues: CheckIssue[]; total: number }>()(
+    z.object({
+      code: z.string().max(40).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(200),
+    }),
+  ),
+  /** Accept an issue with a reason (audited); it then no longer blocks a submission. */
+  'checks/waive': op<{ waiver: CheckWaiver }>()(
+    z.object({ code: z.string().max(40), subject: z.string().min(1).max(300), reason: z.string().trim().min(2, '请填写豁免原因（至少 2 个字）').max(500) }),
+  ),
+  'checks/unwaive': op<{ removed: boolean }>()(z.object({ id: z.number().int().positive() })),
+  'checks/waivers': op<{ waivers: CheckWaiver[] }>()(none),
+  /** What the grid needs to mark cells with the shared row rules (paired regions, thresholds, supplier kinds). */
+  'checks/rowContext': op<{ today: string; paired: { code: string; fromYear: number | null; toYear: number | null }[]; largeAmountFen: number; supplierKinds: [string, string][] }>()(none),
+
+  /** Months with records or a submission, with their status. */
+  'periods/list': op<{ periods: PeriodInfo[] }>()(none),
+  /** Mark a month submitted (the package step calls this) and lock it. */
+  'periods/submit': op<PeriodInfo>()(z.object({ month, packageSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })),
+  /** Unlock a submitted month; the reason is kept with it and in the audit log. */
+  'periods/reopen': op<PeriodInfo>()(z.object({ month, reason: z.string().trim().min(2, '请填写重新打开的原因（至少 2 个字）').max(500) })),
+
+  /** Budget units' planned agricultural procurement per year (RESERVED_SHARE_LOW's denominator). */
+  'plans/list': op<{ plans: { id: number; purchaserId: number; purchaserName: string; year: number; plannedFen: number }[] }>()(none),
+  'plans/save': op<{ id: number }>()(
+    z.object({ purchaserId: z.number().int().positive(), year: z.number().int().min(2015).max(2100), plannedFen: z.number().int().min(0) }),
+  ),
 } as const;
 
 export type Api = typeof api;

@@ -17,8 +17,11 @@ import { referenceHandlers } from './reference/app';
 import { reportHandlers } from './reports/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
+import { checkHandlers } from './checks/app';
+import { periodHandlers } from './periods/app';
+import { planHandlers } from './periods/plans-app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers, checkHandlers, periodHandlers, planHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -35,6 +38,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers, ...checkHandlers, ...periodHandlers, ...planHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

@@ -47,6 +47,8 @@ export interface OfficeSettings {
   reservedShareThresholds: Record<string, number>;
   /** LARGE_AMOUNT threshold in fen (default 100 万元) */
   largeAmountFen: number;
+  /** ATTACHMENT_MISSING's severity: a record without an invoice attachment (absent in older ledgers: 'warning') */
+  missingInvoiceAttachment?: 'error' | 'warning';
 }
 
 export type ListKind = 'purchasers' | 'suppliers' | 'products' | 'pairedRegions';

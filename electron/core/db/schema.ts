@@ -25,6 +25,8 @@ export interface RecordsTable {
   batch_id: number | null;
   created_at: string;
   updated_at: string;
+  /** 'YYYY-MM' the unit's report placed it in; null = the month of its date (migration 005) */
+  period: string | null;
 }
 
 export interface AuditLogTable {
@@ -103,6 +105,33 @@ export interface ImportMappingsTable {
   updated_at: string;
 }
 
+export interface PeriodsTable {
+  id: number;
+  month: string;
+  status: 'open' | 'submitted';
+  submitted_at: string | null;
+  package_sha256: string | null;
+  version: number;
+  reopened_at: string | null;
+  reopen_reason: string | null;
+}
+
+export interface CheckWaiversTable {
+  id: number;
+  code: string;
+  subject: string;
+  record_id: number | null;
+  reason: string;
+  created_at: string;
+}
+
+export interface PurchaserPlansTable {
+  id: number;
+  purchaser_id: number;
+  year: number;
+  planned_fen: number;
+}
+
 export interface LedgerSchema {
   records: RecordsTable;
   audit_log: AuditLogTable;
@@ -113,6 +142,9 @@ export interface LedgerSchema {
   office_settings: OfficeSettingsTable;
   import_batches: ImportBatchesTable;
   import_mappings: ImportMappingsTable;
+  periods: PeriodsTable;
+  check_waivers: CheckWaiversTable;
+  purchaser_plans: PurchaserPlansTable;
 }
 
 export type LedgerKysely = Kysely<LedgerSchema>;

@@ -19,6 +19,9 @@ export const ENTITY_TABLES = {
   settings: 'office_settings',
   importBatch: 'import_batches',
   importMapping: 'import_mappings',
+  period: 'periods',
+  checkWaiver: 'check_waivers',
+  purchaserPlan: 'purchaser_plans',
 } as const;
 export type EntityName = keyof typeof ENTITY_TABLES;
 
@@ -33,8 +36,16 @@ export interface WriteMeta {
   label: string;
 }
 
+/**
+ * Refuses a change by what it touches, before and after (e.g. the period lock: no record of a
+ * submitted month may be inserted, changed or deleted). Made once per transaction, so it may
+ * cache what it reads; it sees every change, its own entity's included, to refresh that cache.
+ */
+export type ChangeGuard = (entity: EntityName, before: Row | null, after: Row | null) => void;
+
 export interface WriteSetup {
   validators: Partial<Record<EntityName, RowValidator>>;
+  guards?: ((db: Db) => ChangeGuard)[];
 }
 
 type Affinity = 'TEXT' | 'INTEGER' | 'REAL';
@@ -88,6 +99,7 @@ function storedRow(shape: TableShape, row: Row): Row {
 
 export class Writer {
   private head: { seq: number; hash: string };
+  private readonly guards: ChangeGuard[];
   readonly opId: number;
   readonly at: string;
 
@@ -102,6 +114,11 @@ export class Writer {
     this.head = last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
     this.opId = (last?.op_id ?? 0) + 1;
     this.at = new Date().toISOString();
+    this.guards = (setup.guards ?? []).map((make) => make(db));
+  }
+
+  private guard(entity: EntityName, before: Row | null, after: Row | null): void {
+    for (const g of this.guards) g(entity, before, after);
   }
 
   private lastInsert: { table: string; keys: string[]; stmt: Statement } | null = null;
@@ -132,6 +149,7 @@ export class Writer {
     }
     checkTypes(table, shape, row);
     this.setup.validators[entity]?.(row);
+    this.guard(entity, null, row);
     const keys = Object.keys(row);
     const info = this.insertStatement(table, keys).run(keys.map((k) => row[k]));
     row.id = Number(info.lastInsertRowid);
@@ -184,6 +202,7 @@ export class Writer {
       if (stamped.updated) row.updated_at = this.at;
       row.id = nextId++;
       validate?.(row);
+      this.guard(entity, null, row);
       pending.push(row);
       if (pending.length === MANY_ROWS) flush();
     }
@@ -214,6 +233,7 @@ export class Writer {
     }
     checkTypes(table, shape, next);
     this.setup.validators[entity]?.(next);
+    this.guard(entity, before, next);
     const sql = `UPDATE ${table} SET ${changed.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`;
     prepared(this.db, sql).run([...changed.map((k) => next[k]), id]);
     const after = storedRow(shape, next);
@@ -224,6 +244,7 @@ export class Writer {
   remove(entity: EntityName, id: number): Row {
     const before = this.get(entity, id);
     if (!before) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的${entityLabel(entity)}，可能已被删除`);
+    this.guard(entity, before, null);
     prepared(this.db, `DELETE FROM ${ENTITY_TABLES[entity]} WHERE id = ?`).run(id);
     this.audit('delete', entity, id, before, null);
     return before;
@@ -298,6 +319,9 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   settings: '设置',
   importBatch: '导入批次',
   importMapping: '导入列对应',
+  period: '月份',
+  checkWaiver: '检查豁免',
+  purchaserPlan: '年度采购计划',
 };
 export function entityLabel(entity: EntityName): string {
   return ENTITY_LABELS[entity];

@@ -13,6 +13,8 @@ import { createBulkIndexes } from '../db/bulk-indexes';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
 import { listValidators } from '../lists/validate';
+import { periodLockGuard } from '../periods/lock';
+import { periodValidators } from '../periods/validate';
 import { recordValidator } from '../records/validate';
 import type { Reference } from '../reference/reference';
 import { checkSettings } from '../settings/app';
@@ -29,7 +31,9 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
       record: recordValidator(opts.reference.isCounty),
       ...listValidators(opts.reference.isCounty),
       settings: (row) => void checkSettings(JSON.parse(String(row.data_json))),
+      ...periodValidators,
     },
+    guards: [periodLockGuard],
   };
   return {
     path: file,

@@ -12,6 +12,7 @@ const settingsSchema = z.object({
   annualTargetsFen: z.record(z.string().regex(/^\d{4}$/, '年度应为 4 位数字'), z.number().int().min(0, '年度目标不能为负数')),
   reservedShareThresholds: z.record(z.string(), z.number().min(0).max(100, '预留份额比例应在 0–100% 之间')),
   largeAmountFen: z.number().int().positive('大额阈值应大于 0'),
+  missingInvoiceAttachment: z.enum(['error', 'warning'], { message: '缺少发票附件只能算作错误或警告' }).optional(),
 });
 
 export function readSettings(ledger: LedgerSession): OfficeSettings {

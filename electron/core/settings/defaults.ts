@@ -16,6 +16,9 @@ export const DEFAULT_RESERVED_SHARE: Record<string, number> = {
   工会: 30,
 };
 
+/** LARGE_AMOUNT: one record above 100 万元, in fen. */
+export const DEFAULT_LARGE_AMOUNT_FEN = 1_000_000 * 100;
+
 export function defaultSettings(init: { officeName: string; districtName: string; districtCode: string; year: number }): OfficeSettings {
   return {
     officeName: init.officeName,
@@ -24,6 +27,7 @@ export function defaultSettings(init: { officeName: string; districtName: string
     operators: [],
     annualTargetsFen: { [String(init.year)]: DEFAULT_ANNUAL_TARGET_FEN },
     reservedShareThresholds: { ...DEFAULT_RESERVED_SHARE },
-    largeAmountFen: 1_000_000 * 100,
+    largeAmountFen: DEFAULT_LARGE_AMOUNT_FEN,
+    missingInvoiceAttachment: 'warning',
   };
 }

@@ -7,9 +7,10 @@ import { m001Initial } from './001-initial';
 import { m002SortIndexes } from './002-sort-indexes';
 import { m003ImportMappings } from './003-import-mappings';
 import { m004PickListIndexes } from './004-pick-list-indexes';
+import { m005Checks } from './005-checks';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -1,0 +1,69 @@
+/**
+ * RESERVED_SHARE_LOW: a budget unit's assistance purchases in a year, as a share of its planned
+ * agricultural procurement (purchaser_plans), against the office's target for its purchaser type.
+ * The target is prorated to the months that have passed, so a unit is not flagged in March for
+ * not having bought a whole year's share yet.
+ */
+import { severityOf } from '../../../shared/checks/codes';
+import type { CheckIssue } from '../../../shared/domain/checks';
+import type { OfficeSettings } from '../../../shared/domain/lists';
+import { formatFen } from '../../../shared/money';
+import type { Db } from '../db/connection';
+import type { RowPassTallies } from './row-pass';
+import type { CheckScope } from './scope';
+
+interface PlanRow {
+  purchaserId: number;
+  name: string;
+  creditCode: string | null;
+  type: string | null;
+  year: number;
+  plannedFen: number;
+}
+
+/** Months of `year` to measure against: up to the scope's month, or the months already begun. */
+export function monthsElapsed(year: number, scope: CheckScope, today: string): number {
+  if (scope.period) return Number(scope.period.slice(0, 4)) === year ? Number(scope.period.slice(5, 7)) : 0;
+  const thisYear = Number(today.slice(0, 4));
+  if (year < thisYear) return 12;
+  if (year > thisYear) return 0;
+  return Number(today.slice(5, 7));
+}
+
+export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSettings, tallies: RowPassTallies, today: string): CheckIssue[] {
+  const plans = db
+    .prepare(
+      `SELECT p.id AS purchaserId, p.name, p.credit_code AS creditCode, p.type, pl.year, pl.planned_fen AS plannedFen
+       FROM purchaser_plans pl JOIN purchasers p ON p.id = pl.purchaser_id
+       WHERE p.budget_unit = 1 AND pl.planned_fen > 0 ORDER BY p.id, pl.year`,
+    )
+    .all() as PlanRow[];
+  const ytd = db.prepare(
+    `SELECT coalesce(sum(amount_fen), 0) FROM records
+     WHERE (credit_code = @code OR (@code IS NULL AND purchaser_name = @name)) AND date >= @from AND date <= @to`,
+  ).pluck();
+  const out: CheckIssue[] = [];
+  for (const plan of plans) {
+    const target = plan.type ? settings.reservedShareThresholds[plan.type] : undefined;
+    if (target === undefined || target <= 0) continue;
+    const months = monthsElapsed(plan.year, scope, today);
+    if (months === 0) continue;
+    // The whole ledger's pass already summed every purchaser-year; a month's run sums the year to date.
+    const boughtFen = scope.period
+      ? (ytd.get({ code: plan.creditCode, name: plan.name, from: `${plan.year}-01-01`, to: `${scope.period}-31` }) as number)
+      : (tallies.yearTotals.get(`${plan.creditCode ? `code:${plan.creditCode}` : `name:${plan.name}`}|${plan.year}`) ?? 0);
+    const share = (boughtFen / plan.plannedFen) * 100;
+    const due = (target * months) / 12;
+    if (share + 1e-9 >= due) continue;
+    out.push({
+      code: 'RESERVED_SHARE_LOW',
+      severity: severityOf('RESERVED_SHARE_LOW'),
+      subject: `purchaser:${plan.purchaserId}:${plan.year}`,
+      message:
+        `${plan.name} ${plan.year} 年${months < 12 ? `前 ${months} 个月` : ''}购买帮扶产品 ${formatFen(boughtFen)} 元，` +
+        `占年度农副产品采购计划 ${formatFen(plan.plannedFen)} 元的 ${share.toFixed(1)}%，` +
+        `低于${months < 12 ? `按月折算的 ${due.toFixed(1)}%（全年目标 ${target}%）` : `目标 ${target}%`}`,
+    });
+  }
+  return out;
+}

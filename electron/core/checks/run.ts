@@ -1,0 +1,184 @@
+/**
+ * One check run, in steps. The whole ledger is one streaming pass over the records (row rules
+ * and tallies) in chunks, then the many-row checks one query each, then the audit chain in
+ * slices. `step(budgetMs)` does units of work until the budget is spent and reports progress,
+ * so a caller can keep each call short (the browser door serialises calls; the window must not
+ * freeze) and cancel between steps; `runToEnd` does it all at once with a progress callback.
+ */
+import { randomUUID } from 'node:crypto';
+import { CHECK_CODES, type CheckCode } from '../../../shared/checks/codes';
+import type { CheckGroup, CheckIssue, CheckProgress, CheckReport, CheckSummary, CheckWaiver } from '../../../shared/domain/checks';
+import { AppError } from '../../../shared/result';
+import type { LedgerSession } from '../context';
+import type { Reference } from '../reference/reference';
+import { readSettings } from '../settings/app';
+import { attachmentChecks } from './attachment-checks';
+import { AuditChainWalk } from './audit-chain';
+import { lockedPeriodEdits } from './locked-periods';
+import { invoiceDuplicates, priceOutliers, purchaserConflicts, recordDuplicates } from './many-row';
+import { readRowRuleSettings, rowRuleContext } from './row-context';
+import { RowPass } from './row-pass';
+import { reservedShareLow } from './reserved-share';
+import { scopeOf, type CheckScope } from './scope';
+import { readWaivers, waiverKey } from './waivers';
+
+const ROW_CHUNK = 50_000;
+const AUDIT_CHUNK = 100_000;
+
+interface Stage {
+  label: string;
+  run(): void;
+}
+
+export class CheckRun {
+  readonly id = randomUUID();
+  readonly scope: CheckScope;
+  private readonly issues: CheckIssue[] = [];
+  private readonly skipped: CheckCode[] = [];
+  private readonly rows: RowPass;
+  private readonly chain: AuditChainWalk;
+  private readonly stages: Stage[];
+  private stageIndex = 0;
+  private readonly totals: { rows: number; audit: number; unit: number };
+  private rowsDone = 0;
+  private auditDone = 0;
+  private report: CheckReport | null = null;
+
+  constructor(
+    private readonly ledger: LedgerSession,
+    reference: Reference,
+    period: string | null,
+  ) {
+    const db = ledger.db;
+    this.scope = scopeOf(period);
+    const settings = readSettings(ledger);
+    const rowSettings = readRowRuleSettings(ledger);
+    this.rows = new RowPass(db, this.scope, rowRuleContext(rowSettings, reference.isCounty), this.issues);
+    this.chain = new AuditChainWalk(db, this.issues);
+    const add = (list: CheckIssue[]) => {
+      for (const i of list) this.issues.push(i);
+    };
+    const t = this.rows.tallies;
+    this.stages = [
+      { label: '查找重复发票', run: () => add(invoiceDuplicates(db, this.scope, t)) },
+      { label: '查找重复记录', run: () => add(recordDuplicates(db, this.scope)) },
+      { label: '核对购买主体与单价', run: () => add([...purchaserConflicts(t), ...priceOutliers(t)]) },
+      { label: '计算预留份额', run: () => add(reservedShareLow(db, this.scope, settings, t, rowSettings.today)) },
+      { label: '检查已报送月份', run: () => add(lockedPeriodEdits(db, this.scope.period)) },
+      {
+        label: '检查附件与证书',
+        run: () => {
+          const r = attachmentChecks(db, this.scope, ledger.path, settings.missingInvoiceAttachment ?? 'warning');
+          add(r.issues);
+          this.skipped.push(...r.skipped);
+        },
+      },
+    ];
+    const rowsTotal = this.rows.total();
+    const auditTotal = this.chain.total();
+    // A query stage weighs about a tenth of the record pass in the progress bar.
+    this.totals = { rows: rowsTotal, audit: auditTotal, unit: Math.max(1, Math.round(rowsTotal / 10)) };
+  }
+
+  get done(): boolean {
+    return this.report !== null;
+  }
+
+  progress(): CheckProgress {
+    const { rows, audit, unit } = this.totals;
+    const whole = rows + audit + unit * this.stages.length;
+    const done = this.rowsDone + this.auditDone + unit * this.stageIndex;
+    const stage = !this.rows.done
+      ? `逐条检查记录（${this.rowsDone.toLocaleString('zh-CN')} / ${rows.toLocaleString('zh-CN')}）`
+      : this.stageIndex < this.stages.length
+        ? this.stages[this.stageIndex].label
+        : this.chain.done
+          ? '完成'
+          : '验证操作记录链';
+    return { fraction: this.report ? 1 : Math.min(0.999, whole ? done / whole : 0), stage };
+  }
+
+  /** One unit of work; false when there is none left. */
+  private unit(): boolean {
+    if (!this.rows.done) {
+      this.rowsDone += this.rows.step(ROW_CHUNK);
+      return true;
+    }
+    if (this.stageIndex < this.stages.length) {
+      this.stages[this.stageIndex++].run();
+      return true;
+    }
+    if (!this.chain.done) {
+      this.auditDone += this.chain.step(AUDIT_CHUNK);
+      return true;
+    }
+    return false;
+  }
+
+  /** Work for about `budgetMs`, then return (always at least one unit). */
+  step(budgetMs: number): CheckProgress {
+    const until = performance.now() + budgetMs;
+    while (!this.report) {
+      if (!this.unit()) this.report = this.finish();
+      else if (performance.now() >= until) break;
+    }
+    return this.progress();
+  }
+
+  runToEnd(onProgress?: (p: CheckProgress) => void, signal?: AbortSignal): CheckReport {
+    while (!this.report) {
+      if (signal?.aborted) throw new AppError('CANCELLED', '检查已取消');
+      if (!this.unit()) this.report = this.finish();
+      onProgress?.(this.progress());
+    }
+    return this.report;
+  }
+
+  result(): CheckReport {
+    if (!this.report) throw new AppError('CHECK_NOT_DONE', '检查尚未完成');
+    return this.report;
+  }
+
+  private finish(): CheckReport {
+    const order = new Map(CHECK_CODES.map((c, i) => [c, i]));
+    this.issues.sort((a, b) => order.get(a.code)! - order.get(b.code)! || (a.recordId ?? 0) - (b.recordId ?? 0) || a.subject.localeCompare(b.subject));
+    const report: CheckReport = {
+      period: this.scope.period,
+      ranAt: new Date().toISOString(),
+      records: this.rows.tallies.records,
+      groups: [],
+      openErrors: 0,
+      skipped: [...new Set(this.skipped)],
+      issues: this.issues,
+    };
+    applyWaivers(report, readWaivers(this.ledger.db));
+    return report;
+  }
+}
+
+/** Marks waived issues and recounts the groups (after a run, and again after each waiver). */
+export function applyWaivers(report: CheckReport, waivers: Map<string, CheckWaiver>): void {
+  const order = new Map(CHECK_CODES.map((c, i) => [c, i]));
+  const groups = new Map<CheckCode, CheckGroup>();
+  let openErrors = 0;
+  for (const issue of report.issues) {
+    const w = waivers.get(waiverKey(issue.code, issue.subject));
+    if (w) issue.waiver = { id: w.id, reason: w.reason, createdAt: w.createdAt };
+    else delete issue.waiver;
+    let g = groups.get(issue.code);
+    if (!g) groups.set(issue.code, (g = { code: issue.code, severity: issue.severity, count: 0, waived: 0 }));
+    g.count++;
+    if (w) g.waived++;
+    else if (issue.severity === 'error') openErrors++;
+  }
+  report.groups = [...groups.values()].sort(
+    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || order.get(a.code)! - order.get(b.code)!,
+  );
+  report.openErrors = openErrors;
+}
+
+export function summaryOf(report: CheckReport): CheckSummary {
+  const { issues: _issues, ...summary } = report;
+  return summary;
+}
+
