@@ -267,6 +267,17 @@ export const api = {
   /** The monthly report (月报) of one month: totals, year to date against the target, breakdowns. */
   'reports/monthly': op<MonthlyReport>()(z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM') })),
 
+  /**
+   * Build the month's submission package and lock the month. Runs every check first; refused
+   * while unwaived errors remain unless `forceReason` is given (audited, carried in the package).
+   */
+  'package/build': op<{ fileName: string; content: Uint8Array; sha256: string; records: number; totalFen: number; version: number }>()(
+    z.object({
+      period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM'),
+      forceReason: z.string().trim().min(2, '强制报送须写明原因（至少 2 个字）').max(500).optional(),
+      jobId,
+    }),
+  ),
   /** Check a submission package against its manifest: every file present, unchanged, nothing added. */
   'package/verify': op<{
     ok: boolean;

@@ -170,6 +170,33 @@ const exportLedger: Command = async (core, args, progress) => {
   return { json: { file, records: r.records }, text: `已导出 ${r.records} 条记录：${file}`, exitCode: 0 };
 };
 
+const packageMonth: Command = async (core, args, progress) => {
+  await openExisting(core, args);
+  const period = stringFlag(args.flags, 'period');
+  if (!period || !/^\d{4}-\d{2}$/.test(period)) throw new UsageError('请用 --period YYYY-MM 指定要报送的月份');
+  const out = stringFlag(args.flags, 'out');
+  if (!out || !out.toLowerCase().endsWith('.zip')) throw new UsageError('请用 --out 文件.zip 指定报送包的保存位置');
+  const force = args.flags.force === true;
+  const reason = stringFlag(args.flags, 'reason');
+  if (force && !reason) throw new UsageError('--force 须同时用 --reason 写明强制报送的原因');
+  progress(`正在检查并生成 ${period} 的报送包…`);
+  try {
+    const r = await core.call('package/build', { period, forceReason: force ? reason : undefined });
+    const file = path.resolve(out);
+    writeFileAtomic(file, r.content);
+    return {
+      json: { file, sha256: r.sha256, records: r.records, totalFen: r.totalFen },
+      text: `已生成报送包（第 ${r.version} 版）：${file}\n${r.records} 条，合计 ${formatFen(r.totalFen)} 元；SHA-256 ${r.sha256}\n${period} 已锁定，修改须先重新打开该月。`,
+      exitCode: 0,
+    };
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'PACKAGE_BLOCKED' || err.code === 'PERIOD_SUBMITTED' || err.code === 'ATTACHMENT_BROKEN')) {
+      return { json: { error: { code: err.code, message: err.message } }, text: err.message, exitCode: 1 };
+    }
+    throw err;
+  }
+};
+
 const backup: Command = async (core, args) => {
   await openExisting(core, args);
   const out = args.positionals[1];
@@ -178,7 +205,7 @@ const backup: Command = async (core, args) => {
   return { json: { file: r.file }, text: `已备份到：${r.file}（已通过完整性检查）`, exitCode: 0 };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, verify, backup };
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, package: packageMonth, verify, backup };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 
@@ -189,7 +216,8 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   list <台账> [--limit N] [--period YYYY-MM]                               列出记录
   stats <台账>                                                             统计合计与分月数
   export <台账> <文件.xlsx> [--period YYYY-MM]                             导出为可再导入的 Excel
-  verify <台账>                                                            验证完整性与操作记录链
+  package <台账> --period YYYY-MM --out 包.zip [--force --reason 原因]      检查后生成报送包并锁定该月
+  verify <台账 | 报送包.zip>                                               验证台账，或核对报送包与清单
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
 
 退出码：0 成功；1 命令执行了但发现问题；2 用法错误或无法读取台账。`;

@@ -152,3 +152,22 @@ describe('cli verify package.zip', () => {
     expect(cli(['verify', path.join(dir, 'nope.zip')]).code).toBe(2);
   });
 });
+
+describe('cli package', () => {
+  it('builds the month’s package and locks it; refuses the second time with exit 1', async () => {
+    const { coreWithLedger, SAMPLE } = await import('./support');
+    const { core, file, dir } = await coreWithLedger();
+    const values = { ...SAMPLE, creditCode: '12100000400000624D', purchaserType: '事业单位', date: '2021-11-03', amountFen: 128_500, quantity: 10, unitPrice: 128.5 };
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values }] });
+    core.close();
+    const out = path.join(dir, '2021-11.zip');
+    const r = cli(['package', file, '--period', '2021-11', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ file: out, records: 1, totalFen: 128_500, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(cli(['verify', out, '--json']).json()).toEqual({ ok: true, problems: [] });
+    const again = cli(['package', file, '--period', '2021-11', '--out', out, '--json']);
+    expect(again.code).toBe(1);
+    expect(again.json().error.code).toBe('PERIOD_SUBMITTED');
+    expect(cli(['package', file, '--period', '2021-11', '--out', out, '--force']).code).toBe(2);
+  });
+});

@@ -13,14 +13,19 @@ import { coreWithLedger, SAMPLE } from './support';
 
 const noJob = () => new JobRegistry().run(undefined, (job) => job);
 
+/** A record no check calls an error: valid credit code, amount = quantity × price, own invoice. */
+function clean(date: string, amountFen: number, invoiceNo: string, extra: Record<string, unknown> = {}) {
+  return { ...SAMPLE, creditCode: '12100000400000624D', purchaserType: '事业单位', date, amountFen, quantity: 1, unitPrice: amountFen / 100, invoiceNo, ...extra };
+}
+
 async function ledgerWithNovember() {
   const { core } = await coreWithLedger();
   await core.call('records/apply', {
     label: '录入',
     ops: [
-      { type: 'insert', values: { ...SAMPLE, date: '2021-11-03', amountFen: 100_000 } },
-      { type: 'insert', values: { ...SAMPLE, date: '2021-11-20', amountFen: 250_050, remark: '=1+1' } },
-      { type: 'insert', values: { ...SAMPLE, date: '2021-12-01', amountFen: 999_999 } },
+      { type: 'insert', values: clean('2021-11-03', 100_000, '21312000000000000101') },
+      { type: 'insert', values: clean('2021-11-20', 250_050, '21312000000000000102', { remark: '=1+1' }) },
+      { type: 'insert', values: clean('2021-12-01', 999_999, '21312000000000000103') },
     ],
   });
   return core;
@@ -89,5 +94,39 @@ describe('submission package', () => {
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['检查结果']);
     expect(rows).toHaveLength(3);
     expect(rows[2]).toMatchObject({ 代码: 'INVOICE_DUPLICATE', 是否豁免: '已豁免', 豁免原因: '工会与单位分摊' });
+  });
+});
+
+describe('package/build', () => {
+  it('checks, builds, locks the month; a resubmission after reopening is version 2', async () => {
+    const core = await ledgerWithNovember();
+    const r = await core.call('package/build', { period: '2021-11' });
+    expect(r).toMatchObject({ records: 2, totalFen: 350_050, version: 1 });
+    expect(verifyPackage(r.content).ok).toBe(true);
+
+    // the month is locked: an edit of its records is refused, the ledger unchanged
+    const { rows } = await core.call('records/list', { startRow: 0, endRow: 10, period: '2021-11', sort: [] });
+    await expect(core.call('records/apply', { label: '编辑', ops: [{ type: 'update', id: rows[0].id, values: { amountFen: 1 } }] })).rejects.toMatchObject({ code: 'PERIOD_LOCKED' });
+    await expect(core.call('package/build', { period: '2021-11' })).rejects.toMatchObject({ code: 'PERIOD_SUBMITTED' });
+    const periods = await core.call('periods/list', {});
+    expect(periods.periods.find((p) => p.month === '2021-11')).toMatchObject({ status: 'submitted', packageSha256: r.sha256, version: 1 });
+
+    await core.call('periods/reopen', { month: '2021-11', reason: '单位补报一张发票' });
+    await core.call('records/apply', { label: '编辑', ops: [{ type: 'update', id: rows[0].id, values: { amountFen: 120_000, unitPrice: 1200 } }] });
+    const again = await core.call('package/build', { period: '2021-11' });
+    expect(again).toMatchObject({ version: 2, totalFen: 370_050 });
+    const history = await core.call('audit/history', { limit: 50 });
+    expect(history.entries.map((e) => e.label)).toEqual(expect.arrayContaining(['报送 2021-11', '重新打开 2021-11：单位补报一张发票']));
+    expect((await core.call('verify/ledger', {})).ok).toBe(true);
+  });
+
+  it('is refused while an unwaived error remains, and forced only with a reason', async () => {
+    const core = await ledgerWithNovember();
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: clean('2021-11-09', 0, '21312000000000000109') }] });
+    await expect(core.call('package/build', { period: '2021-11' })).rejects.toMatchObject({ code: 'PACKAGE_BLOCKED' });
+    expect((await core.call('periods/list', {})).periods.find((p) => p.month === '2021-11')?.status ?? 'open').toBe('open');
+    await expect(core.call('package/build', { period: '2021-11', forceReason: 'x' })).rejects.toMatchObject({ code: 'BAD_ARGS' });
+    const forced = await core.call('package/build', { period: '2021-11', forceReason: '市里要求月底前先报' });
+    expect(verifyPackage(forced.content).manifest).toMatchObject({ forcedReason: '市里要求月底前先报', unwaivedErrors: expect.any(Number) });
   });
 });

@@ -1,8 +1,30 @@
-/** Package handlers: verifying a package anyone hands us (building one lands with the checks). */
-import { defineHandlers } from '../context';
+/**
+ * The submission package: build one for a month (checks first; refused while unwaived errors
+ * remain unless forced with a reason; then the month is locked), and verify any package.
+ */
+import { AppError } from '../../../shared/result';
+import { CheckRun } from '../checks/run';
+import { defineHandlers, requireLedger } from '../context';
+import { submitPeriod } from '../periods/app';
+import { buildPackage } from './build';
+import { fromCheckReport } from './checks-adapter';
 import { verifyPackage } from './verify';
 
 export const packageHandlers = defineHandlers({
+  'package/build': (ctx, { period, forceReason, jobId }) =>
+    ctx.jobs.run(jobId, async (job) => {
+      const ledger = requireLedger(ctx);
+      const existing = ledger.db.prepare('SELECT status, version FROM periods WHERE month = ?').get(period) as { status: string; version: number } | undefined;
+      if (existing?.status === 'submitted') throw new AppError('PERIOD_SUBMITTED', `${period} 月已经报送；如需重新报送，请先重新打开该月并写明原因`);
+      job.report('正在检查');
+      const report = new CheckRun(ledger, ctx.reference, period).runToEnd((p) => job.report(`正在检查：${p.stage}`, Math.round(p.fraction * 100), 100), job.signal);
+      job.throwIfCancelled();
+      const built = await buildPackage(ledger, ctx.reference, { period, version: (existing?.version ?? 0) + 1, checks: fromCheckReport(report), forceReason, job });
+      job.throwIfCancelled();
+      submitPeriod(ledger, period, built.sha256, built.manifest.forcedReason ?? null);
+      return { fileName: built.fileName, content: built.content, sha256: built.sha256, records: built.manifest.records, totalFen: built.manifest.totalFen, version: built.manifest.version };
+    }),
+
   'package/verify': (_ctx, { content }) => {
     const r = verifyPackage(content);
     const m = r.manifest;

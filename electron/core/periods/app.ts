@@ -29,10 +29,10 @@ function toInfo(row: PeriodsTable | undefined, month: string, totals: { records:
 }
 
 /** Lock a month: the submission package's builder calls this once the package is written. */
-export function submitPeriod(ledger: LedgerSession, month: string, packageSha256: string | null): PeriodInfo {
+export function submitPeriod(ledger: LedgerSession, month: string, packageSha256: string | null, forcedReason: string | null = null): PeriodInfo {
   const existing = periodRow(ledger, month);
   if (existing?.status === 'submitted') throw new AppError('PERIOD_SUBMITTED', `${month} 月已经报送；如需重新报送，请先重新打开该月`);
-  ledger.write(`报送 ${month}`, (w) => {
+  ledger.write(forcedReason ? `报送 ${month}（有未豁免的错误，强制报送：${forcedReason}）` : `报送 ${month}`, (w) => {
     const values = { status: 'submitted', submitted_at: w.at, package_sha256: packageSha256 };
     if (existing) w.update('period', existing.id, { ...values, version: existing.version + 1 });
     else w.insert('period', { month, ...values, version: 1, reopened_at: null, reopen_reason: null });
