@@ -9,15 +9,17 @@ import { ImportPage } from './features/imports/ImportPage';
 import { ListsPage } from './features/lists/ListsPage';
 import { ReportPage } from './features/reports/ReportPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { SubmissionPage } from './features/submission/SubmissionPage';
 import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
 import { useReference } from './state/reference';
 
-type Page = 'grid' | 'import' | 'report' | 'lists' | 'settings' | 'history';
+type Page = 'grid' | 'import' | 'report' | 'submission' | 'lists' | 'settings' | 'history';
 const PAGES: { id: Page; label: string }[] = [
   { id: 'grid', label: '台账明细' },
   { id: 'import', label: '导入' },
   { id: 'report', label: '月报' },
+  { id: 'submission', label: '报送' },
   { id: 'lists', label: '名录' },
   { id: 'settings', label: '设置' },
   { id: 'history', label: '操作记录' },
@@ -79,6 +81,7 @@ export function App() {
           {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} />}
           {page === 'import' && <ImportPage reference={reference} onImported={() => setRefreshKey((k) => k + 1)} />}
           {page === 'report' && <ReportPage />}
+          {page === 'submission' && <SubmissionPage onChanged={() => setRefreshKey((k) => k + 1)} />}
           {page === 'lists' && <ListsPage reference={reference} />}
           {page === 'settings' && <SettingsPage onSaved={(s) => setStatus({ ...status, officeName: s.officeName, districtName: s.districtName })} />}
           {page === 'history' && <HistoryPage reference={reference} />}
