@@ -131,6 +131,17 @@ export interface JobProgress {
   total: number | null;
 }
 
+export interface BackupInfo {
+  file: string;
+  name: string;
+  /** when it was taken (ISO) */
+  at: string;
+  sizeBytes: number;
+  /** records in the copy; null when it cannot be read */
+  records: number | null;
+  kind: 'automatic' | 'manual' | 'beforeRestore';
+}
+
 export interface Totals {
   count: number;
   amountFen: number;
@@ -178,6 +189,14 @@ export const api = {
   'ledger/recent': op<{ files: string[] }>()(none),
   /** A consistent, verified copy of the open ledger (online backup, never a file copy). */
   'ledger/backup': op<{ file: string }>()(z.object({ target: ledgerPath })),
+  /** The open ledger's backups, newest first. */
+  'backups/list': op<{ backups: BackupInfo[] }>()(none),
+  /** Take a backup now (online backup, integrity-checked before it is kept). */
+  'backups/create': op<{ backup: BackupInfo }>()(none),
+  /** Put a backup in place of the open ledger; the current state is backed up first. */
+  'backups/restore': op<LedgerStatus>()(z.object({ file: ledgerPath })),
+  /** A ledger that will not open (LEDGER_DAMAGED): keep it aside, restore the backup, open it. */
+  'backups/restoreDamaged': op<LedgerStatus>()(z.object({ ledgerPath, file: ledgerPath })),
   'ledger/files': op<{ files: { path: string; name: string; sizeBytes: number; modifiedAt: string }[] }>()(none),
 
   'records/list': op<{ rows: LedgerRecord[]; lastRow: number | null }>()(

@@ -10,6 +10,7 @@ import { AppError, toErrorShape, type Result } from '../../shared/result';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
 import { JobRegistry } from './jobs/registry';
+import { backupIfDue, type AutoBackupOptions } from './backups/auto';
 import { closeLedger } from './ledger/session';
 import { loadReference } from './reference/reference';
 
@@ -18,6 +19,8 @@ export interface CoreOptions {
   actor?: string;
   rememberRecent?: boolean;
   importWorkerUrl?: string;
+  /** automatic backups after changes (the app's doors turn them on; the CLI and tests do not) */
+  autoBackup?: AutoBackupOptions;
 }
 
 export interface Core {
@@ -65,7 +68,20 @@ export function createCore(opts: CoreOptions = {}): Core {
       throw new AppError('BAD_ARGS', `参数不正确（${detail}）`, { issues: parsed.error.issues });
     }
     const handler = handlers[name] as (ctx: CoreContext, args: unknown) => unknown;
-    return handler(ctx, parsed.data);
+    // Closing is the last chance to keep what changed since the last automatic backup.
+    if (name === 'ledger/close' && ctx.ledger && opts.autoBackup) await backupQuietly(opts.autoBackup, true);
+    const result = await handler(ctx, parsed.data);
+    if (opts.autoBackup && ctx.ledger && !UNQUEUED.has(name)) await backupQuietly(opts.autoBackup, false);
+    return result;
+  }
+
+  /** A failed automatic backup must not fail the user's operation; it is reported on stderr. */
+  async function backupQuietly(auto: AutoBackupOptions, force: boolean): Promise<void> {
+    try {
+      await backupIfDue(ctx.ledger!, auto, force);
+    } catch (err) {
+      console.error(`自动备份失败：${(err as Error).message}`);
+    }
   }
 
   async function invoke(name: string, args: unknown): Promise<Result<unknown>> {

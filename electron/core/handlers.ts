@@ -4,6 +4,7 @@
  */
 import type { OpName } from '../../shared/api';
 import { auditHandlers } from './audit/app';
+import { backupHandlers } from './backups/app';
 import { verifyHandlers } from './audit/verify-app';
 import type { HandlerMap } from './context';
 import { exportHandlers } from './exports/app';
@@ -21,7 +22,7 @@ import { checkHandlers } from './checks/app';
 import { periodHandlers } from './periods/app';
 import { planHandlers } from './periods/plans-app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers, checkHandlers, periodHandlers, planHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers, checkHandlers, periodHandlers, planHandlers, backupHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -38,6 +39,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers, ...checkHandlers, ...periodHandlers, ...planHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers, ...checkHandlers, ...periodHandlers, ...planHandlers, ...backupHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

@@ -26,7 +26,8 @@ if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
 }
 const dataDir = values['data-dir'] ?? defaultDataDir();
 fs.mkdirSync(dataDir, { recursive: true });
-const core = createCore({ dataDir });
+// The browser door is the app too: automatic backups every 10 minutes at most, and on exit.
+const core = createCore({ dataDir, autoBackup: { intervalMs: 10 * 60_000 } });
 if (values.ledger) {
   const r = await core.invoke('ledger/open', { path: path.resolve(values.ledger) });
   if (!r.ok) console.error(`无法打开台账：${r.error.message}`);
@@ -39,9 +40,12 @@ console.log(`台账文件夹：${dataDir}`);
 console.log(`LEDGER_URL=${door.launchUrl}`);
 
 function shutdown() {
-  core.close();
-  void door.close().then(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
+  // ledger/close takes the backup on exit (if anything changed), then closes the file.
+  setTimeout(() => process.exit(0), 30_000).unref();
+  void core
+    .invoke('ledger/close', {})
+    .then(() => door.close())
+    .then(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -64,7 +64,15 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
-    app.on('will-quit', () => void core?.stop());
+    // Before quitting, close the ledger through the core (which takes the exit backup), then stop it.
+    let closing = false;
+    app.on('before-quit', (event) => {
+      if (closing || !core) return;
+      closing = true;
+      event.preventDefault();
+      const done = () => void core!.stop().finally(() => app.quit());
+      void core.invoke('ledger/close', {}).then(done, done);
+    });
   });
 }
 

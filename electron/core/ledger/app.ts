@@ -43,12 +43,12 @@ export function ledgerStatus(ctx: CoreContext): LedgerStatus {
   };
 }
 
-function closeCurrent(ctx: CoreContext): void {
+export function closeCurrent(ctx: CoreContext): void {
   if (ctx.ledger) closeLedger(ctx.ledger);
   ctx.ledger = null;
 }
 
-function makeCurrent(ctx: CoreContext, session: LedgerSession): LedgerStatus {
+export function makeCurrent(ctx: CoreContext, session: LedgerSession): LedgerStatus {
   closeCurrent(ctx);
   ctx.ledger = session;
   if (ctx.rememberRecent) rememberRecent(ctx.dataDir, session.path);

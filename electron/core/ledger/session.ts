@@ -10,6 +10,7 @@ import type { LedgerSession } from '../context';
 import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
 import { inspectLedgerFile, migrate } from '../db/migrate';
 import { createBulkIndexes } from '../db/bulk-indexes';
+import { newestGoodBackup } from '../backups/store';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
 import { listValidators } from '../lists/validate';
@@ -44,10 +45,37 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
   };
 }
 
+/**
+ * Runs before anything is written to the file: a ledger that fails quick_check is never
+ * opened for writing; the error names the newest backup that passes, for the welcome screen.
+ */
+function refuseDamaged(db: Db, file: string): void {
+  let result: string;
+  try {
+    result = String(db.pragma('quick_check', { simple: true }));
+  } catch (err) {
+    result = (err as Error).message;
+  }
+  if (result === 'ok') return;
+  const backup = newestGoodBackup(file);
+  throw new AppError(
+    'LEDGER_DAMAGED',
+    `台账文件“${path.basename(file)}”已损坏（${result.slice(0, 120)}），为保护数据没有打开它。` +
+      (backup ? `可以用最近的完好备份（${backup.at.slice(0, 19).replace('T', ' ')}，${backup.records ?? '?'} 条记录）恢复。` : '没有找到可用的备份，请联系技术支持。'),
+    { ledgerPath: file, backup: backup ? { file: backup.file, at: backup.at, records: backup.records } : null },
+  );
+}
+
 export async function openLedger(file: string, opts: SessionOptions): Promise<LedgerSession> {
   refuseNetworkPath(file);
   const resolved = path.resolve(file);
-  const db = openDatabase(resolved, { mode: 'open', inspect: (d) => inspectLedgerFile(d, resolved) });
+  const db = openDatabase(resolved, {
+    mode: 'open',
+    inspect: (d) => {
+      inspectLedgerFile(d, resolved);
+      refuseDamaged(d, resolved);
+    },
+  });
   try {
     const outcome = await migrate(db, resolved);
     // Self-heal: a bulk load interrupted between dropping and rebuilding its indexes.
@@ -105,7 +133,8 @@ export async function createLedger(file: string, init: CreateLedgerInit, opts: S
 export function closeLedger(session: LedgerSession): void {
   try {
     session.db.pragma('optimize');
-  } finally {
-    session.db.close();
+  } catch {
+    // Only statistics for the query planner: a full disk must not stop the ledger closing.
   }
+  session.db.close();
 }
