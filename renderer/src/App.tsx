@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LedgerStatus } from '../../shared/api';
 import { AppError } from '../../shared/result';
 import { invoke } from './api/client';
+import { BackupsPage } from './features/backups/BackupsPage';
 import { HistoryPage } from './features/history/HistoryPage';
 import { RecordPanel } from './features/history/RecordPanel';
 import { ImportPage } from './features/imports/ImportPage';
@@ -14,7 +15,7 @@ import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
 import { useReference } from './state/reference';
 
-type Page = 'grid' | 'import' | 'report' | 'submission' | 'lists' | 'settings' | 'history';
+type Page = 'grid' | 'import' | 'report' | 'submission' | 'lists' | 'settings' | 'history' | 'backups';
 const PAGES: { id: Page; label: string }[] = [
   { id: 'grid', label: '台账明细' },
   { id: 'import', label: '导入' },
@@ -23,6 +24,7 @@ const PAGES: { id: Page; label: string }[] = [
   { id: 'lists', label: '名录' },
   { id: 'settings', label: '设置' },
   { id: 'history', label: '操作记录' },
+  { id: 'backups', label: '备份' },
 ];
 
 export function App() {
@@ -85,6 +87,15 @@ export function App() {
           {page === 'lists' && <ListsPage reference={reference} />}
           {page === 'settings' && <SettingsPage onSaved={(s) => setStatus({ ...status, officeName: s.officeName, districtName: s.districtName })} />}
           {page === 'history' && <HistoryPage reference={reference} />}
+          {page === 'backups' && (
+            <BackupsPage
+              onRestored={(s) => {
+                opened(s);
+                setPage('backups');
+                setRefreshKey((k) => k + 1);
+              }}
+            />
+          )}
         </div>
         {panel !== null && page === 'grid' && <RecordPanel id={panel} reference={reference} onClose={() => setPanel(null)} />}
       </main>

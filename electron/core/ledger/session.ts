@@ -58,11 +58,16 @@ function refuseDamaged(db: Db, file: string): void {
   }
   if (result === 'ok') return;
   const backup = newestGoodBackup(file);
+  const when = (iso: string) => {
+    const d = new Date(iso);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  };
   throw new AppError(
     'LEDGER_DAMAGED',
-    `台账文件“${path.basename(file)}”已损坏（${result.slice(0, 120)}），为保护数据没有打开它。` +
-      (backup ? `可以用最近的完好备份（${backup.at.slice(0, 19).replace('T', ' ')}，${backup.records ?? '?'} 条记录）恢复。` : '没有找到可用的备份，请联系技术支持。'),
-    { ledgerPath: file, backup: backup ? { file: backup.file, at: backup.at, records: backup.records } : null },
+    `台账文件“${path.basename(file)}”已损坏（数据库完整性检查未通过），为保护数据没有打开它。` +
+      (backup ? `可以用最近的完好备份（${when(backup.at)}，${backup.records ?? '?'} 条记录）恢复。` : '没有找到可用的备份，请联系技术支持。'),
+    { ledgerPath: file, problem: result.slice(0, 500), backup: backup ? { file: backup.file, at: backup.at, records: backup.records } : null },
   );
 }
 

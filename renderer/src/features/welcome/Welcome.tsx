@@ -14,6 +14,8 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
   const [openPath, setOpenPath] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** a ledger that failed its check on opening, and the backup the core offers for it */
+  const [damaged, setDamaged] = useState<{ ledgerPath: string; backup: { file: string; at: string; records: number | null } } | null>(null);
 
   useEffect(() => {
     void invoke('ledger/files', {}).then((r) => setFiles(r.files), () => undefined);
@@ -22,10 +24,14 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
   async function run(what: string, fn: () => Promise<LedgerStatus>) {
     setBusy(what);
     setError(null);
+    setDamaged(null);
     try {
       onOpened(await fn());
     } catch (e) {
-      setError((e as AppError).message);
+      const err = e as AppError;
+      setError(err.message);
+      const details = err.details as { ledgerPath?: string; backup?: { file: string; at: string; records: number | null } | null } | undefined;
+      if (err.code === 'LEDGER_DAMAGED' && details?.ledgerPath && details.backup) setDamaged({ ledgerPath: details.ledgerPath, backup: details.backup });
     } finally {
       setBusy(null);
     }
@@ -39,6 +45,16 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
         <p className="error-text" role="alert">
           {error}
         </p>
+      )}
+      {damaged && (
+        <div className="card damaged">
+          <p>
+            最近的完好备份：{formatTime(damaged.backup.at)}，{damaged.backup.records ?? '?'} 条记录。恢复后，损坏的文件会改名保留在原文件夹中，不会删除；备份之后的修改需要重新录入或导入。
+          </p>
+          <button className="primary" disabled={busy !== null} onClick={() => void run('restore', () => invoke('backups/restoreDamaged', { ledgerPath: damaged.ledgerPath, file: damaged.backup.file }))}>
+            用这个备份恢复台账
+          </button>
+        </div>
       )}
       <div className="cards">
         <form
