@@ -78,6 +78,18 @@ describe('ledger files', () => {
     const core = newCore();
     const r = await core.invoke('ledger/open', { path: '\\\\server\\share\\台账.db' });
     expect(r).toMatchObject({ ok: false, error: { code: 'NETWORK_PATH' } });
+    expect(await core.invoke('ledger/create', { path: '//server/share/新台账.db', officeName: '松江区合作交流办' })).toMatchObject({ ok: false, error: { code: 'NETWORK_PATH' } });
+  });
+
+  it('resolves a mapped drive to its share on Windows before deciding', async () => {
+    const { resolvedPathOnWindows, isNetworkPath } = await import('../../electron/core/db/connection');
+    // Z: is mapped to \\nas\office; the file does not exist yet, its folder does
+    const realpath = (p: string) => {
+      if (p === 'Z:\\台账') return '\\\\nas\\office\\台账';
+      throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    };
+    expect(isNetworkPath(resolvedPathOnWindows('Z:\\台账\\新台账.db', realpath))).toBe(true);
+    expect(isNetworkPath(resolvedPathOnWindows('C:\\台账\\新台账.db', (p) => p))).toBe(false);
   });
 
   it('answers operations without an open ledger with NO_LEDGER, and bad arguments with BAD_ARGS', async () => {

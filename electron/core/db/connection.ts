@@ -27,9 +27,24 @@ export function isNetworkPath(path: string): boolean {
   return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path);
 }
 
+/**
+ * On Windows a mapped drive letter (Z:\台账.db) can be a share too: the native realpath
+ * resolves it to its UNC form. Checked on the file if it exists, else on its folder.
+ */
+export function resolvedPathOnWindows(file: string, realpath: (p: string) => string = fs.realpathSync.native): string {
+  for (const candidate of [file, file.replace(/[\\/][^\\/]*$/, '') || file]) {
+    try {
+      return realpath(candidate);
+    } catch {
+      // not there yet: try the folder
+    }
+  }
+  return file;
+}
+
 /** Checked on the path as the user gave it, before path.resolve can disguise it. */
-export function refuseNetworkPath(path: string): void {
-  if (isNetworkPath(path)) {
+export function refuseNetworkPath(path: string, platform: NodeJS.Platform = process.platform): void {
+  if (isNetworkPath(path) || (platform === 'win32' && isNetworkPath(resolvedPathOnWindows(path)))) {
     throw new AppError(
       'NETWORK_PATH',
       `台账文件“${path}”位于网络共享目录。网络盘无法保证台账的写入安全，请把台账放在本机磁盘上（可定期备份到网络盘）。`,
