@@ -3,9 +3,11 @@
  * contract operation without a handler; the runtime check refuses one registered twice.
  */
 import type { OpName } from '../../shared/api';
+import { attachmentHandlers } from './attachments/app';
 import { auditHandlers } from './audit/app';
 import { verifyHandlers } from './audit/verify-app';
 import type { HandlerMap } from './context';
+import { certificateHandlers } from './certificates/app';
 import { exportHandlers } from './exports/app';
 import { importHandlers } from './import-batches/app';
 import { jobHandlers } from './jobs/app';
@@ -16,7 +18,7 @@ import { referenceHandlers } from './reference/app';
 import { settingsHandlers } from './settings/app';
 import { statsHandlers } from './stats/app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, attachmentHandlers, certificateHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -33,6 +35,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...attachmentHandlers, ...certificateHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

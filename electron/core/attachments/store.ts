@@ -58,7 +58,16 @@ export function putFile(filesDir: string, bytes: Uint8Array, name: string): Stor
   const sha256 = sha256Of(bytes);
   const target = storedPath(filesDir, sha256);
   const stored = { sha256, size: bytes.length, mime: sniffMime(bytes) };
-  if (fileStatus(filesDir, sha256) === 'ok') return stored;
+  if (fileStatus(filesDir, sha256) === 'ok') {
+    // Mark it as freshly used, so a concurrent cleanup does not take it before it is linked.
+    try {
+      const now = new Date();
+      fs.utimesSync(target, now, now);
+    } catch {
+      // read-only store: still usable
+    }
+    return stored;
+  }
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
   try {

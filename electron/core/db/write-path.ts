@@ -19,6 +19,9 @@ export const ENTITY_TABLES = {
   settings: 'office_settings',
   importBatch: 'import_batches',
   importMapping: 'import_mappings',
+  attachment: 'attachments',
+  attachmentLink: 'attachment_links',
+  certificate: 'certificates',
 } as const;
 export type EntityName = keyof typeof ENTITY_TABLES;
 
@@ -279,6 +282,9 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   settings: '设置',
   importBatch: '导入批次',
   importMapping: '导入列对应',
+  attachment: '附件',
+  attachmentLink: '附件关联',
+  certificate: '证书',
 };
 export function entityLabel(entity: EntityName): string {
   return ENTITY_LABELS[entity];

@@ -12,6 +12,7 @@ import { inspectLedgerFile, migrate } from '../db/migrate';
 import { createBulkIndexes } from '../db/bulk-indexes';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
+import { attachmentValidators } from '../attachments/validate';
 import { listValidators } from '../lists/validate';
 import { recordValidator } from '../records/validate';
 import type { Reference } from '../reference/reference';
@@ -29,6 +30,7 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
       record: recordValidator(opts.reference.isCounty),
       ...listValidators(opts.reference.isCounty),
       settings: (row) => void checkSettings(JSON.parse(String(row.data_json))),
+      ...attachmentValidators,
     },
   };
   return {

@@ -6,9 +6,10 @@
 import { m001Initial } from './001-initial';
 import { m002SortIndexes } from './002-sort-indexes';
 import { m003ImportMappings } from './003-import-mappings';
+import { m006Attachments } from './006-attachments';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m006Attachments];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
