@@ -85,6 +85,8 @@ const ledgerPath = z.string().min(1).max(1000);
 
 const attachmentTarget = z.object({ entity: z.enum(ATTACHMENT_TARGETS), id: z.number().int().positive() });
 const attachmentRole = z.enum(ATTACHMENT_ROLES);
+/** Display only (never a path), so long names are accepted and shortened rather than refused. */
+const attachmentName = z.string().trim().min(1, '缺少文件名').max(1000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 YYYY-MM-DD');
 
 // ---------- results ----------
@@ -273,7 +275,7 @@ export const api = {
 
   /** Store a file (once, by content hash, beside the ledger) and link it to a record, purchaser, supplier or certificate. */
   'attachments/add': op<{ link: AttachmentLink; reused: boolean }>()(
-    z.object({ target: attachmentTarget, role: attachmentRole.default('其他'), fileName, content: bytes }),
+    z.object({ target: attachmentTarget, role: attachmentRole.default('其他'), fileName: attachmentName, content: bytes }),
   ),
   'attachments/list': op<{ links: AttachmentLink[] }>()(z.object({ target: attachmentTarget })),
   /** A stored file's bytes and type (sniffed from the bytes when it was added), for preview or saving. */
@@ -288,7 +290,7 @@ export const api = {
     unmatched: string[];
   }>()(
     z.object({
-      files: z.array(z.object({ fileName, content: bytes })).min(1).max(500),
+      files: z.array(z.object({ fileName: attachmentName, content: bytes })).min(1).max(500),
       /** only report what would match; store and link nothing */
       dryRun: z.boolean().default(false),
     }),
