@@ -13,7 +13,7 @@ export function getCertificate(db: Db, id: number): Certificate | undefined {
 export function listCertificates(db: Db, search: string | undefined, limit: number): Certificate[] {
   if (search && search.trim()) {
     const like = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return prepared(db, `${SELECT} WHERE product_name LIKE ?1 ESCAPE '\\' OR number LIKE ?1 ESCAPE '\\' OR supplier_name LIKE ?1 ESCAPE '\\' ORDER BY product_name, id LIMIT ?2`).all(like, limit) as Certificate[];
+    return prepared(db, `${SELECT} WHERE product_name LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\' OR supplier_name LIKE ? ESCAPE '\\' ORDER BY product_name, id LIMIT ?`).all(like, like, like, limit) as Certificate[];
   }
   return prepared(db, `${SELECT} ORDER BY product_name, id LIMIT ?`).all(limit) as Certificate[];
 }
