@@ -14,6 +14,8 @@ import type { ImportBatchInfo, ImportCommitResult, ImportFileResult, ImportPrevi
 import type { ListItem, OfficeSettings } from './domain/lists';
 import type { MonthlyReport } from './domain/report';
 import type { CheckIssue, CheckProgress, CheckReport, CheckSummary, CheckWaiver, PeriodInfo } from './domain/checks';
+import { ATTACHMENT_ROLES, ATTACHMENT_TARGETS, CERTIFICATE_KINDS } from './domain/attachments';
+import type { AttachmentLink, Certificate } from './domain/attachments';
 
 // ---------- shared argument pieces ----------
 
@@ -83,6 +85,12 @@ const listKind = z.enum(['purchasers', 'suppliers', 'products', 'pairedRegions']
 export type ListKindArg = z.infer<typeof listKind>;
 const ledgerPath = z.string().min(1).max(1000);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM');
+
+const attachmentTarget = z.object({ entity: z.enum(ATTACHMENT_TARGETS), id: z.number().int().positive() });
+const attachmentRole = z.enum(ATTACHMENT_ROLES);
+/** Display only (never a path), so long names are accepted and shortened rather than refused. */
+const attachmentName = z.string().trim().min(1, '缺少文件名').max(1000);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写作 YYYY-MM-DD');
 
 // ---------- results ----------
 
@@ -344,6 +352,67 @@ export const api = {
   'plans/list': op<{ plans: { id: number; purchaserId: number; purchaserName: string; year: number; plannedFen: number }[] }>()(none),
   'plans/save': op<{ id: number }>()(
     z.object({ purchaserId: z.number().int().positive(), year: z.number().int().min(2015).max(2100), plannedFen: z.number().int().min(0) }),
+  ),
+
+  /** Store a file (once, by content hash, beside the ledger) and link it to a record, purchaser, supplier or certificate. */
+  'attachments/add': op<{ link: AttachmentLink; reused: boolean }>()(
+    z.object({ target: attachmentTarget, role: attachmentRole.default('其他'), fileName: attachmentName, content: bytes }),
+  ),
+  'attachments/list': op<{ links: AttachmentLink[] }>()(z.object({ target: attachmentTarget })),
+  /** A stored file's bytes and type (sniffed from the bytes when it was added), for preview or saving. */
+  'attachments/content': op<{ name: string; mime: string; content: Uint8Array }>()(z.object({ attachmentId: z.number().int().positive() })),
+  /** Remove one link; the stored file stays until attachments/cleanup. */
+  'attachments/unlink': op<{ unlinked: boolean }>()(z.object({ linkId: z.number().int().positive() })),
+  /** Remove stored files that no link references (user-run); files added in the last minutes are kept. */
+  'attachments/cleanup': op<{ files: number; bytesFreed: number; keptRecent: number }>()(none),
+  /** Many invoice files at once: each is linked (role 发票) to the records whose invoice number appears in its name. */
+  'attachments/matchByInvoice': op<{
+    matched: { fileName: string; recordIds: number[]; attachmentId: number }[];
+    unmatched: string[];
+  }>()(
+    z.object({
+      files: z.array(z.object({ fileName: attachmentName, content: bytes })).min(1).max(500),
+      /** only report what would match; store and link nothing */
+      dryRun: z.boolean().default(false),
+    }),
+  ),
+  /** Records without an invoice (发票) attachment, in date order, a page at a time. */
+  'attachments/missingInvoices': op<{ rows: LedgerRecord[]; total: number }>()(
+    z
+      .object({ period: z.string().regex(/^\d{4}-\d{2}$/).optional(), startRow: z.number().int().min(0).default(0), endRow: z.number().int().min(0).default(100) })
+      .refine((a) => a.endRow >= a.startRow && a.endRow - a.startRow <= 5000, '一次最多读取 5000 行'),
+  ),
+
+  'certificates/list': op<{ certificates: Certificate[] }>()(
+    z.object({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
+  ),
+  'certificates/save': op<{ certificate: Certificate }>()(
+    z.object({
+      certificate: z.object({
+        id: z.number().int().positive().optional(),
+        kind: z.enum(CERTIFICATE_KINDS),
+        number: z.string().trim().max(100).nullable().default(null),
+        productName: z.string().trim().min(1, '请填写产品名称').max(100),
+        supplierName: z.string().trim().max(100).nullable().default(null),
+        issuer: z.string().trim().max(100).nullable().default(null),
+        validFrom: isoDate.nullable().default(null),
+        validTo: isoDate.nullable().default(null),
+      }),
+    }),
+  ),
+  /** Delete a certificate and its attachment links (the stored files stay until cleanup). */
+  'certificates/delete': op<{ deleted: boolean }>()(z.object({ id: z.number().int().positive() })),
+  /** A catalogue workbook (证书编号, 产品名称, 企业名称, 发证机构, 有效期…) into the registry; known numbers are updated. */
+  'certificates/importCatalogue': op<{ added: number; updated: number; skipped: { row: number; reason: string }[] }>()(
+    z.object({ fileName, content: bytes, kind: z.enum(CERTIFICATE_KINDS).default('帮扶产品认定') }),
+  ),
+  /** Certificates whose validity ends within `days` days of `date` (default: today, 60 days). */
+  'certificates/expiring': op<{ certificates: Certificate[] }>()(
+    z.object({ date: isoDate.optional(), days: z.number().int().min(0).max(3660).default(60) }),
+  ),
+  /** Is the product certified on that date: the certificates valid then, and the others on file for it. */
+  'certificates/validOn': op<{ certified: boolean; valid: Certificate[]; other: Certificate[] }>()(
+    z.object({ productName: z.string().trim().min(1).max(100), date: isoDate }),
   ),
 } as const;
 

@@ -8,6 +8,8 @@ import type { Core } from '../core/core';
 import { formatFen } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
+import { ATTACHMENT_ROLES, type AttachmentRole } from '../../shared/domain/attachments';
+import { readSourceFile } from '../core/attachments/store';
 
 export interface CommandOutcome {
   json: unknown;
@@ -205,7 +207,26 @@ const backup: Command = async (core, args) => {
   return { json: { file: r.file }, text: `已备份到：${r.file}（已通过完整性检查）`, exitCode: 0 };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, package: packageMonth, verify, backup };
+const attach: Command = async (core, args) => {
+  const file = ledgerArg(args);
+  const record = intFlag(args.flags, 'record');
+  const source = stringFlag(args.flags, 'file');
+  if (!record) throw new UsageError('请用 --record ID 指定要关联的记录编号');
+  if (!source) throw new UsageError('请用 --file 路径 指定要添加的文件');
+  const role = stringFlag(args.flags, 'role') ?? '发票';
+  if (!(ATTACHMENT_ROLES as readonly string[]).includes(role)) throw new UsageError(`--role 只能是：${ATTACHMENT_ROLES.join('、')}`);
+  if (args.positionals.length > 1) throw new UsageError('用法：attach <台账> --record ID --file 路径 [--role 发票]');
+  const content = readSourceFile(source);
+  await core.call('ledger/open', { path: file });
+  const { link } = await core.call('attachments/add', { target: { entity: 'record', id: record }, role: role as AttachmentRole, fileName: path.basename(source), content });
+  return {
+    json: { attachment: { id: link.attachmentId, sha256: link.sha256 } },
+    text: `已将“${link.name}”作为${link.role}关联到记录 ${record}（附件 ${link.attachmentId}，SHA-256 ${link.sha256}）`,
+    exitCode: 0,
+  };
+};
+
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, package: packageMonth, verify, backup };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 
@@ -219,5 +240,6 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   package <台账> --period YYYY-MM --out 包.zip [--force --reason 原因]      检查后生成报送包并锁定该月
   verify <台账 | 报送包.zip>                                               验证台账，或核对报送包与清单
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
+  attach <台账> --record ID --file 路径 [--role 发票]                        添加附件并关联到记录
 
 退出码：0 成功；1 命令执行了但发现问题；2 用法错误或无法读取台账。`;

@@ -3,10 +3,12 @@
  * contract operation without a handler; the runtime check refuses one registered twice.
  */
 import type { OpName } from '../../shared/api';
+import { attachmentHandlers } from './attachments/app';
 import { auditHandlers } from './audit/app';
 import { backupHandlers } from './backups/app';
 import { verifyHandlers } from './audit/verify-app';
 import type { HandlerMap } from './context';
+import { certificateHandlers } from './certificates/app';
 import { exportHandlers } from './exports/app';
 import { importHandlers } from './import-batches/app';
 import { jobHandlers } from './jobs/app';
@@ -22,7 +24,7 @@ import { checkHandlers } from './checks/app';
 import { periodHandlers } from './periods/app';
 import { planHandlers } from './periods/plans-app';
 
-const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers, checkHandlers, periodHandlers, planHandlers, backupHandlers];
+const domains = [ledgerHandlers, recordHandlers, importHandlers, listHandlers, settingsHandlers, auditHandlers, referenceHandlers, statsHandlers, verifyHandlers, exportHandlers, jobHandlers, reportHandlers, packageHandlers, checkHandlers, periodHandlers, planHandlers, backupHandlers, attachmentHandlers, certificateHandlers];
 
 function combine(maps: object[]): Record<string, unknown> {
   const all: Record<string, unknown> = {};
@@ -39,6 +41,6 @@ export const handlers = combine(domains) as unknown as HandlerMap<OpName>;
 
 // Compile-time completeness: every operation of the contract has a handler.
 const _complete = {
-  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers, ...checkHandlers, ...periodHandlers, ...planHandlers, ...backupHandlers,
+  ...ledgerHandlers, ...recordHandlers, ...importHandlers, ...listHandlers, ...settingsHandlers, ...auditHandlers, ...referenceHandlers, ...statsHandlers, ...verifyHandlers, ...exportHandlers, ...jobHandlers, ...reportHandlers, ...packageHandlers, ...checkHandlers, ...periodHandlers, ...planHandlers, ...backupHandlers, ...attachmentHandlers, ...certificateHandlers,
 } satisfies HandlerMap<OpName>;
 void _complete;

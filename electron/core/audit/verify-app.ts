@@ -1,9 +1,11 @@
+import { verifyAttachments } from '../attachments/verify';
 import { defineHandlers, requireLedger } from '../context';
 import { verifyLedger } from './verify';
 
 export const verifyHandlers = defineHandlers({
   'verify/ledger': (ctx) => {
-    const problems = verifyLedger(requireLedger(ctx).db);
+    const session = requireLedger(ctx);
+    const problems = [...verifyLedger(session.db), ...verifyAttachments(session.db, session.path)];
     return { ok: problems.length === 0, problems };
   },
 });

@@ -22,6 +22,9 @@ export const ENTITY_TABLES = {
   period: 'periods',
   checkWaiver: 'check_waivers',
   purchaserPlan: 'purchaser_plans',
+  attachment: 'attachments',
+  attachmentLink: 'attachment_links',
+  certificate: 'certificates',
 } as const;
 export type EntityName = keyof typeof ENTITY_TABLES;
 
@@ -322,6 +325,9 @@ const ENTITY_LABELS: Record<EntityName, string> = {
   period: '月份',
   checkWaiver: '检查豁免',
   purchaserPlan: '年度采购计划',
+  attachment: '附件',
+  attachmentLink: '附件关联',
+  certificate: '证书',
 };
 export function entityLabel(entity: EntityName): string {
   return ENTITY_LABELS[entity];

@@ -13,6 +13,7 @@ import { createBulkIndexes } from '../db/bulk-indexes';
 import { newestGoodBackup } from '../backups/store';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
+import { attachmentValidators } from '../attachments/validate';
 import { listValidators } from '../lists/validate';
 import { periodLockGuard } from '../periods/lock';
 import { periodValidators } from '../periods/validate';
@@ -33,6 +34,7 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
       ...listValidators(opts.reference.isCounty),
       settings: (row) => void checkSettings(JSON.parse(String(row.data_json))),
       ...periodValidators,
+      ...attachmentValidators,
     },
     guards: [periodLockGuard],
   };

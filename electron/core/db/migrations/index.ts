@@ -8,9 +8,10 @@ import { m002SortIndexes } from './002-sort-indexes';
 import { m003ImportMappings } from './003-import-mappings';
 import { m004PickListIndexes } from './004-pick-list-indexes';
 import { m005Checks } from './005-checks';
+import { m006Attachments } from './006-attachments';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -1,0 +1,62 @@
+/** Attachments: add, list, preview, unlink, clean up, match invoices by file name, find records without one. */
+import { AppError } from '../../../shared/result';
+import { defineHandlers, requireLedger } from '../context';
+import { prepared } from '../db/statements';
+import { rowToRecord } from '../records/columns';
+import { matchRecordsByInvoice } from './invoice-match';
+import { addAttachment, cleanup, linkStored, listLinks, unlink } from './links';
+import { displayName, filesDirOf, putFile, readStoredFile } from './store';
+
+/** Records of a month (all records without one, undated included) that have no 发票 link. */
+function withoutInvoice(period: string | undefined): { from: string; params: string[] } {
+  const none = `NOT EXISTS (SELECT 1 FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = r.id AND l.role = '发票')`;
+  if (!period) return { from: `FROM records r WHERE ${none}`, params: [] };
+  const [y, m] = period.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: `FROM records r WHERE r.date >= ? AND r.date < ? AND ${none}`, params: [`${period}-01`, `${next}-01`] };
+}
+
+export const attachmentHandlers = defineHandlers({
+  'attachments/add': (ctx, { target, role, fileName, content }) => addAttachment(requireLedger(ctx), { target, role }, fileName, content),
+
+  'attachments/list': (ctx, { target }) => ({ links: listLinks(requireLedger(ctx).db, target) }),
+
+  'attachments/content': (ctx, { attachmentId }) => {
+    const session = requireLedger(ctx);
+    const row = prepared(session.db, 'SELECT sha256, mime, original_name FROM attachments WHERE id = ?').get(attachmentId) as
+      | { sha256: string; mime: string; original_name: string }
+      | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${attachmentId} 的附件`);
+    return { name: row.original_name, mime: row.mime, content: readStoredFile(filesDirOf(session.path), row.sha256, row.original_name) };
+  },
+
+  'attachments/unlink': (ctx, { linkId }) => ({ unlinked: unlink(requireLedger(ctx), linkId) }),
+
+  'attachments/cleanup': (ctx) => cleanup(requireLedger(ctx)),
+
+  'attachments/matchByInvoice': (ctx, { files, dryRun }) => {
+    const session = requireLedger(ctx);
+    const names = files.map((f) => displayName(f.fileName));
+    const matches = matchRecordsByInvoice(session.db, names);
+    const unmatched = names.filter((_, i) => matches[i].length === 0);
+    const toLink = files.map((f, i) => ({ name: names[i], content: f.content, recordIds: matches[i] })).filter((f) => f.recordIds.length > 0);
+    if (dryRun) return { matched: toLink.map((f) => ({ fileName: f.name, recordIds: f.recordIds, attachmentId: 0 })), unmatched };
+    const stored = toLink.map((f) => putFile(filesDirOf(session.path), f.content, f.name));
+    const matched = session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) =>
+      toLink.map((f, i) => {
+        let attachmentId = 0;
+        for (const id of f.recordIds) attachmentId = linkStored(w, session.db, stored[i], f.name, { target: { entity: 'record', id }, role: '发票' }).attachmentId;
+        return { fileName: f.name, recordIds: f.recordIds, attachmentId };
+      }),
+    );
+    return { matched, unmatched };
+  },
+
+  'attachments/missingInvoices': (ctx, { period, startRow, endRow }) => {
+    const { db } = requireLedger(ctx);
+    const q = withoutInvoice(period);
+    const total = (prepared(db, `SELECT count(*) AS n ${q.from}`).get(...q.params) as { n: number }).n;
+    const rows = prepared(db, `SELECT r.* ${q.from} ORDER BY r.date, r.id LIMIT ? OFFSET ?`).all(...q.params, endRow - startRow, startRow) as Record<string, unknown>[];
+    return { rows: rows.map(rowToRecord), total };
+  },
+});

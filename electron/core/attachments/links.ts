@@ -1,0 +1,114 @@
+/**
+ * Attachments in the ledger: a row per stored file (by hash) and a row per link to a record,
+ * purchaser, supplier or certificate. The bytes go to the store first, then one audited
+ * transaction adds the rows; a failed transaction leaves only a content-addressed orphan.
+ */
+import fs from 'node:fs';
+import type { AttachmentLink, AttachmentRole, AttachmentTarget } from '../../../shared/domain/attachments';
+import { AppError } from '../../../shared/result';
+import type { LedgerSession } from '../context';
+import { prepared } from '../db/statements';
+import type { Db } from '../db/connection';
+import type { Writer } from '../db/write-path';
+import { displayName, filesDirOf, listStoredFiles, putFile, removeStoredFile, storedPath, type StoredFile } from './store';
+
+const TARGET_TABLES: Record<AttachmentTarget, { table: string; label: string }> = {
+  record: { table: 'records', label: '记录' },
+  purchaser: { table: 'purchasers', label: '购买主体' },
+  supplier: { table: 'suppliers', label: '供应商' },
+  certificate: { table: 'certificates', label: '证书' },
+};
+
+export interface LinkRequest {
+  target: { entity: AttachmentTarget; id: number };
+  role: AttachmentRole;
+}
+
+const LINK_SELECT = `SELECT l.id AS linkId, a.id AS attachmentId, a.sha256, a.size, a.mime, a.original_name AS name,
+  l.role, l.entity, l.entity_id AS entityId, l.created_at AS linkedAt
+  FROM attachment_links l JOIN attachments a ON a.id = l.attachment_id`;
+
+export function requireTarget(db: Db, target: LinkRequest['target']): void {
+  const t = TARGET_TABLES[target.entity];
+  if (!prepared(db, `SELECT 1 FROM ${t.table} WHERE id = ?`).get(target.id)) {
+    throw new AppError('NOT_FOUND', `找不到编号为 ${target.id} 的${t.label}，无法添加附件`);
+  }
+}
+
+/** Inside a write: the attachment row for a stored file (reused when the bytes are already known), then the link. */
+export function linkStored(w: Writer, db: Db, file: StoredFile, name: string, req: LinkRequest): { linkId: number; attachmentId: number; reused: boolean } {
+  requireTarget(db, req.target);
+  const existing = prepared(db, 'SELECT id FROM attachments WHERE sha256 = ?').get(file.sha256) as { id: number } | undefined;
+  const attachmentId = existing?.id ?? Number(w.insert('attachment', { sha256: file.sha256, size: file.size, mime: file.mime, original_name: name }).id);
+  const same = prepared(db, 'SELECT id FROM attachment_links WHERE attachment_id = ? AND entity = ? AND entity_id = ? AND role = ?').get(
+    attachmentId, req.target.entity, req.target.id, req.role,
+  ) as { id: number } | undefined;
+  if (same) return { linkId: same.id, attachmentId, reused: true };
+  const link = w.insert('attachmentLink', { attachment_id: attachmentId, entity: req.target.entity, entity_id: req.target.id, role: req.role });
+  return { linkId: Number(link.id), attachmentId, reused: existing !== undefined };
+}
+
+export function addAttachment(session: LedgerSession, req: LinkRequest, fileName: string, content: Uint8Array): { link: AttachmentLink; reused: boolean } {
+  const name = displayName(fileName);
+  requireTarget(session.db, req.target);
+  const file = putFile(filesDirOf(session.path), content, name);
+  const r = session.write(`添加附件 ${name}`, (w) => linkStored(w, session.db, file, name, req));
+  return { link: getLink(session.db, r.linkId)!, reused: r.reused };
+}
+
+export function getLink(db: Db, linkId: number): AttachmentLink | undefined {
+  return prepared(db, `${LINK_SELECT} WHERE l.id = ?`).get(linkId) as AttachmentLink | undefined;
+}
+
+export function listLinks(db: Db, target: LinkRequest['target']): AttachmentLink[] {
+  return prepared(db, `${LINK_SELECT} WHERE l.entity = ? AND l.entity_id = ? ORDER BY l.id`).all(target.entity, target.id) as AttachmentLink[];
+}
+
+export function unlink(session: LedgerSession, linkId: number): boolean {
+  const link = getLink(session.db, linkId);
+  if (!link) return false;
+  session.write(`移除附件 ${link.name}`, (w) => w.remove('attachmentLink', linkId));
+  return true;
+}
+
+/** Removes every link of one target (e.g. a certificate being deleted), inside its write. */
+export function unlinkAll(w: Writer, db: Db, target: LinkRequest['target']): void {
+  for (const l of listLinks(db, target)) w.remove('attachmentLink', l.linkId);
+}
+
+/** Files added this recently are never removed: another process may be about to link them. */
+export const CLEANUP_GRACE_MS = 2 * 60 * 1000;
+
+/**
+ * Removes attachment rows no link references and every stored file no attachment row names
+ * (orphans of failed transactions included). Rows go first, in one audited transaction; files
+ * after it commits, so a failure leaves extra files, never a row without its file.
+ */
+export function cleanup(session: LedgerSession, now = Date.now()): { files: number; bytesFreed: number; keptRecent: number } {
+  const filesDir = filesDirOf(session.path);
+  session.write('清理未使用的附件', (w) => {
+    const unused = prepared(session.db, 'SELECT id FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM attachment_links l WHERE l.attachment_id = a.id)').all() as { id: number }[];
+    for (const { id } of unused) w.remove('attachment', id);
+  });
+  const known = new Set((prepared(session.db, 'SELECT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256));
+  let files = 0;
+  let bytesFreed = 0;
+  let keptRecent = 0;
+  for (const f of listStoredFiles(filesDir)) {
+    if (known.has(f.sha256)) continue;
+    let mtime: number;
+    try {
+      mtime = fs.statSync(storedPath(filesDir, f.sha256)).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (now - mtime < CLEANUP_GRACE_MS) {
+      keptRecent++;
+      continue;
+    }
+    removeStoredFile(filesDir, f.sha256);
+    files++;
+    bytesFreed += f.size;
+  }
+  return { files, bytesFreed, keptRecent };
+}

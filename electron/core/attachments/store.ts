@@ -1,0 +1,188 @@
+/**
+ * The attachment store: every file kept once, named by its SHA-256, in a folder beside the
+ * ledger (`<ledger>.files/ab/<sha256>`). The original file name is never part of a path (it
+ * lives in the ledger as a display name only), so '../../evil.pdf', 'CON.pdf' or a 300-character
+ * name cannot escape the folder or trip over Windows rules.
+ *
+ * A file is written to a temporary name in its final folder, fsync'ed and renamed into place:
+ * a crash leaves either no file or the whole file, never half of one. Bytes are stored before
+ * the ledger transaction that links them; if that transaction fails the stored file is an
+ * orphan that a later add of the same bytes reuses and `cleanup` removes.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/result';
+import { sniffMime } from './sniff';
+
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+/** Longest display name kept (characters); longer names are shortened, keeping the extension. */
+export const MAX_NAME_CHARS = 200;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
+export function filesDirOf(ledgerPath: string): string {
+  return `${ledgerPath}.files`;
+}
+
+export function storedPath(filesDir: string, sha256: string): string {
+  if (!SHA256_HEX.test(sha256)) throw new AppError('INTERNAL', `内部错误：“${sha256}”不是有效的文件哈希`);
+  return path.join(filesDir, sha256.slice(0, 2), sha256);
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Refuses what cannot be an attachment, with a message naming the file. */
+export function checkAttachmentBytes(bytes: Uint8Array, name: string): void {
+  if (bytes.length === 0) throw new AppError('EMPTY_FILE', `“${name}”是空文件（0 字节），不能作为附件`);
+  if (bytes.length > MAX_ATTACHMENT_BYTES) {
+    throw new AppError(
+      'FILE_TOO_LARGE',
+      `“${name}”有 ${(bytes.length / 1024 / 1024).toFixed(1)} MB，超过附件上限 50 MB；请压缩或拆分后再添加`,
+      { size: bytes.length, limit: MAX_ATTACHMENT_BYTES },
+    );
+  }
+}
+
+/** Stores `bytes` (once: an identical file already stored and intact is reused). */
+export function putFile(filesDir: string, bytes: Uint8Array, name: string): StoredFile {
+  checkAttachmentBytes(bytes, name);
+  const sha256 = sha256Of(bytes);
+  const target = storedPath(filesDir, sha256);
+  const stored = { sha256, size: bytes.length, mime: sniffMime(bytes) };
+  if (fileStatus(filesDir, sha256) === 'ok') {
+    // Mark it as freshly used, so a concurrent cleanup does not take it before it is linked.
+    try {
+      const now = new Date();
+      fs.utimesSync(target, now, now);
+    } catch {
+      // read-only store: still usable
+    }
+    return stored;
+  }
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const fd = fs.openSync(tmp, 'wx');
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
+    syncDir(dir);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间已满，无法保存附件“${name}”`);
+    throw new AppError('WRITE_FAILED', `无法保存附件“${name}”到“${filesDir}”：${code ?? (err as Error).message}`);
+  }
+  return stored;
+}
+
+/** Makes the rename itself durable; directories cannot be opened for sync on Windows, which is fine. */
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported on this platform
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+export function readStoredFile(filesDir: string, sha256: string, name: string): Uint8Array {
+  try {
+    return fs.readFileSync(storedPath(filesDir, sha256));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppError('ATTACHMENT_BROKEN', `附件“${name}”的文件已丢失（${storedPath(filesDir, sha256)}）`);
+    throw new AppError('FILE_UNREADABLE', `无法读取附件“${name}”：${code ?? (err as Error).message}`);
+  }
+}
+
+export type FileStatus = 'ok' | 'missing' | 'changed';
+
+/** Whether the stored file is there and still has the content its name (hash) promises. */
+export function fileStatus(filesDir: string, sha256: string): FileStatus {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(storedPath(filesDir, sha256));
+  } catch {
+    return 'missing';
+  }
+  return sha256Of(bytes) === sha256 ? 'ok' : 'changed';
+}
+
+/** Every stored file's hash and size (temporary files and anything not named by a hash are skipped). */
+export function listStoredFiles(filesDir: string): { sha256: string; size: number }[] {
+  const out: { sha256: string; size: number }[] = [];
+  let shards: string[];
+  try {
+    shards = fs.readdirSync(filesDir);
+  } catch {
+    return out;
+  }
+  for (const shard of shards) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    for (const name of fs.readdirSync(path.join(filesDir, shard))) {
+      if (!SHA256_HEX.test(name) || name.slice(0, 2) !== shard) continue;
+      out.push({ sha256: name, size: fs.statSync(path.join(filesDir, shard, name)).size });
+    }
+  }
+  return out;
+}
+
+export function removeStoredFile(filesDir: string, sha256: string): void {
+  fs.rmSync(storedPath(filesDir, sha256), { force: true });
+}
+
+/** A file from disk (CLI, bench), refused with a clear message when it cannot be an attachment. */
+export function readSourceFile(file: string): Uint8Array {
+  const name = path.basename(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    throw new AppError('FILE_UNREADABLE', `无法读取文件“${file}”：${(err as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (err as Error).message}`);
+  }
+  if (!stat.isFile()) throw new AppError('FILE_UNREADABLE', `“${file}”不是文件`);
+  if (stat.size > MAX_ATTACHMENT_BYTES) checkAttachmentBytes({ length: stat.size } as Uint8Array, name);
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    throw new AppError('FILE_UNREADABLE', `无法读取文件“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  checkAttachmentBytes(bytes, name);
+  return bytes;
+}
+
+/**
+ * The name shown to people: the last path component only, control characters removed, at most
+ * MAX_NAME_CHARS characters (the extension kept). Stored in the ledger, never used as a path.
+ */
+export function displayName(original: string): string {
+  const last = original.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  let name = last.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  if (name === '' || name === '.' || name === '..') name = '未命名文件';
+  const chars = [...name];
+  if (chars.length > MAX_NAME_CHARS) {
+    const ext = /\.[^.]{1,10}$/.exec(name)?.[0] ?? '';
+    name = chars.slice(0, MAX_NAME_CHARS - [...ext].length - 1).join('') + '…' + ext;
+  }
+  return name;
+}
