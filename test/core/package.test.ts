@@ -2,6 +2,8 @@
  * The submission package: built from a month of real records, read back file by file, verified
  * against its manifest; one changed byte, a missing file or an added one is caught.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { JobRegistry } from '../../electron/core/jobs/registry';
@@ -128,5 +130,23 @@ describe('package/build', () => {
     await expect(core.call('package/build', { period: '2021-11', forceReason: 'x' })).rejects.toMatchObject({ code: 'BAD_ARGS' });
     const forced = await core.call('package/build', { period: '2021-11', forceReason: '市里要求月底前先报' });
     expect(verifyPackage(forced.content).manifest).toMatchObject({ forcedReason: '市里要求月底前先报', unwaivedErrors: expect.any(Number) });
+  });
+
+  it('carries the month’s documents by hash with an index, and refuses when a stored file is gone', async () => {
+    const core = await ledgerWithNovember();
+    const { rows } = await core.call('records/list', { startRow: 0, endRow: 10, period: '2021-11', sort: [{ field: 'id', dir: 'asc' }] });
+    const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
+    const added = await core.call('attachments/add', { target: { entity: 'record', id: rows[0].id }, role: '发票', fileName: '发票 21312000000000000101.pdf', content: pdf });
+    const r = await core.call('package/build', { period: '2021-11' });
+    const files = readZip(r.content);
+    expect(Buffer.from(files.get(`documents/${added.link.sha256}.pdf`)!).equals(Buffer.from(pdf))).toBe(true);
+    const index = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(files.get('document-index.xlsx')).Sheets['附件索引']);
+    expect(index).toEqual([{ 记录编号: rows[0].id, 用途: '发票', 原文件名: '发票 21312000000000000101.pdf', 包内文件: `documents/${added.link.sha256}.pdf` }]);
+    expect(verifyPackage(r.content).ok).toBe(true);
+
+    await core.call('periods/reopen', { month: '2021-11', reason: '测试附件丢失' });
+    const stored = path.join(`${core.ctx.ledger!.path}.files`, added.link.sha256.slice(0, 2), added.link.sha256);
+    fs.rmSync(stored);
+    await expect(core.call('package/build', { period: '2021-11' })).rejects.toMatchObject({ code: expect.stringMatching(/ATTACHMENT_BROKEN|PACKAGE_BLOCKED/) });
   });
 });

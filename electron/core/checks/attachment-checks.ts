@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
+import { filesDirOf, storedPath } from '../attachments/store';
 import { severityOf, type CheckCode } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import type { Db } from '../db/connection';
@@ -65,7 +65,7 @@ function brokenAttachments(db: Db, ledgerPath: string): CheckIssue[] {
   const blob = ['content', 'data', 'bytes'].find((c) => cols.has(c));
   const name = cols.has('original_name') ? 'original_name' : 'NULL';
   const out: CheckIssue[] = [];
-  const folder = `${ledgerPath}.attachments`;
+  const folder = filesDirOf(ledgerPath);
   const rows = db
     .prepare(`SELECT id, sha256, ${name} AS name${blob ? `, ${blob} AS bytes` : ''} FROM attachments ORDER BY id`)
     .iterate() as IterableIterator<{ id: number; sha256: string; name: string | null; bytes?: Uint8Array | null }>;
@@ -73,7 +73,7 @@ function brokenAttachments(db: Db, ledgerPath: string): CheckIssue[] {
     const label = a.name ? `“${a.name}”` : `编号 ${a.id}`;
     let bytes: Uint8Array | null | undefined = a.bytes;
     if (!blob) {
-      const file = path.join(folder, a.sha256);
+      const file = storedPath(folder, a.sha256);
       bytes = fs.existsSync(file) ? fs.readFileSync(file) : null;
     }
     if (!bytes) out.push(issue('ATTACHMENT_BROKEN', `attachment:${a.id}`, `附件${label}的文件不见了`));
