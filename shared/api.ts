@@ -358,6 +358,12 @@ export const api = {
   'attachments/add': op<{ link: AttachmentLink; reused: boolean }>()(
     z.object({ target: attachmentTarget, role: attachmentRole.default('其他'), fileName: attachmentName, content: bytes }),
   ),
+  /** Several files in one go (a drop of many files): stored concurrently, linked in one audited transaction. */
+  'attachments/addMany': op<{ links: AttachmentLink[] }>()(
+    z.object({
+      items: z.array(z.object({ target: attachmentTarget, role: attachmentRole.default('其他'), fileName: attachmentName, content: bytes })).min(1).max(500),
+    }),
+  ),
   'attachments/list': op<{ links: AttachmentLink[] }>()(z.object({ target: attachmentTarget })),
   /** A stored file's bytes and type (sniffed from the bytes when it was added), for preview or saving. */
   'attachments/content': op<{ name: string; mime: string; content: Uint8Array }>()(z.object({ attachmentId: z.number().int().positive() })),

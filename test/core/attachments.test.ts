@@ -64,6 +64,23 @@ describe('attachments', () => {
     expect(again.link.linkId).toBe(a.link.linkId);
   });
 
+  it('adds many files in one audited change, identical bytes stored once', async () => {
+    const { core, file, ids } = await ledgerWithRecords(2);
+    const pdf = tinyPdf();
+    const { links } = await core.call('attachments/addMany', {
+      items: [
+        { target: { entity: 'record', id: ids[0] }, role: '发票', fileName: 'a.pdf', content: pdf },
+        { target: { entity: 'record', id: ids[1] }, role: '发票', fileName: 'a.pdf', content: pdf },
+        { target: { entity: 'record', id: ids[1] }, role: '照片', fileName: 'p.png', content: tinyPng() },
+      ],
+    });
+    expect(links.map((l) => [l.entityId, l.mime])).toEqual([[ids[0], 'application/pdf'], [ids[1], 'application/pdf'], [ids[1], 'image/png']]);
+    expect(storedFiles(file)).toHaveLength(2);
+    const history = await core.call('audit/history', {});
+    expect(history.entries.filter((e) => e.label === '添加 3 个附件')).toHaveLength(5); // 2 files + 3 links
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
   it('unlinking keeps the file; cleanup removes unreferenced files and reports the bytes', async () => {
     const { core, file, ids } = await ledgerWithRecords(1);
     const target = { entity: 'record' as const, id: ids[0] };

@@ -4,8 +4,8 @@ import { defineHandlers, requireLedger } from '../context';
 import { prepared } from '../db/statements';
 import { rowToRecord } from '../records/columns';
 import { matchRecordsByInvoice } from './invoice-match';
-import { addAttachment, cleanup, linkStored, listLinks, unlink } from './links';
-import { displayName, filesDirOf, putFile, readStoredFile } from './store';
+import { addAttachment, addAttachments, cleanup, linkStored, listLinks, unlink } from './links';
+import { displayName, filesDirOf, putFiles, readStoredFile } from './store';
 
 /** Records of a month (all records without one, undated included) that have no 发票 link. */
 function withoutInvoice(period: string | undefined): { from: string; params: string[] } {
@@ -18,6 +18,8 @@ function withoutInvoice(period: string | undefined): { from: string; params: str
 
 export const attachmentHandlers = defineHandlers({
   'attachments/add': (ctx, { target, role, fileName, content }) => addAttachment(requireLedger(ctx), { target, role }, fileName, content),
+
+  'attachments/addMany': async (ctx, { items }) => ({ links: await addAttachments(requireLedger(ctx), items) }),
 
   'attachments/list': (ctx, { target }) => ({ links: listLinks(requireLedger(ctx).db, target) }),
 
@@ -34,14 +36,14 @@ export const attachmentHandlers = defineHandlers({
 
   'attachments/cleanup': (ctx) => cleanup(requireLedger(ctx)),
 
-  'attachments/matchByInvoice': (ctx, { files, dryRun }) => {
+  'attachments/matchByInvoice': async (ctx, { files, dryRun }) => {
     const session = requireLedger(ctx);
     const names = files.map((f) => displayName(f.fileName));
     const matches = matchRecordsByInvoice(session.db, names);
     const unmatched = names.filter((_, i) => matches[i].length === 0);
     const toLink = files.map((f, i) => ({ name: names[i], content: f.content, recordIds: matches[i] })).filter((f) => f.recordIds.length > 0);
     if (dryRun) return { matched: toLink.map((f) => ({ fileName: f.name, recordIds: f.recordIds, attachmentId: 0 })), unmatched };
-    const stored = toLink.map((f) => putFile(filesDirOf(session.path), f.content, f.name));
+    const stored = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content, name: f.name })));
     const matched = session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) =>
       toLink.map((f, i) => {
         let attachmentId = 0;

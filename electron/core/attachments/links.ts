@@ -10,7 +10,7 @@ import type { LedgerSession } from '../context';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import type { Writer } from '../db/write-path';
-import { displayName, filesDirOf, listStoredFiles, putFile, removeStoredFile, storedPath, type StoredFile } from './store';
+import { displayName, filesDirOf, listStoredFiles, putFile, putFiles, removeStoredFile, storedPath, type StoredFile } from './store';
 
 const TARGET_TABLES: Record<AttachmentTarget, { table: string; label: string }> = {
   record: { table: 'records', label: '记录' },
@@ -54,6 +54,15 @@ export function addAttachment(session: LedgerSession, req: LinkRequest, fileName
   const file = putFile(filesDirOf(session.path), content, name);
   const r = session.write(`添加附件 ${name}`, (w) => linkStored(w, session.db, file, name, req));
   return { link: getLink(session.db, r.linkId)!, reused: r.reused };
+}
+
+export async function addAttachments(session: LedgerSession, items: (LinkRequest & { fileName: string; content: Uint8Array })[]): Promise<AttachmentLink[]> {
+  const names = items.map((i) => displayName(i.fileName));
+  for (const i of items) requireTarget(session.db, i.target);
+  const stored = await putFiles(filesDirOf(session.path), items.map((i, n) => ({ bytes: i.content, name: names[n] })));
+  const label = items.length === 1 ? `添加附件 ${names[0]}` : `添加 ${items.length} 个附件`;
+  const ids = session.write(label, (w) => items.map((i, n) => linkStored(w, session.db, stored[n], names[n], i).linkId));
+  return ids.map((id) => getLink(session.db, id)!);
 }
 
 export function getLink(db: Db, linkId: number): AttachmentLink | undefined {
