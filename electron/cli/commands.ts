@@ -172,6 +172,22 @@ const exportLedger: Command = async (core, args, progress) => {
   return { json: { file, records: r.records }, text: `已导出 ${r.records} 条记录：${file}`, exitCode: 0 };
 };
 
+const check: Command = async (core, args, progress) => {
+  await openExisting(core, args);
+  const period = stringFlag(args.flags, 'period');
+  if (period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError('--period 应写作 YYYY-MM');
+  progress(period ? `正在检查 ${period}…` : '正在检查整个台账…');
+  const r = await core.call('checks/run', period ? { period } : {});
+  const counts: Record<string, number> = {};
+  for (const i of r.issues) counts[i.code] = (counts[i.code] ?? 0) + 1;
+  const issues = r.issues.map((i) => ({ code: i.code, severity: i.severity, ...(i.recordId !== undefined ? { recordId: i.recordId } : {}), message: i.message, ...(i.waiver ? { waived: true } : {}) }));
+  const lines = [
+    r.openErrors > 0 ? `发现 ${r.openErrors} 个未豁免的错误，报送前需要修正或写明原因豁免：` : `没有未豁免的错误（${r.records} 条记录）。`,
+    ...r.groups.map((g) => `  ${g.severity === 'error' ? '错误' : '提示'} ${g.code}：${g.count} 个${g.waived ? `（已豁免 ${g.waived}）` : ''}`),
+  ];
+  return { json: { issues, counts }, text: lines.join('\n'), exitCode: r.openErrors > 0 ? 1 : 0 };
+};
+
 const packageMonth: Command = async (core, args, progress) => {
   await openExisting(core, args);
   const period = stringFlag(args.flags, 'period');
@@ -226,7 +242,7 @@ const attach: Command = async (core, args) => {
   };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, package: packageMonth, verify, backup };
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, check, package: packageMonth, verify, backup };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 
@@ -237,6 +253,7 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   list <台账> [--limit N] [--period YYYY-MM]                               列出记录
   stats <台账>                                                             统计合计与分月数
   export <台账> <文件.xlsx> [--period YYYY-MM]                             导出为可再导入的 Excel
+  check <台账> [--period YYYY-MM]                                           运行全部检查（有未豁免的错误时退出码为 1）
   package <台账> --period YYYY-MM --out 包.zip [--force --reason 原因]      检查后生成报送包并锁定该月
   verify <台账 | 报送包.zip>                                               验证台账，或核对报送包与清单
   backup <台账> <备份文件>                                                 备份（在线备份并校验）

@@ -171,3 +171,22 @@ describe('cli package', () => {
     expect(cli(['package', file, '--period', '2021-11', '--out', out, '--force']).code).toBe(2);
   });
 });
+
+describe('cli check', () => {
+  it('reports issues with codes and counts, exit 1 while errors remain unwaived', async () => {
+    const { coreWithLedger, SAMPLE } = await import('./support');
+    const { core, file } = await coreWithLedger();
+    const clean = { ...SAMPLE, creditCode: '12100000400000624D', purchaserType: '事业单位', date: '2021-11-03', amountFen: 128_500, quantity: 10, unitPrice: 128.5 };
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: clean }, { type: 'insert', values: { ...clean, date: '2021-12-03', invoiceNo: '21312000000000009999', originCode: '110101' } }] });
+    core.close();
+    const nov = cli(['check', file, '--period', '2021-11', '--json']);
+    expect(nov.code).toBe(0);
+    expect(nov.json().counts.ORIGIN_NOT_PAIRED).toBeUndefined();
+    const all = cli(['check', file, '--json']);
+    expect(all.code).toBe(1);
+    const out = all.json();
+    expect(out.counts.ORIGIN_NOT_PAIRED).toBe(1);
+    expect(out.issues).toContainEqual(expect.objectContaining({ code: 'ORIGIN_NOT_PAIRED', severity: 'error', recordId: expect.any(Number), message: expect.any(String) }));
+    expect(cli(['check', file, '--period', '2021-13']).code).toBe(2);
+  });
+});
