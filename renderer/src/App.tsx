@@ -4,6 +4,7 @@ import type { LedgerStatus } from '../../shared/api';
 import { AppError } from '../../shared/result';
 import { invoke } from './api/client';
 import { BackupsPage } from './features/backups/BackupsPage';
+import { ChecksPage } from './features/checks/ChecksPage';
 import { HistoryPage } from './features/history/HistoryPage';
 import { RecordPanel } from './features/history/RecordPanel';
 import { ImportPage } from './features/imports/ImportPage';
@@ -15,10 +16,11 @@ import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
 import { useReference } from './state/reference';
 
-type Page = 'grid' | 'import' | 'report' | 'submission' | 'lists' | 'settings' | 'history' | 'backups';
+type Page = 'grid' | 'import' | 'checks' | 'report' | 'submission' | 'lists' | 'settings' | 'history' | 'backups';
 const PAGES: { id: Page; label: string }[] = [
   { id: 'grid', label: '台账明细' },
   { id: 'import', label: '导入' },
+  { id: 'checks', label: '检查' },
   { id: 'report', label: '月报' },
   { id: 'submission', label: '报送' },
   { id: 'lists', label: '名录' },
@@ -82,6 +84,14 @@ export function App() {
         <div className={`content ${panel ? 'with-panel' : ''}`}>
           {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} />}
           {page === 'import' && <ImportPage reference={reference} onImported={() => setRefreshKey((k) => k + 1)} />}
+          {page === 'checks' && (
+            <ChecksPage
+              onOpenRecord={(id) => {
+                setPage('grid');
+                setPanel(id);
+              }}
+            />
+          )}
           {page === 'report' && <ReportPage />}
           {page === 'submission' && <SubmissionPage onChanged={() => setRefreshKey((k) => k + 1)} />}
           {page === 'lists' && <ListsPage reference={reference} />}
