@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, downloadFrom, shot, startApp, type RunningApp } from './support/app';
+import { cell, createLedger, downloadFrom, shot, startApp, type RunningApp } from './support/app';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -35,6 +35,12 @@ describe('checks to package', () => {
     const card = page.locator('section.import-file');
     await card.getByRole('button', { name: /确认导入/ }).click();
     await expect.poll(() => card.innerText()).toContain('已导入 3 条');
+
+    // the grid marks the cell live, with the same rule the checks run
+    await page.getByRole('button', { name: '台账明细' }).click();
+    await expect.poll(() => cell(page, 2, 'originCode').getAttribute('class')).toContain('cell-check-error');
+    expect(await cell(page, 0, 'originCode').getAttribute('class')).not.toContain('cell-check-error');
+    await shot(page, '23-grid-cell-marks');
 
     await page.getByRole('button', { name: '检查', exact: true }).click();
     await page.getByRole('button', { name: '运行检查' }).click();

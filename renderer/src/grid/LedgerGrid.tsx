@@ -22,6 +22,7 @@ import { buildColumns, displayValue } from './columns';
 import { FindBar } from './FindBar';
 import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
 import { PendingEdits } from './pending';
+import { loadRowMarks, NO_MARKS, type RowMarks } from './row-marks';
 import { entryFromChanges, UndoStack } from './undo';
 
 const theme = themeQuartz.withParams({
@@ -54,7 +55,13 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const [, setUndoVersion] = useState(0);
   const container = useRef<HTMLDivElement>(null);
 
-  const columnDefs = useMemo(() => buildColumns(reference, pending), [reference, pending]);
+  const [marks, setMarks] = useState<RowMarks>(() => NO_MARKS);
+  useEffect(() => {
+    if (!reference) return;
+    const codes = new Set(reference.counties.map((c) => c.code));
+    void loadRowMarks((code) => codes.has(code)).then((m) => setMarks(() => m), () => undefined);
+  }, [reference, refreshKey]);
+  const columnDefs = useMemo(() => buildColumns(reference, pending, marks), [reference, pending, marks]);
   const ctx = useMemo(() => ({ resolveCounty: reference?.resolveCounty ?? (() => ({ error: '地区数据尚未加载' })) }), [reference]);
 
   const refreshTotals = useCallback(() => {

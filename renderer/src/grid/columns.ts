@@ -7,6 +7,7 @@ import { validateCreditCode } from '../../../shared/credit-code';
 import type { Reference } from '../state/reference';
 import { PickEditor, TextEditor } from './editors';
 import type { PendingEdits } from './pending';
+import { messagesAt, NO_MARKS, severityAt, type RowMarks } from './row-marks';
 
 const FILTER_BY_KIND: Record<FieldDef['kind'], string> = {
   date: 'agDateColumnFilter',
@@ -26,7 +27,7 @@ export function displayValue(field: FieldDef, value: unknown, ref: Reference | n
   return String(value);
 }
 
-export function buildColumns(ref: Reference | null, pending: PendingEdits): ColDef<LedgerRecord>[] {
+export function buildColumns(ref: Reference | null, pending: PendingEdits, marks: RowMarks = NO_MARKS): ColDef<LedgerRecord>[] {
   const rowNumber: ColDef<LedgerRecord> = {
     colId: 'rowNumber',
     headerName: '#',
@@ -72,6 +73,8 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits): ColD
           const check = validateCreditCode(p.value);
           return check.ok ? undefined : check.message;
         }
+        const checked = messagesAt(marks, p.data, field.key);
+        if (checked) return checked;
         if (field.kind === 'county' && p.value) return ref?.countyFull(p.value as string);
         return undefined;
       },
@@ -80,6 +83,9 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits): ColD
         'cell-warning': (p: CellClassParams<LedgerRecord>) =>
           field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok,
         'cell-total': (p: CellClassParams<LedgerRecord>) => Boolean(p.node.rowPinned),
+        // the shared row rules, as the checks page would report them
+        'cell-check-error': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'error',
+        'cell-check-warning': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'warning',
       },
     };
   });
