@@ -7,6 +7,7 @@ import type { RecordValues } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { createSortIndexesSql, dropSortIndexesSql } from '../db/migrations/002-sort-indexes';
+import { createCheckIndexesSql, dropCheckIndexesSql } from '../db/migrations/005-checks';
 import { valuesToColumns } from '../records/columns';
 import type { Reference } from '../reference/reference';
 import { generateDemo } from './generate';
@@ -47,7 +48,7 @@ export function loadDemo(session: LedgerSession, reference: Reference, opts: Dem
   });
 
   const bulk = opts.rows >= 20_000;
-  if (bulk) session.db.exec(dropSortIndexesSql());
+  if (bulk) session.db.exec(dropSortIndexesSql() + dropCheckIndexesSql());
   let done = 0;
   try {
     const iterator = demo.records[Symbol.iterator]();
@@ -68,7 +69,7 @@ export function loadDemo(session: LedgerSession, reference: Reference, opts: Dem
     }
   } finally {
     if (bulk) {
-      session.db.exec(createSortIndexesSql());
+      session.db.exec(createSortIndexesSql() + createCheckIndexesSql());
       session.db.pragma('optimize');
     }
   }

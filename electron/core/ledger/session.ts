@@ -10,6 +10,7 @@ import type { LedgerSession } from '../context';
 import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
 import { inspectLedgerFile, migrate } from '../db/migrate';
 import { createSortIndexesSql } from '../db/migrations/002-sort-indexes';
+import { createCheckIndexesSql } from '../db/migrations/005-checks';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
 import { listValidators } from '../lists/validate';
@@ -51,7 +52,7 @@ export async function openLedger(file: string, opts: SessionOptions): Promise<Le
   try {
     const outcome = await migrate(db, resolved);
     // Self-heal: a bulk load interrupted between dropping and rebuilding the sort indexes.
-    db.exec(createSortIndexesSql());
+    db.exec(createSortIndexesSql() + createCheckIndexesSql());
     const notice = outcome.backupFile
       ? `台账已升级到新的数据版本（${outcome.from} → ${outcome.to}），升级前的备份保存在：${outcome.backupFile}`
       : null;
