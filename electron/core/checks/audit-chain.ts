@@ -11,6 +11,23 @@ import type { Db } from '../db/connection';
 /** One is enough to fail; a few help to find where. */
 const MAX_ISSUES = 50;
 
+/**
+ * Where the last clean walk on this connection ended. PRAGMA data_version changes only when
+ * ANOTHER connection commits (another process, an sqlite3 shell); our own writes only append
+ * through the write path (the log refuses UPDATE and DELETE). So while it is unchanged, entries up
+ * to `seq` are as verified and a re-run after fixing walks only the new entries.
+ */
+interface Checkpoint {
+  seq: number;
+  hash: string;
+  dataVersion: number;
+}
+const checkpoints = new WeakMap<Db, Checkpoint>();
+
+function dataVersion(db: Db): number {
+  return Number(db.pragma('data_version', { simple: true }));
+}
+
 export class AuditChainWalk {
   private prev = GENESIS_HASH;
   private expectedSeq = 1;
@@ -18,17 +35,31 @@ export class AuditChainWalk {
   private finished = false;
   private found = 0;
 
+  private readonly startVersion: number;
+  /** entries already verified by an earlier clean walk (0 when walking from the start) */
+  readonly resumedAt: number;
+
   constructor(
     private readonly db: Db,
     private readonly issues: CheckIssue[],
-  ) {}
+  ) {
+    this.startVersion = dataVersion(db);
+    const cp = checkpoints.get(db);
+    const stored = cp && cp.dataVersion === this.startVersion ? (db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(cp.seq) as string | undefined) : undefined;
+    if (cp && stored === cp.hash) {
+      this.prev = cp.hash;
+      this.lastSeq = cp.seq;
+      this.expectedSeq = cp.seq + 1;
+    }
+    this.resumedAt = this.lastSeq;
+  }
 
   get done(): boolean {
     return this.finished;
   }
 
   total(): number {
-    return (this.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number) ?? 0;
+    return (this.db.prepare('SELECT count(*) FROM audit_log WHERE seq > ?').pluck().get(this.lastSeq) as number) ?? 0;
   }
 
   private report(seq: number, message: string): void {
@@ -47,11 +78,17 @@ export class AuditChainWalk {
       this.expectedSeq = row.seq + 1;
       if (this.found >= MAX_ISSUES) {
         this.finished = true;
+        checkpoints.delete(this.db);
         return rows.length;
       }
     }
     if (rows.length) this.lastSeq = rows[rows.length - 1].seq;
-    if (rows.length < size) this.finished = true;
+    if (rows.length < size) {
+      this.finished = true;
+      if (this.found === 0 && dataVersion(this.db) === this.startVersion) {
+        checkpoints.set(this.db, { seq: this.lastSeq, hash: this.prev, dataVersion: this.startVersion });
+      } else checkpoints.delete(this.db);
+    }
     return rows.length;
   }
 }

@@ -1,13 +1,13 @@
 /**
  * The checks that judge records against each other: duplicates (invoice, record), purchaser
  * name/code conflicts, price outliers. Invoice and record duplicates are SQL GROUP BY queries
- * (the invoice one walks its index); conflicts and outliers finish from the row pass's tallies.
+ * (each walks an index, see migration 005's CHECK_INDEXES).
  */
 import { severityOf, type CheckCode } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
-import type { RowPassTallies, Tally } from './row-pass';
+import { validateCreditCode } from '../../../shared/credit-code';
 import { inScope, type CheckScope } from './scope';
 
 function issue(code: CheckCode, subject: string, message: string, recordId?: number): CheckIssue {
@@ -31,7 +31,7 @@ interface InvoiceRow {
  * its employer), or twice for the same product by one purchaser. One invoice covering several
  * products of one purchaser is normal and not reported.
  */
-export function invoiceDuplicates(db: Db, scope: CheckScope, tallies: RowPassTallies): CheckIssue[] {
+export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   const holders = new Map<string, Set<number>>();
   const add = (no: string, id: number) => {
     let s = holders.get(no);
@@ -44,13 +44,10 @@ export function invoiceDuplicates(db: Db, scope: CheckScope, tallies: RowPassTal
     .all() as { no: string; ids: string }[];
   for (const g of exact) for (const id of ids(g.ids)) add(g.no, id);
   // Cells holding several numbers: each number against every other cell.
-  const multi = scope.period
-    ? (db
-        .prepare(
-          `SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${['、', ',', '，', ';', '；', '/', ' '].map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`,
-        )
-        .all() as { id: number; text: string }[])
-    : tallies.multiInvoice;
+  // (over the invoice index: no table rows are read)
+  const multi = db
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${[...'、,，;；/ \t'].map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .all() as { id: number; text: string }[];
   if (multi.length) {
     const byExactCell = db.prepare('SELECT id FROM records WHERE invoice_no = ?').pluck();
     for (const cell of multi) {
@@ -112,6 +109,11 @@ export function recordDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   return out.sort((a, b) => a.recordId! - b.recordId!);
 }
 
+interface Tally {
+  count: number;
+  firstId: number;
+}
+
 function describe(inner: Map<string, Tally>): string {
   return [...inner]
     .sort((a, b) => b[1].count - a[1].count)
@@ -124,13 +126,40 @@ function rarest(inner: Map<string, Tally>): Tally {
   return [...inner.values()].sort((a, b) => a.count - b.count || a.firstId - b.firstId)[0];
 }
 
-/** PURCHASER_CONFLICT: one (valid) credit code under two names, or one name under two codes. */
-export function purchaserConflicts(tallies: RowPassTallies): CheckIssue[] {
+function tally(map: Map<string, Map<string, Tally>>, key: string, sub: string, t: Tally): void {
+  let inner = map.get(key);
+  if (!inner) map.set(key, (inner = new Map()));
+  inner.set(sub, t);
+}
+
+/**
+ * PURCHASER_CONFLICT: one credit code under two names, or one name under two codes. Invalid codes
+ * are left out: CREDIT_CODE_INVALID already names them, and a mistyped code is not a second unit.
+ */
+export function purchaserConflicts(db: Db, scope: CheckScope): CheckIssue[] {
+  const pairs = db
+    .prepare(
+      `SELECT r.credit_code AS code, r.purchaser_name AS name, count(*) AS count, min(r.id) AS firstId FROM records r
+       WHERE ${scope.where} AND r.credit_code IS NOT NULL AND r.credit_code != '' AND r.purchaser_name IS NOT NULL AND r.purchaser_name != ''
+       GROUP BY r.credit_code, r.purchaser_name`,
+    )
+    .all(scope.params) as { code: string; name: string; count: number; firstId: number }[];
+  const namesByCode = new Map<string, Map<string, Tally>>();
+  const codesByName = new Map<string, Map<string, Tally>>();
+  const valid = new Map<string, boolean>();
+  for (const p of pairs) {
+    let ok = valid.get(p.code);
+    if (ok === undefined) valid.set(p.code, (ok = validateCreditCode(p.code).ok));
+    if (!ok) continue;
+    const t = { count: p.count, firstId: p.firstId };
+    tally(namesByCode, p.code, p.name, t);
+    tally(codesByName, p.name, p.code, t);
+  }
   const out: CheckIssue[] = [];
-  for (const [code, names] of tallies.namesByCode) {
+  for (const [code, names] of namesByCode) {
     if (names.size > 1) out.push(issue('PURCHASER_CONFLICT', `creditCode:${code}`, `统一社会信用代码 ${code} 对应 ${names.size} 个名称：${describe(names)}`, rarest(names).firstId));
   }
-  for (const [name, codes] of tallies.codesByName) {
+  for (const [name, codes] of codesByName) {
     if (codes.size > 1) out.push(issue('PURCHASER_CONFLICT', `purchaserName:${name}`, `购买主体“${name}”对应 ${codes.size} 个统一社会信用代码：${describe(codes)}`, rarest(codes).firstId));
   }
   return out;
@@ -140,32 +169,39 @@ export function purchaserConflicts(tallies: RowPassTallies): CheckIssue[] {
 const MIN_PRICES = 3;
 const OUTLIER_FACTOR = 3;
 
-function median(sorted: ArrayLike<number>): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** PRICE_OUTLIER: a unit price above 3× the median of the same product in the same unit. */
-export function priceOutliers(tallies: RowPassTallies): CheckIssue[] {
+/**
+ * PRICE_OUTLIER: a unit price above 3× the median of the same product in the same unit. The
+ * median is read off the (product, unit, price) index by offset, the outliers by a range on it.
+ */
+export function priceOutliers(db: Db, scope: CheckScope): CheckIssue[] {
+  const groups = db
+    .prepare(
+      `SELECT r.product_name AS product, r.unit AS unit, count(*) AS n FROM records r
+       WHERE ${scope.where} AND r.product_name IS NOT NULL AND r.unit_price > 0 GROUP BY r.product_name, r.unit HAVING count(*) >= ${MIN_PRICES}`,
+    )
+    .all(scope.params) as { product: string; unit: string | null; n: number }[];
+  const nth = db
+    .prepare(`SELECT r.unit_price FROM records r WHERE r.product_name = @product AND r.unit IS @unit AND r.unit_price > 0 AND ${scope.where} ORDER BY r.unit_price LIMIT 1 OFFSET @offset`)
+    .pluck();
+  const above = db.prepare(
+    `SELECT r.id, r.unit_price AS price FROM records r WHERE r.product_name = @product AND r.unit IS @unit AND r.unit_price > @limit AND ${scope.where}`,
+  );
   const out: CheckIssue[] = [];
-  for (const [key, { prices, ids: recordIds }] of tallies.prices) {
-    if (prices.length < MIN_PRICES) continue;
-    const m = median(Float64Array.from(prices).sort());
-    const limit = m * OUTLIER_FACTOR;
-    const [product, unit] = key.split('\u0000');
-    for (let i = 0; i < prices.length; i++) {
-      if (prices[i] > limit) {
-        out.push(
-          issue(
-            'PRICE_OUTLIER',
-            `record:${recordIds[i]}`,
-            `“${product}”单价 ${prices[i]} 元${unit ? `/${unit}` : ''}，是同类 ${prices.length} 笔单价中位数 ${m} 元的 ${(prices[i] / m).toFixed(1)} 倍`,
-            recordIds[i],
-          ),
-        );
-      }
+  for (const g of groups) {
+    const at = (offset: number) => nth.get({ ...scope.params, product: g.product, unit: g.unit, offset }) as number;
+    const mid = g.n >> 1;
+    const median = g.n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+    const hits = above.all({ ...scope.params, product: g.product, unit: g.unit, limit: median * OUTLIER_FACTOR }) as { id: number; price: number }[];
+    for (const h of hits) {
+      out.push(
+        issue(
+          'PRICE_OUTLIER',
+          `record:${h.id}`,
+          `“${g.product}”单价 ${h.price} 元${g.unit ? `/${g.unit}` : ''}，是同类 ${g.n} 笔单价中位数 ${median} 元的 ${(h.price / median).toFixed(1)} 倍`,
+          h.id,
+        ),
+      );
     }
   }
   return out.sort((a, b) => a.recordId! - b.recordId!);
 }
-

@@ -9,7 +9,6 @@ import type { CheckIssue } from '../../../shared/domain/checks';
 import type { OfficeSettings } from '../../../shared/domain/lists';
 import { formatFen } from '../../../shared/money';
 import type { Db } from '../db/connection';
-import type { RowPassTallies } from './row-pass';
 import type { CheckScope } from './scope';
 
 interface PlanRow {
@@ -30,7 +29,7 @@ export function monthsElapsed(year: number, scope: CheckScope, today: string): n
   return Number(today.slice(5, 7));
 }
 
-export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSettings, tallies: RowPassTallies, today: string): CheckIssue[] {
+export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSettings, today: string): CheckIssue[] {
   const plans = db
     .prepare(
       `SELECT p.id AS purchaserId, p.name, p.credit_code AS creditCode, p.type, pl.year, pl.planned_fen AS plannedFen
@@ -38,20 +37,17 @@ export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSett
        WHERE p.budget_unit = 1 AND pl.planned_fen > 0 ORDER BY p.id, pl.year`,
     )
     .all() as PlanRow[];
-  const ytd = db.prepare(
-    `SELECT coalesce(sum(amount_fen), 0) FROM records
-     WHERE (credit_code = @code OR (@code IS NULL AND purchaser_name = @name)) AND date >= @from AND date <= @to`,
-  ).pluck();
+  // Two statements rather than an OR, so each walks its covering index (migration 005).
+  const byCode = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE credit_code = @code AND date >= @from AND date <= @to').pluck();
+  const byName = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE purchaser_name = @name AND date >= @from AND date <= @to').pluck();
   const out: CheckIssue[] = [];
   for (const plan of plans) {
     const target = plan.type ? settings.reservedShareThresholds[plan.type] : undefined;
     if (target === undefined || target <= 0) continue;
     const months = monthsElapsed(plan.year, scope, today);
     if (months === 0) continue;
-    // The whole ledger's pass already summed every purchaser-year; a month's run sums the year to date.
-    const boughtFen = scope.period
-      ? (ytd.get({ code: plan.creditCode, name: plan.name, from: `${plan.year}-01-01`, to: `${scope.period}-31` }) as number)
-      : (tallies.yearTotals.get(`${plan.creditCode ? `code:${plan.creditCode}` : `name:${plan.name}`}|${plan.year}`) ?? 0);
+    const range = { from: `${plan.year}-01-01`, to: scope.period ? `${scope.period}-31` : `${plan.year}-12-31` };
+    const boughtFen = (plan.creditCode ? byCode.get({ code: plan.creditCode, ...range }) : byName.get({ name: plan.name, ...range })) as number;
     const share = (boughtFen / plan.plannedFen) * 100;
     const due = (target * months) / 12;
     if (share + 1e-9 >= due) continue;

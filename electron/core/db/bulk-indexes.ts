@@ -7,13 +7,16 @@
 import type { Db } from './connection';
 import { SORT_INDEXES } from './migrations/002-sort-indexes';
 import { PICK_LIST_INDEXES } from './migrations/004-pick-list-indexes';
+import { CHECK_INDEXES } from './migrations/005-checks';
 
 const replaced = new Set(PICK_LIST_INDEXES.map((i) => i.replaces));
 
-/** The indexes of the current schema (002 as changed by 004, and 001's). */
+/** The indexes of the current schema (002 as changed by 004, 005's, and 001's). */
 const DEFINITIONS: readonly string[] = [
   ...SORT_INDEXES.filter((i) => !replaced.has(i.name)).map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column})`),
   ...PICK_LIST_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column}, amount_fen)`),
+  // 005: covering indexes for the checks' GROUP BY queries
+  ...CHECK_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.columns})`),
   // 001-initial: records of an import batch; the history panel reads one entity's entries;
   // op_id groups one change.
   'CREATE INDEX IF NOT EXISTS records_batch ON records(batch_id)',
