@@ -97,7 +97,7 @@ export function App() {
             />
           )}
         </div>
-        {panel !== null && page === 'grid' && <RecordPanel id={panel} reference={reference} onClose={() => setPanel(null)} />}
+        {panel !== null && page === 'grid' && <RecordPanel id={panel} reference={reference} onClose={() => setPanel(null)} onChanged={() => setRefreshKey((k) => k + 1)} />}
       </main>
     </div>
   );
