@@ -5,6 +5,7 @@ import { AppError } from '../../shared/result';
 import { invoke } from './api/client';
 import { BackupsPage } from './features/backups/BackupsPage';
 import { ChecksPage } from './features/checks/ChecksPage';
+import { CertificatesPage } from './features/certificates/CertificatesPage';
 import { HistoryPage } from './features/history/HistoryPage';
 import { RecordPanel } from './features/history/RecordPanel';
 import { ImportPage } from './features/imports/ImportPage';
@@ -16,7 +17,7 @@ import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
 import { useReference } from './state/reference';
 
-type Page = 'grid' | 'import' | 'checks' | 'report' | 'submission' | 'lists' | 'settings' | 'history' | 'backups';
+type Page = 'grid' | 'import' | 'checks' | 'report' | 'submission' | 'lists' | 'certificates' | 'settings' | 'history' | 'backups';
 const PAGES: { id: Page; label: string }[] = [
   { id: 'grid', label: '台账明细' },
   { id: 'import', label: '导入' },
@@ -24,6 +25,7 @@ const PAGES: { id: Page; label: string }[] = [
   { id: 'report', label: '月报' },
   { id: 'submission', label: '报送' },
   { id: 'lists', label: '名录' },
+  { id: 'certificates', label: '证书' },
   { id: 'settings', label: '设置' },
   { id: 'history', label: '操作记录' },
   { id: 'backups', label: '备份' },
@@ -95,6 +97,7 @@ export function App() {
           {page === 'report' && <ReportPage />}
           {page === 'submission' && <SubmissionPage onChanged={() => setRefreshKey((k) => k + 1)} />}
           {page === 'lists' && <ListsPage reference={reference} />}
+          {page === 'certificates' && <CertificatesPage />}
           {page === 'settings' && <SettingsPage onSaved={(s) => setStatus({ ...status, officeName: s.officeName, districtName: s.districtName })} />}
           {page === 'history' && <HistoryPage reference={reference} />}
           {page === 'backups' && (
@@ -107,7 +110,7 @@ export function App() {
             />
           )}
         </div>
-        {panel !== null && page === 'grid' && <RecordPanel id={panel} reference={reference} onClose={() => setPanel(null)} />}
+        {panel !== null && page === 'grid' && <RecordPanel id={panel} reference={reference} onClose={() => setPanel(null)} onChanged={() => setRefreshKey((k) => k + 1)} />}
       </main>
     </div>
   );

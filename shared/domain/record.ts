@@ -28,8 +28,10 @@ export interface LedgerRecord {
   batchId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** files linked to the record (records/list only; absent elsewhere) */
+  attachmentCount?: number;
 }
 
 /** The fields a user (or an import) may set. */
-export type RecordValues = Omit<LedgerRecord, 'id' | 'batchId' | 'createdAt' | 'updatedAt'>;
+export type RecordValues = Omit<LedgerRecord, 'id' | 'batchId' | 'createdAt' | 'updatedAt' | 'attachmentCount'>;
 export type RecordField = keyof RecordValues;

@@ -19,7 +19,9 @@ export const recordHandlers = defineHandlers({
   'records/list': (ctx, args) => {
     const { kysely, db } = requireLedger(ctx);
     const limit = args.endRow - args.startRow;
-    const query = applyRecordQuery(kysely.selectFrom('records').selectAll(), args, ctx.reference)
+    // The 📎 column: counted per page row through the attachment_links_target index (entity, entity_id).
+    const attachmentCount = sql<number>`(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = records.id)`;
+    const query = applyRecordQuery(kysely.selectFrom('records').selectAll().select(attachmentCount.as('attachment_count')), args, ctx.reference)
       .orderBy(orderBySql(args.sort))
       .limit(limit)
       .offset(args.startRow)

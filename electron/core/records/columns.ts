@@ -58,6 +58,8 @@ export function rowToRecord(row: RecordsTable | Record<string, unknown>): Ledger
     batchId: r.batch_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    // only records/list selects it (a correlated count per page row)
+    ...('attachment_count' in r ? { attachmentCount: Number((r as { attachment_count: unknown }).attachment_count) } : {}),
   };
 }
 

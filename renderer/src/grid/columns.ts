@@ -89,5 +89,18 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
       },
     };
   });
-  return [rowNumber, ...fields];
+  // Read-only: files are added in the record panel (click the row number).
+  const attachments: ColDef<LedgerRecord> = {
+    colId: 'attachmentCount',
+    headerName: '📎',
+    headerTooltip: '附件数（单击行号在详情中查看与添加）',
+    width: 64,
+    sortable: false,
+    filter: false,
+    editable: false,
+    suppressNavigable: true,
+    cellClass: 'attachment-count',
+    valueGetter: (p) => (p.node?.rowPinned ? '' : p.data?.attachmentCount ? `📎 ${p.data.attachmentCount}` : ''),
+  };
+  return [rowNumber, attachments, ...fields];
 }

@@ -7,11 +7,12 @@ import { validateCreditCode } from '../../../../shared/credit-code';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { displayValue } from '../../grid/columns';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import type { Reference } from '../../state/reference';
 import { formatTime } from '../../ui/format';
 import { describeChanges } from './describe';
 
-export function RecordPanel({ id, reference, onClose }: { id: number; reference: Reference | null; onClose(): void }) {
+export function RecordPanel({ id, reference, onClose, onChanged }: { id: number; reference: Reference | null; onClose(): void; onChanged?(): void }) {
   const [record, setRecord] = useState<LedgerRecord | null>(null);
   const [history, setHistory] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -53,6 +54,7 @@ export function RecordPanel({ id, reference, onClose }: { id: number; reference:
           })}
         </dl>
       )}
+      {record && <AttachmentsSection entity="record" id={id} onChanged={onChanged} />}
       <h4>修改记录</h4>
       <ol className="timeline">
         {history.map((e) => (

@@ -1,0 +1,158 @@
+/** 附件 of one record (or other target): the linked files, preview, unlink, and adding by picking or dropping. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ATTACHMENT_ROLES, type AttachmentLink, type AttachmentRole, type AttachmentTarget } from '../../../../shared/domain/attachments';
+import type { AppError } from '../../../../shared/result';
+import { invoke } from '../../api/client';
+import { download } from '../../ui/download';
+import { formatBytes, formatTime } from '../../ui/format';
+import { previewKind, readAttachmentFiles } from './files';
+
+interface Preview {
+  linkId: number;
+  name: string;
+  kind: 'pdf' | 'image';
+  url: string;
+}
+
+interface Props {
+  entity: AttachmentTarget;
+  id: number;
+  /** after a file was added or unlinked (the grid's 📎 count changes) */
+  onChanged?(): void;
+}
+
+export function AttachmentsSection({ entity, id, onChanged }: Props) {
+  const [links, setLinks] = useState<AttachmentLink[]>([]);
+  const [role, setRole] = useState<AttachmentRole>('发票');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(() => {
+    invoke('attachments/list', { target: { entity, id } }).then(
+      (r) => setLinks(r.links),
+      (e: AppError) => setMessage({ ok: false, text: e.message }),
+    );
+  }, [entity, id]);
+  useEffect(() => {
+    setMessage(null);
+    setPreview(null);
+    load();
+  }, [load]);
+  // A blob: URL holds the file's bytes until revoked.
+  useEffect(() => () => void (preview && URL.revokeObjectURL(preview.url)), [preview]);
+
+  async function add(files: File[]) {
+    if (files.length === 0) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { items, problems } = await readAttachmentFiles(files, { entity, id }, role);
+      if (items.length > 0) {
+        const r = await invoke('attachments/addMany', { items });
+        load();
+        onChanged?.();
+        problems.unshift(`已添加 ${r.links.length} 个文件（${role}）`);
+      }
+      setMessage({ ok: items.length > 0 && problems.length === 1, text: problems.join('；') });
+    } catch (e) {
+      setMessage({ ok: false, text: `添加附件失败：${(e as AppError).message}` });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  }
+
+  async function open(link: AttachmentLink) {
+    try {
+      const file = await invoke('attachments/content', { attachmentId: link.attachmentId });
+      const kind = previewKind(file.mime);
+      if (!kind) {
+        download(link.name, file.content, file.mime);
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([file.content as BlobPart], { type: file.mime }));
+      setPreview({ linkId: link.linkId, name: link.name, kind, url });
+    } catch (e) {
+      setMessage({ ok: false, text: `无法打开“${link.name}”：${(e as AppError).message}` });
+    }
+  }
+
+  async function unlink(link: AttachmentLink) {
+    if (!window.confirm(`取消“${link.name}”与这条记录的关联？（文件本身保留，可在清理时删除）`)) return;
+    try {
+      await invoke('attachments/unlink', { linkId: link.linkId });
+      if (preview?.linkId === link.linkId) setPreview(null);
+      load();
+      onChanged?.();
+    } catch (e) {
+      setMessage({ ok: false, text: (e as AppError).message });
+    }
+  }
+
+  return (
+    <section
+      className={`attachments ${dragging ? 'dragging' : ''}`}
+      aria-label="附件"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void add(Array.from(e.dataTransfer.files));
+      }}
+    >
+      <h4>附件</h4>
+      {links.length === 0 ? (
+        <p className="muted">还没有附件。可选择文件，或把文件拖到这里。</p>
+      ) : (
+        <ul className="attachment-list">
+          {links.map((l) => (
+            <li key={l.linkId}>
+              <div className="attachment-name" title={l.name}>{l.name}</div>
+              <div className="muted">
+                <span className="badge">{l.role}</span> {formatBytes(l.size)} · {formatTime(l.linkedAt)}
+              </div>
+              <div>
+                {previewKind(l.mime) ? (
+                  <button className="link" onClick={() => void open(l)}>预览</button>
+                ) : (
+                  <button className="link" onClick={() => void open(l)}>下载</button>
+                )}
+                <button className="link danger" onClick={() => void unlink(l)}>取消关联</button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="attachment-add">
+        <label className="inline">
+          类型
+          <select aria-label="附件类型" value={role} onChange={(e) => setRole(e.target.value as AttachmentRole)}>
+            {ATTACHMENT_ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <input ref={input} type="file" multiple aria-label="选择附件文件" disabled={busy} onChange={(e) => void add(Array.from(e.target.files ?? []))} />
+      </div>
+      {busy && <p className="muted">正在添加…</p>}
+      {message && <p className={message.ok ? 'ok-text' : 'error-text'} role="status">{message.text}</p>}
+      {preview && (
+        <div className="attachment-preview">
+          <header>
+            <strong title={preview.name}>{preview.name}</strong>
+            <button className="link" onClick={() => setPreview(null)} aria-label="关闭预览">×</button>
+          </header>
+          {preview.kind === 'pdf' ? <iframe title={`预览：${preview.name}`} src={preview.url} /> : <img alt={preview.name} src={preview.url} />}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Issue 4 by hand, in real Chromium: attach an invoice PDF to a record from its panel, see it
+ * listed and counted in the grid, preview it, and keep a certificate in the 证书 registry.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../support/documents';
+import { cell, createLedger, editCell, shot, startApp, type RunningApp } from './support/app';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('attachments and certificates in the browser', () => {
+  it('attaches an invoice PDF to a record and previews it', async () => {
+    const { page } = app;
+    await createLedger(page, '附件台账');
+    await page.getByRole('button', { name: /新增一行/ }).click();
+    await page.waitForSelector('.cell-editor');
+    await page.keyboard.type('2021-11-05');
+    await page.keyboard.press('Enter');
+    await editCell(page, 0, 'purchaserName', '上海市松江区教育局');
+    await editCell(page, 0, 'productName', '勐海普洱茶');
+    await editCell(page, 0, 'amountFen', '1,285.50');
+    expect(await cell(page, 0, 'attachmentCount').innerText()).toBe('');
+
+    await cell(page, 0, 'rowNumber').click();
+    const panel = page.getByRole('complementary', { name: '记录详情' });
+    const section = panel.getByRole('region', { name: '附件' });
+    await section.getByText('还没有附件').waitFor();
+    await section.getByLabel('附件类型').selectOption('发票');
+    await section.getByLabel('选择附件文件').setInputFiles({
+      name: '发票21312000000012345678.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(tinyPdf()),
+    });
+    await section.getByText('发票21312000000012345678.pdf').waitFor();
+    expect(await section.locator('.attachment-list li').count()).toBe(1);
+    expect(await section.locator('.attachment-list li .badge').innerText()).toBe('发票');
+    expect(await section.getByRole('status').innerText()).toContain('已添加 1 个文件（发票）');
+    await expect.poll(() => cell(page, 0, 'attachmentCount').innerText()).toBe('📎 1');
+    await shot(page, '21-record-attachment-listed');
+
+    await section.getByRole('button', { name: '预览' }).click();
+    const frame = section.locator('.attachment-preview iframe');
+    await frame.waitFor();
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    await shot(page, '22-attachment-pdf-preview');
+  });
+
+  it('refuses an empty file with a Chinese message', async () => {
+    const { page } = app;
+    const section = page.getByRole('region', { name: '附件' });
+    await section.getByLabel('选择附件文件').setInputFiles({ name: '空.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
+    await expect.poll(() => section.getByRole('status').innerText()).toContain('“空.pdf”是空文件，未添加');
+    expect(await section.locator('.attachment-list li').count()).toBe(1);
+  });
+
+  it('adds a certificate on the 证书 page and lists it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '证书', exact: true }).click();
+    await page.getByText('还没有证书。').waitFor();
+    await page.getByRole('button', { name: '＋ 新增证书' }).click();
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('证书编号').fill('RD-2021-0001');
+    await form.getByLabel('产品名称').fill('勐海普洱茶');
+    await form.getByLabel('企业（供应商）').fill('勐海茶业有限公司');
+    await form.getByLabel('发证机构').fill('国务院扶贫办');
+    await form.getByLabel('有效期自').fill('2021-01-01');
+    await form.getByLabel('有效期至').fill('2099-12-31');
+    await form.getByRole('button', { name: '保存' }).click();
+    const row = page.locator('.certificate-table tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    const text = await row.innerText();
+    expect(text).toContain('RD-2021-0001');
+    expect(text).toContain('勐海普洱茶');
+    expect(text).toContain('有效');
+    // the record attached an invoice above, so nothing is missing one
+    await page.getByText('缺发票附件的记录：0 条').waitFor();
+
+    await page.getByLabel('即将到期（60 天内）').check();
+    await page.getByText('60 天内没有到期的证书。').waitFor();
+    await page.getByLabel('即将到期（60 天内）').uncheck();
+    await expect.poll(() => row.count()).toBe(1);
+    await shot(page, '23-certificates');
+    expect(app.errors).toEqual([]);
+  });
+});
