@@ -140,7 +140,11 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
             ))}
           </select>
         </label>
-        <input ref={input} type="file" multiple aria-label="选择附件文件" disabled={busy} onChange={(e) => void add(Array.from(e.target.files ?? []))} />
+        <label className="button">
+          添加文件…
+          <input ref={input} type="file" multiple hidden aria-label="选择附件文件" disabled={busy} onChange={(e) => void add(Array.from(e.target.files ?? []))} />
+        </label>
+        <small className="muted">或把文件拖到这里</small>
       </div>
       {busy && <p className="muted">正在添加…</p>}
       {message && <p className={message.ok ? 'ok-text' : 'error-text'} role="status">{message.text}</p>}

@@ -97,9 +97,13 @@ export function CertificatesPage() {
               <option key={k}>{k}</option>
             ))}
           </select>
+        </label>
+        <label className="button">
+          选择目录文件…
           <input
             type="file"
             accept=".xlsx,.xls"
+            hidden
             aria-label="选择证书目录 Excel 文件"
             onChange={(e) => {
               void importCatalogue(e.target.files?.[0]);
