@@ -135,7 +135,45 @@ const backup: Command = async (core, args) => {
   return { json: { file: r.file }, text: `已备份到：${r.file}（已通过完整性检查）`, exitCode: 0 };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, verify, backup };
+const check: Command = async (core, args, progress) => {
+  await openExisting(core, args);
+  const period = stringFlag(args.flags, 'period');
+  if (period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UsageError('--period 应写作 YYYY-MM');
+  // In steps, so a long run over a big ledger shows how far it is.
+  const started = await core.call('checks/start', { period });
+  let step = await core.call('checks/continue', { runId: started.runId, budgetMs: 1000 });
+  while (!step.done) {
+    progress(`检查中：${step.progress.stage}（${Math.round(step.progress.fraction * 100)}%）`);
+    step = await core.call('checks/continue', { runId: started.runId, budgetMs: 1000 });
+  }
+  const issues = [];
+  for (let offset = 0; ; offset += 5000) {
+    const page = await core.call('checks/issues', { offset, limit: 5000 });
+    issues.push(...page.issues);
+    if (offset + 5000 >= page.total) break;
+  }
+  const summary = step.summary!;
+  const counts = Object.fromEntries(summary.groups.map((g) => [g.code, g.count]));
+  const json = {
+    issues: issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      ...(i.recordId !== undefined ? { recordId: i.recordId } : {}),
+      message: i.message,
+      ...(i.waiver ? { waiver: { reason: i.waiver.reason, at: i.waiver.createdAt } } : {}),
+    })),
+    counts,
+    openErrors: summary.openErrors,
+  };
+  const lines = [`检查了 ${summary.records} 条记录${period ? `（${period}）` : ''}：`];
+  if (summary.groups.length === 0) lines.push('  未发现问题');
+  for (const g of summary.groups) lines.push(`  [${g.code}] ${g.severity === 'error' ? '错误' : '警告'} ${g.count} 项${g.waived ? `（已豁免 ${g.waived}）` : ''}`);
+  if (summary.skipped.length) lines.push(`  未运行（本台账尚无相应数据表）：${summary.skipped.join('、')}`);
+  lines.push(summary.openErrors ? `仍有 ${summary.openErrors} 项错误未处理或豁免` : '没有未处理的错误');
+  return { json, text: lines.join('\n'), exitCode: summary.openErrors > 0 ? 1 : 0 };
+};
+
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, verify, backup, check };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 
@@ -147,5 +185,6 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   stats <台账>                                                             统计合计与分月数
   verify <台账>                                                            验证完整性与操作记录链
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
+  check <台账> [--period YYYY-MM]                                          运行全部检查；仍有未豁免的错误时退出码为 1
 
 退出码：0 成功；1 命令执行了但发现问题；2 用法错误或无法读取台账。`;
