@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchChecks } from './checks';
 import { benchGrid } from './grid';
 import { report } from './measure';
 
@@ -13,7 +14,11 @@ const rows = Number(values.rows ?? 1_000_000);
 const workDir = path.resolve('bench/.work');
 fs.mkdirSync(workDir, { recursive: true });
 
-const results = await benchGrid(workDir, rows);
+const only = process.env.BENCH_ONLY;
+const results = [
+  ...(only && only !== 'grid' ? [] : await benchGrid(workDir, rows)),
+  ...(only && only !== 'checks' ? [] : await benchChecks(workDir, rows)),
+];
 const ok = report(results);
 console.log(ok ? '\n全部达到要求。' : '\n有未达到要求的测量项（✗）。');
 process.exitCode = ok ? 0 : 1;

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { LedgerStatus } from '../../shared/api';
 import { AppError } from '../../shared/result';
 import { invoke } from './api/client';
+import { ChecksPage } from './features/checks/ChecksPage';
 import { HistoryPage } from './features/history/HistoryPage';
 import { RecordPanel } from './features/history/RecordPanel';
 import { ImportPage } from './features/imports/ImportPage';
@@ -12,13 +13,14 @@ import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
 import { useReference } from './state/reference';
 
-type Page = 'grid' | 'import' | 'lists' | 'settings' | 'history';
+type Page = 'grid' | 'import' | 'lists' | 'settings' | 'history' | 'checks';
 const PAGES: { id: Page; label: string }[] = [
   { id: 'grid', label: '台账明细' },
   { id: 'import', label: '导入' },
   { id: 'lists', label: '名录' },
   { id: 'settings', label: '设置' },
   { id: 'history', label: '操作记录' },
+  { id: 'checks', label: '检查' },
 ];
 
 export function App() {
@@ -28,6 +30,7 @@ export function App() {
   const [panel, setPanel] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
+  const [focus, setFocus] = useState<{ id: number; nonce: number } | null>(null);
   const reference = useReference(status?.open ? status.path : null);
 
   const opened = useCallback((s: LedgerStatus) => {
@@ -74,11 +77,20 @@ export function App() {
       )}
       <main>
         <div className={`content ${panel ? 'with-panel' : ''}`}>
-          {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} />}
+          {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} focus={focus} />}
           {page === 'import' && <ImportPage reference={reference} onImported={() => setRefreshKey((k) => k + 1)} />}
           {page === 'lists' && <ListsPage reference={reference} />}
           {page === 'settings' && <SettingsPage onSaved={(s) => setStatus({ ...status, officeName: s.officeName, districtName: s.districtName })} />}
           {page === 'history' && <HistoryPage reference={reference} />}
+          {page === 'checks' && (
+            <ChecksPage
+              onJump={(id) => {
+                setPage('grid');
+                setPanel(id);
+                setFocus({ id, nonce: Date.now() });
+              }}
+            />
+          )}
         </div>
         {panel !== null && page === 'grid' && <RecordPanel id={panel} reference={reference} onClose={() => setPanel(null)} />}
       </main>

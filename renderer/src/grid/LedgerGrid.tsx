@@ -16,6 +16,7 @@ import { invoke } from '../api/client';
 import { AG_GRID_ZH } from '../i18n/ag-grid-zh';
 import type { Reference } from '../state/reference';
 import { parseTsv } from './clipboard';
+import { useRowMarks } from './row-marks';
 import { buildColumns, displayValue } from './columns';
 import { FindBar } from './FindBar';
 import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
@@ -36,11 +37,13 @@ interface Props {
   onOpenRecord(id: number): void;
   /** bumped by the parent when records changed elsewhere (import, rollback) */
   refreshKey: number;
+  /** a record to show (from the checks page): filters and sort are cleared, the row scrolled to */
+  focus?: { id: number; nonce: number } | null;
 }
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
-export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
+export function LedgerGrid({ reference, onOpenRecord, refreshKey, focus }: Props) {
   const apiRef = useRef<GridApi<LedgerRecord> | null>(null);
   const pending = useMemo(() => new PendingEdits(), []);
   const undo = useMemo(() => new UndoStack(), []);
@@ -52,7 +55,9 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const [, setUndoVersion] = useState(0);
   const container = useRef<HTMLDivElement>(null);
 
-  const columnDefs = useMemo(() => buildColumns(reference, pending), [reference, pending]);
+  const marks = useRowMarks(reference, refreshKey);
+  const columnDefs = useMemo(() => buildColumns(reference, pending, marks), [reference, pending, marks]);
+  const [jumped, setJumped] = useState<number | null>(null);
   const ctx = useMemo(() => ({ resolveCounty: reference?.resolveCounty ?? (() => ({ error: '地区数据尚未加载' })) }), [reference]);
 
   const refreshTotals = useCallback(() => {
@@ -85,6 +90,37 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       refreshTotals();
     }
   }, [refreshKey, refreshTotals]);
+
+  // Jump to a record: clear filters and sort (the grid is then in id order), find its index, scroll, focus.
+  useEffect(() => {
+    if (!focus) return;
+    let live = true;
+    void (async () => {
+      for (let tries = 0; tries < 40 && !apiRef.current; tries++) await new Promise((r) => setTimeout(r, 50));
+      const api = apiRef.current;
+      if (!api || !live) return;
+      api.setFilterModel(null);
+      api.applyColumnState({ defaultState: { sort: null } });
+      const { index } = await invoke('checks/recordIndex', { id: focus.id });
+      if (index === null) {
+        setMessage({ kind: 'error', text: `记录 ${focus.id} 已不存在（可能已被删除）` });
+        return;
+      }
+      setJumped(focus.id);
+      api.ensureIndexVisible(index, 'middle');
+      for (let tries = 0; tries < 60 && live; tries++) {
+        if (api.getDisplayedRowAtIndex(index)?.data?.id === focus.id) {
+          api.setFocusedCell(index, 'date');
+          api.redrawRows();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [focus]);
 
   /** Every change goes through here: one records/apply, one undo entry, the grid updated. */
   const apply = useCallback(
@@ -449,6 +485,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
           suppressColumnVirtualisation
           tooltipShowDelay={300}
           onGridReady={(e: GridReadyEvent<LedgerRecord>) => (apiRef.current = e.api)}
+          rowClassRules={{ 'row-jumped': (p) => p.data?.id === jumped }}
           onCellKeyDown={onCellKeyDown}
           onSelectionChanged={onSelectionChanged}
           onCellClicked={(e) => {

@@ -3,10 +3,11 @@ import type { CellClassParams, ColDef, ValueFormatterParams } from 'ag-grid-comm
 import type { LedgerRecord } from '../../../shared/domain/record';
 import { formatFen } from '../../../shared/money';
 import { RECORD_FIELDS, type FieldDef } from '../../../shared/record-fields';
-import { validateCreditCode } from '../../../shared/credit-code';
+import { CHECKS } from '../../../shared/checks/codes';
 import type { Reference } from '../state/reference';
 import { PickEditor, TextEditor } from './editors';
 import type { PendingEdits } from './pending';
+import { severityOfIssues, type RowMarks } from './row-marks';
 
 const FILTER_BY_KIND: Record<FieldDef['kind'], string> = {
   date: 'agDateColumnFilter',
@@ -26,7 +27,9 @@ export function displayValue(field: FieldDef, value: unknown, ref: Reference | n
   return String(value);
 }
 
-export function buildColumns(ref: Reference | null, pending: PendingEdits): ColDef<LedgerRecord>[] {
+export function buildColumns(ref: Reference | null, pending: PendingEdits, marks: RowMarks | null = null): ColDef<LedgerRecord>[] {
+  const marksOf = (p: { data?: LedgerRecord; node?: { rowPinned?: unknown } | null }, field: string) =>
+    marks && p.data && !p.node?.rowPinned ? marks.forCell(p.data, field) : [];
   const rowNumber: ColDef<LedgerRecord> = {
     colId: 'rowNumber',
     headerName: '#',
@@ -68,17 +71,15 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits): ColD
       tooltipValueGetter: (p) => {
         const bad = p.data && pending.get(p.data.id, field.key);
         if (bad) return bad.message;
-        if (field.key === 'creditCode' && typeof p.value === 'string' && p.value) {
-          const check = validateCreditCode(p.value);
-          return check.ok ? undefined : check.message;
-        }
+        const issues = marksOf(p, field.key);
+        if (issues.length) return issues.map((i) => `${CHECKS[i.code].title}：${i.message}`).join('\n');
         if (field.kind === 'county' && p.value) return ref?.countyFull(p.value as string);
         return undefined;
       },
       cellClassRules: {
         'cell-invalid': (p: CellClassParams<LedgerRecord>) => Boolean(p.data && pending.get(p.data.id, field.key)),
-        'cell-warning': (p: CellClassParams<LedgerRecord>) =>
-          field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok,
+        'cell-check-error': (p: CellClassParams<LedgerRecord>) => severityOfIssues(marksOf(p, field.key)) === 'error',
+        'cell-warning': (p: CellClassParams<LedgerRecord>) => severityOfIssues(marksOf(p, field.key)) === 'warning',
         'cell-total': (p: CellClassParams<LedgerRecord>) => Boolean(p.node.rowPinned),
       },
     };
