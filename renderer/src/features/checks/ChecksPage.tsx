@@ -194,7 +194,7 @@ function IssueRow({ issue, onJump, onChanged }: { issue: CheckIssue; onJump(id: 
       <td>
         {issue.recordId !== undefined ? (
           <button className="link" onClick={() => onJump(issue.recordId!)} title="在台账明细中定位到这条记录">
-            第 {issue.recordId} 条 ↗
+            记录 {issue.recordId} ↗
           </button>
         ) : (
           '—'
