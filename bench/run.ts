@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAttachments } from './attachments';
+import { benchChecks } from './checks';
 import { benchGrid } from './grid';
 import { benchTransfer } from './transfer';
 import { report } from './measure';
@@ -15,12 +16,13 @@ const rows = Number(values.rows ?? 1_000_000);
 const workDir = path.resolve('bench/.work');
 fs.mkdirSync(workDir, { recursive: true });
 
-// --only grid|transfer|attachments runs one group (the 1,000,000-row grid ledger takes minutes to make).
+// --only grid|transfer|attachments|checks runs one group (the 1,000,000-row grid ledger takes minutes to make).
 const only = values.only;
 const results = [
   ...(only === undefined || only === 'grid' ? await benchGrid(workDir, rows) : []),
   ...(only === undefined || only === 'transfer' ? await benchTransfer(workDir) : []),
   ...(only === undefined || only === 'attachments' ? await benchAttachments(workDir) : []),
+  ...(only === undefined || only === 'checks' ? await benchChecks(workDir, rows) : []),
 ];
 const ok = report(results);
 console.log(ok ? '\n全部达到要求。' : '\n有未达到要求的测量项（✗）。');

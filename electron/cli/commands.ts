@@ -180,12 +180,18 @@ const check: Command = async (core, args, progress) => {
   const r = await core.call('checks/run', period ? { period } : {});
   const counts: Record<string, number> = {};
   for (const i of r.issues) counts[i.code] = (counts[i.code] ?? 0) + 1;
-  const issues = r.issues.map((i) => ({ code: i.code, severity: i.severity, ...(i.recordId !== undefined ? { recordId: i.recordId } : {}), message: i.message, ...(i.waiver ? { waived: true } : {}) }));
+  const issues = r.issues.map((i) => ({
+    code: i.code,
+    severity: i.severity,
+    ...(i.recordId !== undefined ? { recordId: i.recordId } : {}),
+    message: i.message,
+    ...(i.waiver ? { waiver: { reason: i.waiver.reason, at: i.waiver.createdAt } } : {}),
+  }));
   const lines = [
     r.openErrors > 0 ? `发现 ${r.openErrors} 个未豁免的错误，报送前需要修正或写明原因豁免：` : `没有未豁免的错误（${r.records} 条记录）。`,
     ...r.groups.map((g) => `  ${g.severity === 'error' ? '错误' : '提示'} ${g.code}：${g.count} 个${g.waived ? `（已豁免 ${g.waived}）` : ''}`),
   ];
-  return { json: { issues, counts }, text: lines.join('\n'), exitCode: r.openErrors > 0 ? 1 : 0 };
+  return { json: { issues, counts, openErrors: r.openErrors }, text: lines.join('\n'), exitCode: r.openErrors > 0 ? 1 : 0 };
 };
 
 const packageMonth: Command = async (core, args, progress) => {

@@ -45,6 +45,8 @@ export class CheckRun {
   private auditDone = 0;
   private report: CheckReport | null = null;
   private readonly records: number;
+  /** milliseconds spent per stage, for the benchmark */
+  readonly timings = new Map<string, number>();
 
   constructor(
     private readonly ledger: LedgerSession,
@@ -103,6 +105,14 @@ export class CheckRun {
 
   /** One unit of work; false when there is none left. */
   private unit(): boolean {
+    const label = !this.rows.done ? '逐条规则' : this.stageIndex < this.stages.length ? this.stages[this.stageIndex].label : '验证操作记录链';
+    const t = performance.now();
+    const more = this.work();
+    this.timings.set(label, (this.timings.get(label) ?? 0) + performance.now() - t);
+    return more;
+  }
+
+  private work(): boolean {
     if (!this.rows.done) {
       this.rowsDone += this.rows.step(ROW_CHUNK);
       return true;

@@ -50,7 +50,13 @@ export function SettingsPage({ onSaved }: { onSaved(s: OfficeSettings): void }) 
       return;
     }
     invoke('settings/save', {
-      settings: { ...settings, annualTargetsFen, reservedShareThresholds, largeAmountFen: largeFen.ok ? largeFen.value : settings.largeAmountFen },
+      settings: {
+        ...settings,
+        annualTargetsFen,
+        reservedShareThresholds,
+        largeAmountFen: largeFen.ok ? largeFen.value : settings.largeAmountFen,
+        missingInvoiceAttachment: settings.missingInvoiceAttachment ?? 'warning',
+      },
     }).then(
       (s) => {
         setSettings(s);
@@ -113,6 +119,16 @@ export function SettingsPage({ onSaved }: { onSaved(s: OfficeSettings): void }) 
         <label>
           单笔大额提醒（万元）
           <input value={large} onChange={(e) => setLarge(e.target.value)} />
+        </label>
+        <label>
+          记录缺少发票附件时
+          <select
+            value={settings.missingInvoiceAttachment ?? 'warning'}
+            onChange={(e) => setSettings({ ...settings, missingInvoiceAttachment: e.target.value as 'error' | 'warning' })}
+          >
+            <option value="warning">提示警告</option>
+            <option value="error">算作错误（阻止报送）</option>
+          </select>
         </label>
       </section>
       <div className="actions">
