@@ -27,6 +27,8 @@ describe('attachments and certificates in the browser', () => {
     await editCell(page, 0, 'amountFen', '1,285.50');
     expect(await cell(page, 0, 'attachmentCount').innerText()).toBe('');
 
+    // back to the grid's left edge, where the 📎 column is
+    await page.locator('.ag-center-cols-viewport, .ag-body-horizontal-scroll-viewport').evaluateAll((els) => els.forEach((el) => (el.scrollLeft = 0)));
     await cell(page, 0, 'rowNumber').click();
     const panel = page.getByRole('complementary', { name: '记录详情' });
     const section = panel.getByRole('region', { name: '附件' });
@@ -48,6 +50,7 @@ describe('attachments and certificates in the browser', () => {
     const frame = section.locator('.attachment-preview iframe');
     await frame.waitFor();
     expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    await page.waitForTimeout(1500); // the PDF viewer draws the page after the frame loads
     await shot(page, '22-attachment-pdf-preview');
   });
 

@@ -29,6 +29,7 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const previewBox = useRef<HTMLDivElement>(null);
 
   const load = useCallback(() => {
     invoke('attachments/list', { target: { entity, id } }).then(
@@ -42,7 +43,12 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
     load();
   }, [load]);
   // A blob: URL holds the file's bytes until revoked.
-  useEffect(() => () => void (preview && URL.revokeObjectURL(preview.url)), [preview]);
+  // The panel is a narrow scrolling column; bring an opened preview into view.
+  useEffect(() => {
+    previewBox.current?.scrollIntoView({ block: 'nearest' });
+    if (!preview) return undefined;
+    return () => URL.revokeObjectURL(preview.url);
+  }, [preview]);
 
   async function add(files: File[]) {
     if (files.length === 0) return;
@@ -149,7 +155,7 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
       {busy && <p className="muted">正在添加…</p>}
       {message && <p className={message.ok ? 'ok-text' : 'error-text'} role="status">{message.text}</p>}
       {preview && (
-        <div className="attachment-preview">
+        <div className="attachment-preview" ref={previewBox}>
           <header>
             <strong title={preview.name}>{preview.name}</strong>
             <button className="link" onClick={() => setPreview(null)} aria-label="关闭预览">×</button>
