@@ -145,3 +145,27 @@ describe('a full disk', () => {
     check.close();
   });
 });
+
+describe('an unwritable place', () => {
+  it('gives a clear Chinese error for a ledger or a backup that cannot be written, and writes nothing', async () => {
+    const dir = tempDir();
+    // a folder that cannot exist: its parent is a regular file (works as root too, unlike chmod)
+    const blocker = path.join(dir, '不是文件夹.txt');
+    fs.writeFileSync(blocker, 'x');
+    const core = createCore({ dataDir: dir, actor: '测试员', rememberRecent: false });
+    const r = await core.invoke('ledger/create', { path: path.join(blocker, '台账.db'), officeName: '松江区合作交流办' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(fs.readFileSync(blocker, 'utf8')).toBe('x');
+
+    await core.call('ledger/create', { path: 'ok.db', officeName: '松江区合作交流办', districtName: '', districtCode: '' });
+    const b = await core.invoke('ledger/backup', { target: path.join(blocker, 'copy.db') });
+    expect(b).toMatchObject({ ok: false });
+    if (!b.ok) {
+      expect(['NOT_WRITABLE', 'BACKUP_FAILED']).toContain(b.error.code);
+      expect(b.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect((await core.call('verify/ledger', {})).ok).toBe(true);
+    core.close();
+  });
+});

@@ -18,11 +18,17 @@ export async function backupTo(db: Db, target: string): Promise<string> {
     fs.renameSync(temp, target);
     return target;
   } catch (err) {
-    fs.rmSync(temp, { force: true });
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // the folder itself is unusable: there is no temporary file to remove
+    }
     if (err instanceof AppError) throw err;
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间不足，无法写入备份“${target}”`);
-    if (e.code === 'EACCES' || e.code === 'EPERM') throw new AppError('NOT_WRITABLE', `没有权限写入“${dir}”`);
+    if (e.code === 'ENOSPC' || e.code === 'SQLITE_FULL') throw new AppError('DISK_FULL', `磁盘空间不足，无法写入备份“${target}”`);
+    if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOENT', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(String(e.code))) {
+      throw new AppError('NOT_WRITABLE', `无法写入“${dir}”（${e.code}）：请检查该文件夹是否存在、是否有写入权限`);
+    }
     throw new AppError('BACKUP_FAILED', `备份失败：${e.message}`);
   }
 }
