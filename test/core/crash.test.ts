@@ -21,6 +21,8 @@ import { newCore, tempDir } from './support';
 const DRIVER = path.join(__dirname, 'support/crash-driver.ts');
 const SOAK = process.env.SOAK === '1';
 const KILLS = SOAK ? 25 : 3;
+/** Child processes start tsx; on a loaded machine a case takes tens of seconds. */
+const TIMEOUT = SOAK ? 1_800_000 : 180_000;
 
 interface Run {
   committed: string[];
@@ -88,7 +90,7 @@ describe('crash safety', () => {
       expect(records === reported || records === reported + size, `${records} records, ${reported} reported`).toBe(true);
       core.close();
     }
-  });
+  }, TIMEOUT);
 
   it('import: a batch is there whole or not at all', async () => {
     const dir = tempDir();
@@ -119,7 +121,7 @@ describe('crash safety', () => {
       core.close();
     }
     expect(sawBoth.none + sawBoth.whole).toBe(KILLS);
-  });
+  }, TIMEOUT);
 
   it('backup: the ledger is untouched and every finished backup is a sound copy', async () => {
     for (const delay of delays(1200)) {
@@ -141,7 +143,7 @@ describe('crash safety', () => {
         copy.close();
       }
     }
-  });
+  }, TIMEOUT);
 
   it('migration: an older ledger killed while upgrading opens afterwards, upgraded and whole', async () => {
     for (const delay of delays(400)) {
@@ -160,7 +162,7 @@ describe('crash safety', () => {
       expect((await core.call('ledger/status', {})).schemaVersion).toBe(MIGRATIONS.length);
       core.close();
     }
-  });
+  }, TIMEOUT);
 
   it('two processes writing one ledger at once both get through, and the ledger stays whole', async () => {
     const dir = tempDir();
@@ -174,5 +176,5 @@ describe('crash safety', () => {
     expect(records - reported, `${records} records, ${reported} reported`).toBeGreaterThanOrEqual(0);
     expect(records - reported).toBeLessThanOrEqual(1 + 200);
     core.close();
-  });
+  }, TIMEOUT);
 });
