@@ -5,6 +5,7 @@
  * failing half-way). Nothing else in the core issues INSERT/UPDATE/DELETE on these tables.
  */
 import { AppError } from '../../../shared/result';
+import { ENTITY_LABELS } from '../../../shared/domain/entity-labels';
 import { entryHash, GENESIS_HASH, type AuditFields } from '../audit/chain';
 import type { Db } from './connection';
 import { prepared, type Statement } from './statements';
@@ -313,22 +314,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-const ENTITY_LABELS: Record<EntityName, string> = {
-  record: '记录',
-  purchaser: '购买主体',
-  supplier: '供应商',
-  product: '产品',
-  pairedRegion: '帮扶地区',
-  settings: '设置',
-  importBatch: '导入批次',
-  importMapping: '导入列对应',
-  period: '月份',
-  checkWaiver: '检查豁免',
-  purchaserPlan: '年度采购计划',
-  attachment: '附件',
-  attachmentLink: '附件关联',
-  certificate: '证书',
-};
 export function entityLabel(entity: EntityName): string {
-  return ENTITY_LABELS[entity];
+  return ENTITY_LABELS[entity] ?? entity;
 }

@@ -1,4 +1,6 @@
 /** Small display helpers shared by the pages. */
+import { ENTITY_LABELS } from '../../../shared/domain/entity-labels';
+
 export function formatTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -17,16 +19,6 @@ export function actionLabel(action: string): string {
   return ACTIONS[action] ?? action;
 }
 
-const ENTITIES: Record<string, string> = {
-  record: '记录',
-  purchaser: '购买主体',
-  supplier: '供应商',
-  product: '产品',
-  pairedRegion: '帮扶地区',
-  settings: '设置',
-  importBatch: '导入批次',
-  importMapping: '导入列对应',
-};
 export function entityLabel(entity: string): string {
-  return ENTITIES[entity] ?? entity;
+  return ENTITY_LABELS[entity] ?? entity;
 }
