@@ -29,8 +29,11 @@ interface Run {
   killedAfterMs: number;
 }
 
-/** Starts the driver, waits until it is working, lets it run `delayMs`, then SIGKILLs it. */
-function runAndKill(args: string[], delayMs: number): Promise<Run> {
+/**
+ * Starts the driver, waits until it is working (its first `startOn` line: READY, or COMMITTED to
+ * count from its first commit), lets it run `delayMs`, then SIGKILLs it.
+ */
+function runAndKill(args: string[], delayMs: number, startOn: 'READY' | 'COMMITTED' = 'READY'): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', DRIVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -38,14 +41,14 @@ function runAndKill(args: string[], delayMs: number): Promise<Run> {
     let started = 0;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!started && out.includes('READY')) {
+      if (!started && out.includes(startOn)) {
         started = Date.now();
         setTimeout(() => child.kill('SIGKILL'), delayMs);
       }
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', () => {
-      if (!started) return reject(new Error(`driver never got ready: ${err}`));
+      if (!started) return reject(new Error(`driver never printed ${startOn}: ${err}`));
       resolve({ committed: out.split('\n').filter((l) => l.startsWith('COMMITTED')), killedAfterMs: Date.now() - started });
     });
     setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
@@ -167,7 +170,10 @@ describe('crash safety', () => {
   it('two processes writing one ledger at once both get through, and the ledger stays whole', async () => {
     const dir = tempDir();
     const file = await freshLedger(dir, 'shared.db');
-    const [a, b] = await Promise.all([runAndKill(['edits', file], 1500), runAndKill(['paste', file], 1500)]);
+    // Each is killed 1.5 s after its own first commit: on a loaded two-core CI machine the
+    // 200-row paste can take longer than a fixed window from READY, which proves nothing about
+    // locking. A writer locked out for the whole minute still fails the test below.
+    const [a, b] = await Promise.all([runAndKill(['edits', file], 1500, 'COMMITTED'), runAndKill(['paste', file], 1500, 'COMMITTED')]);
     expect(a.committed.length).toBeGreaterThan(0);
     expect(b.committed.length).toBeGreaterThan(0);
     const core = await assertIntact(file);
