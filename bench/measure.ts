@@ -11,19 +11,21 @@ export async function median(fn: () => unknown | Promise<unknown>, runs = 15, wa
   return times[Math.floor(times.length / 2)];
 }
 
+type Work = () => unknown | Promise<unknown>;
+/** What is timed, and optionally what must happen untimed before each sample (a fresh target folder, a new ledger). */
+export type Side = Work | { setup: Work; run: Work };
+
 /**
  * The app and its baseline timed in alternation (app, baseline, app, …), each sample a batch
  * of calls so that sub-millisecond queries are not lost in timer and scheduling noise, and
  * drift (another process, the page cache warming) hits both sides alike. Medians per call.
  */
-export async function compare(
-  app: () => unknown | Promise<unknown>,
-  baseline: () => unknown | Promise<unknown>,
-  { runs = 15, warmup = 3, batch = 1 } = {},
-): Promise<{ appMs: number; baselineMs: number }> {
-  const once = async (fn: () => unknown | Promise<unknown>) => {
+export async function compare(app: Side, baseline: Side, { runs = 15, warmup = 3, batch = 1 } = {}): Promise<{ appMs: number; baselineMs: number }> {
+  const once = async (side: Side) => {
+    const { setup, run } = typeof side === 'function' ? { setup: null, run: side } : side;
+    await setup?.();
     const t = performance.now();
-    for (let i = 0; i < batch; i++) await fn();
+    for (let i = 0; i < batch; i++) await run();
     return (performance.now() - t) / batch;
   };
   for (let i = 0; i < warmup; i++) {
