@@ -123,6 +123,8 @@ export interface AuditEntry {
   entityId: number | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** a bulk insert (import, demo) keeps the row's digest; `after` is then the matching row, or null if none matches */
+  afterSha256?: string | null;
 }
 
 export interface VerifyProblem {

@@ -29,6 +29,8 @@ export interface CoreContext {
   jobs: JobRegistry;
   /** the built import-parse worker (Electron build); undefined under tsx/vitest */
   importWorkerUrl?: string;
+  /** the built audit-chain worker (Electron build); undefined under tsx/vitest */
+  auditChainWorkerUrl?: string;
 }
 
 export function requireLedger(ctx: CoreContext): LedgerSession {

@@ -19,6 +19,7 @@ export interface CoreOptions {
   actor?: string;
   rememberRecent?: boolean;
   importWorkerUrl?: string;
+  auditChainWorkerUrl?: string;
   /** automatic backups after changes (the app's doors turn them on; the CLI and tests do not) */
   autoBackup?: AutoBackupOptions;
 }
@@ -54,6 +55,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     ledger: null,
     rememberRecent: opts.rememberRecent ?? true,
     importWorkerUrl: opts.importWorkerUrl,
+    auditChainWorkerUrl: opts.auditChainWorkerUrl,
     jobs: new JobRegistry(),
   };
 

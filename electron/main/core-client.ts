@@ -6,6 +6,8 @@ export interface CoreWorkerData {
   dataDir: string;
   /** the built import-parse worker: parses run in a worker of their own, with their own limits */
   importWorkerUrl: string;
+  /** the built audit-chain worker: a large ledger's chain is verified beside the other checks */
+  auditChainWorkerUrl: string;
 }
 
 export function startCoreWorker(workerPath: string, data: CoreWorkerData) {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import auditChainWorkerPath from '../core/checks/audit-chain-worker?modulePath';
 import importWorkerPath from '../core/imports/worker?modulePath';
 import coreWorkerPath from '../core/worker?modulePath';
 import { startCoreWorker } from './core-client';
@@ -57,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     refusePermissions(session.defaultSession);
-    core = startCoreWorker(coreWorkerPath, { dataDir, importWorkerUrl: importWorkerPath });
+    core = startCoreWorker(coreWorkerPath, { dataDir, importWorkerUrl: importWorkerPath, auditChainWorkerUrl: auditChainWorkerPath });
     registerIpc(ipcMain, () => appUrl, core.invoke);
     createWindow();
     openFile(ledgerFileArg(process.argv.slice(1)));

@@ -108,3 +108,78 @@ describe('insertMany', () => {
     expect((await core.call('stats/summary', {})).records).toBe(2);
   });
 });
+
+/** Bulk inserts (import, demo) keep each row's digest in the log instead of a copy (migration 7). */
+describe('rows written in bulk', () => {
+  async function bulkLedger() {
+    const ctx = await coreWithLedger();
+    const ledger = ctx.core.ctx.ledger!;
+    ledger.write('导入 单位.xlsx', (w) =>
+      w.insertMany('record', [
+        { date: '2021-11-05', product_name: '勐海普洱茶', amount_fen: 100, unit_price: 4.04, remark: null },
+        { date: '2021-11-06', product_name: '昭通苹果', amount_fen: 200, quantity: 2 },
+      ]),
+    );
+    const ids = (ledger.db.prepare('SELECT id FROM records ORDER BY id').pluck().all() as number[]).slice(-2);
+    return { ...ctx, ids };
+  }
+
+  it('are logged by digest, verify clean, and show their values in the history', async () => {
+    const { core, ids } = await bulkLedger();
+    const entry = core.ctx.ledger!.db.prepare("SELECT after_json, after_sha256 FROM audit_log WHERE entity = 'record' AND entity_id = ?").get(ids[0]) as {
+      after_json: string | null;
+      after_sha256: string | null;
+    };
+    expect(entry.after_json).toBeNull();
+    expect(entry.after_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+    // history: the values inserted, from the row itself while unchanged ...
+    let history = (await core.call('audit/history', { entity: 'record', entityId: ids[0] })).entries;
+    expect(history[0]).toMatchObject({ action: 'insert', label: '导入 单位.xlsx', after: { product_name: '勐海普洱茶', amount_fen: 100, unit_price: 4.04 } });
+    // ... and from the next entry's `before` once edited
+    await core.call('records/apply', { ops: [{ type: 'update', id: ids[0], values: { amountFen: 150 } }] });
+    history = (await core.call('audit/history', { entity: 'record', entityId: ids[0] })).entries;
+    expect(history.map((e) => e.action)).toEqual(['update', 'insert']);
+    expect(history[1].after).toMatchObject({ amount_fen: 100 });
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+    core.close();
+  });
+
+  it('are named by verify when changed with plain SQL, and the history no longer vouches for them', async () => {
+    const { core, file, dir, ids } = await bulkLedger();
+    core.close();
+    const raw = new Database(file);
+    raw.prepare('UPDATE records SET amount_fen = 999 WHERE id = ?').run(ids[1]);
+    raw.close();
+    const again = newCore(dir);
+    await again.call('ledger/open', { path: file });
+    const r = await again.call('verify/ledger', {});
+    expect(r.problems).toEqual([expect.objectContaining({ code: 'UNAUDITED_CHANGE', entity: 'record', entityId: ids[1] })]);
+    expect(r.problems[0].message).toContain('指纹不符');
+    const history = (await again.call('audit/history', { entity: 'record', entityId: ids[1] })).entries;
+    expect(history[0]).toMatchObject({ action: 'insert', after: null, afterSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    again.close();
+  });
+
+  it('break the chain when their digest is edited in the log', async () => {
+    const { core, file, dir, ids } = await bulkLedger();
+    core.close();
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER audit_log_no_update');
+    raw.prepare("UPDATE audit_log SET after_sha256 = ? WHERE entity = 'record' AND entity_id = ?").run('0'.repeat(64), ids[0]);
+    raw.close();
+    const r = await verify(dir, file);
+    expect(r.problems.map((p) => p.code)).toContain('AUDIT_CHAIN_BROKEN');
+  });
+
+  it('a NULL column added later does not change the digest of older rows', async () => {
+    const { core, ids } = await bulkLedger();
+    const db = core.ctx.ledger!.db;
+    const entry = db.prepare("SELECT after_sha256 FROM audit_log WHERE entity = 'record' AND entity_id = ?").pluck().get(ids[0]) as string;
+    const { rowDigest } = await import('../../electron/core/audit/chain');
+    const row = db.prepare('SELECT * FROM records WHERE id = ?').get(ids[0]) as Record<string, unknown>;
+    expect(rowDigest(row)).toBe(entry);
+    expect(rowDigest({ ...row, some_future_column: null })).toBe(entry);
+    core.close();
+  });
+});

@@ -8,9 +8,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { ChainWorkerResult } from '../../electron/core/checks/audit-chain-parallel';
 import { startCoreWorker } from '../../electron/main/core-client';
 import { TEAM_FIXTURES } from '../support/fixtures';
-import { tempDir } from './support';
+import { newCore, tempDir } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'out');
@@ -30,7 +33,11 @@ function builtWorker(source: string): string {
 
 describe('the Electron build', () => {
   it('bundles a core worker that opens a ledger and imports through the bundled parse worker', async () => {
-    const core = startCoreWorker(builtWorker('electron/core/worker.ts'), { dataDir: tempDir(), importWorkerUrl: builtWorker('electron/core/imports/worker.ts') });
+    const core = startCoreWorker(builtWorker('electron/core/worker.ts'), {
+      dataDir: tempDir(),
+      importWorkerUrl: builtWorker('electron/core/imports/worker.ts'),
+      auditChainWorkerUrl: builtWorker('electron/core/checks/audit-chain-worker.ts'),
+    });
     try {
       const created = await core.invoke('ledger/create', { path: 'built.db', officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
       expect(created.ok).toBe(true);
@@ -41,6 +48,35 @@ describe('the Electron build', () => {
     } finally {
       await core.stop();
     }
+  });
+
+  it('bundles the audit-chain worker, which walks a real ledger and finds a tampered entry', async () => {
+    const dir = tempDir();
+    const core = newCore(dir);
+    const { path: file } = await core.call('ledger/create', { path: 'chain.db', officeName: '链', districtName: '', districtCode: '' });
+    await core.call('records/apply', { ops: [{ type: 'insert', values: { date: '2021-11-05', productName: '茶叶', amountFen: 100 } }] });
+    core.close();
+    const walk = (ledgerPath: string) =>
+      new Promise<ChainWorkerResult>((resolve, reject) => {
+        const { port1, port2 } = new MessageChannel();
+        const worker = new Worker(builtWorker('electron/core/checks/audit-chain-worker.ts'), {
+          workerData: { ledgerPath, from: { seq: 0, hash: '0'.repeat(64) }, state: new SharedArrayBuffer(8), port: port2 },
+          transferList: [port2],
+        });
+        port1.once('message', (m: ChainWorkerResult) => {
+          port1.close();
+          void worker.terminate().then(() => resolve(m));
+        });
+        worker.once('error', reject);
+      });
+    const clean = await walk(file!);
+    expect(clean).toMatchObject({ ok: true, issues: [] });
+    const raw = new Database(file!);
+    raw.exec('DROP TRIGGER audit_log_no_update');
+    raw.prepare("UPDATE audit_log SET label = '篡改' WHERE seq = 2").run();
+    raw.close();
+    const tampered = await walk(file!);
+    expect(tampered.ok && tampered.issues.map((i) => i.subject)).toEqual(['audit:2']);
   });
 
   it('ships the renderer with its Content-Security-Policy and the preload as CommonJS', () => {

@@ -1,10 +1,33 @@
 /** Who changed what: the history panel of one record (or list entry) and of the whole ledger. */
 import type { AuditEntry } from '../../../shared/api';
 import { defineHandlers, requireLedger } from '../context';
+import type { Db } from '../db/connection';
+import { prepared } from '../db/statements';
+import { ENTITY_TABLES, type EntityName } from '../db/write-path';
+import { rowDigest } from './chain';
+
+/**
+ * A bulk insert's entry keeps only the row's digest (migration 7). The values it wrote are the
+ * `before` of the row's next entry, or the row as it is now when there is none; shown only when
+ * they match the digest, so the panel never presents values the log cannot vouch for.
+ */
+function insertedValues(db: Db, entity: string, entityId: number | null, seq: number, digest: string): Record<string, unknown> | null {
+  const table = ENTITY_TABLES[entity as EntityName];
+  if (!table || entityId === null) return null;
+  const next = prepared(db, 'SELECT before_json FROM audit_log WHERE entity = ? AND entity_id = ? AND seq > ? ORDER BY seq LIMIT 1').get(entity, entityId, seq) as
+    | { before_json: string | null }
+    | undefined;
+  const candidate = next
+    ? next.before_json
+      ? (JSON.parse(next.before_json) as Record<string, unknown>)
+      : null
+    : ((prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(entityId) as Record<string, unknown> | undefined) ?? null);
+  return candidate && rowDigest(candidate) === digest ? candidate : null;
+}
 
 export const auditHandlers = defineHandlers({
   'audit/history': async (ctx, { entity, entityId, beforeSeq, limit }) => {
-    const { kysely } = requireLedger(ctx);
+    const { kysely, db } = requireLedger(ctx);
     let q = kysely.selectFrom('audit_log').selectAll();
     if (entity) q = q.where('entity', '=', entity);
     if (entityId !== undefined) q = q.where('entity_id', '=', entityId);
@@ -19,7 +42,12 @@ export const auditHandlers = defineHandlers({
       entity: r.entity,
       entityId: r.entity_id,
       before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
-      after: r.after_json ? (JSON.parse(r.after_json) as Record<string, unknown>) : null,
+      after: r.after_json
+        ? (JSON.parse(r.after_json) as Record<string, unknown>)
+        : r.after_sha256
+          ? insertedValues(db, r.entity, r.entity_id, r.seq, r.after_sha256)
+          : null,
+      afterSha256: r.after_sha256 ?? null,
     }));
     return { entries };
   },

@@ -6,7 +6,7 @@
 import type { VerifyProblem } from '../../../shared/api';
 import { ENTITY_TABLES, entityLabel, type EntityName } from '../db/write-path';
 import type { Db } from '../db/connection';
-import { entryHash, GENESIS_HASH, type AuditFields } from './chain';
+import { differsFromAudit, entryHash, GENESIS_HASH, type AuditFields } from './chain';
 
 /** Stop listing after this many problems of one kind: one is enough to fail, a few help to fix. */
 const MAX_PER_KIND = 50;
@@ -42,31 +42,31 @@ export function verifyChain(db: Db): VerifyProblem[] {
   return problems;
 }
 
-/** Every row must equal the `after` of its latest audit entry; every live entry must have its row. */
+/**
+ * Every row must equal the `after` of its latest audit entry (or, for a bulk insert, match its
+ * digest); every live entry must have its row.
+ */
 function verifyRows(db: Db, entity: EntityName): VerifyProblem[] {
   const table = ENTITY_TABLES[entity];
   const label = entityLabel(entity);
   const problems: VerifyProblem[] = [];
-  const latest = `SELECT a.entity_id, a.action, a.after_json FROM audit_log a
+  const latest = `SELECT a.entity_id, a.action, a.after_json, a.after_sha256 FROM audit_log a
      JOIN (SELECT entity_id, max(seq) AS seq FROM audit_log WHERE entity = @entity GROUP BY entity_id) m ON a.seq = m.seq`;
   const joined = db
-    .prepare(`SELECT t.*, l.action AS __action, l.after_json AS __after FROM ${table} t LEFT JOIN (${latest}) l ON l.entity_id = t.id`)
+    .prepare(`SELECT t.*, l.action AS __action, l.after_json AS __after, l.after_sha256 AS __digest FROM ${table} t LEFT JOIN (${latest}) l ON l.entity_id = t.id`)
     .iterate({ entity }) as IterableIterator<Record<string, unknown>>;
   for (const row of joined) {
-    const { __action, __after, ...current } = row;
+    const { __action, __after, __digest, ...current } = row;
     const id = Number(current.id);
-    if (__after === null || __after === undefined || __action === 'delete') {
+    const after = typeof __after === 'string' ? __after : null;
+    const digest = typeof __digest === 'string' ? __digest : null;
+    if ((after === null && digest === null) || __action === 'delete') {
       problems.push({ code: 'UNAUDITED_CHANGE', message: `${label} ${id} 不是经由本程序写入的（没有对应的操作记录）`, entity, entityId: id });
     } else {
-      const audited = JSON.parse(String(__after)) as Record<string, unknown>;
-      const changed = Object.keys(audited).filter((k) => (audited[k] ?? null) !== (current[k] ?? null));
+      const changed = differsFromAudit(current, after, digest);
       if (changed.length > 0) {
-        problems.push({
-          code: 'UNAUDITED_CHANGE',
-          message: `${label} ${id} 在本程序之外被修改过（字段：${changed.join('、')}）`,
-          entity,
-          entityId: id,
-        });
+        const what = changed[0] === '*' ? '内容与写入时的指纹不符' : `字段：${changed.join('、')}`;
+        problems.push({ code: 'UNAUDITED_CHANGE', message: `${label} ${id} 在本程序之外被修改过（${what}）`, entity, entityId: id });
       }
     }
     if (problems.length >= MAX_PER_KIND) return problems;

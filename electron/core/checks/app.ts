@@ -27,15 +27,17 @@ function activeRun(ledger: LedgerSession, runId: string): CheckRun {
 export const checkHandlers = defineHandlers({
   'checks/run': (ctx, { period }) => {
     const ledger = requireLedger(ctx);
-    const report = new CheckRun(ledger, ctx.reference, period ?? null).runToEnd();
+    const report = new CheckRun(ledger, ctx.reference, period ?? null, { auditChainWorkerUrl: ctx.auditChainWorkerUrl }).runToEnd();
     stateOf(ledger).last = report;
     return report;
   },
 
   'checks/start': (ctx, { period }) => {
     const ledger = requireLedger(ctx);
-    const run = new CheckRun(ledger, ctx.reference, period ?? null);
-    stateOf(ledger).active = run;
+    const state = stateOf(ledger);
+    state.active?.dispose();
+    const run = new CheckRun(ledger, ctx.reference, period ?? null, { auditChainWorkerUrl: ctx.auditChainWorkerUrl });
+    state.active = run;
     return { runId: run.id, progress: run.progress() };
   },
 
@@ -53,6 +55,7 @@ export const checkHandlers = defineHandlers({
   'checks/cancel': (ctx, { runId }) => {
     const state = stateOf(requireLedger(ctx));
     if (state.active?.id !== runId) return { cancelled: false };
+    state.active.dispose();
     state.active = null;
     return { cancelled: true };
   },

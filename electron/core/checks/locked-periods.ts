@@ -6,6 +6,7 @@
  */
 import { severityOf } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
+import { differsFromAudit } from '../audit/chain';
 import type { Db } from '../db/connection';
 
 interface SubmittedPeriod {
@@ -47,10 +48,16 @@ export function lockedPeriodEdits(db: Db, period: string | null): CheckIssue[] {
     const from = firstSeqAfter(db, p.submittedAt);
     if (from !== null) {
       const later = db
-        .prepare("SELECT entity_id AS id, action, at, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE seq >= ? AND entity = 'record' ORDER BY seq")
-        .iterate(from) as IterableIterator<{ id: number; action: string; at: string; beforeJson: string | null; afterJson: string | null }>;
+        .prepare(
+          `SELECT a.entity_id AS id, a.action, a.at, a.before_json AS beforeJson, a.after_json AS afterJson, r.date AS currentDate
+           FROM audit_log a LEFT JOIN records r ON a.after_sha256 IS NOT NULL AND r.id = a.entity_id
+           WHERE a.seq >= ? AND a.entity = 'record' ORDER BY a.seq`,
+        )
+        .iterate(from) as IterableIterator<{ id: number; action: string; at: string; beforeJson: string | null; afterJson: string | null; currentDate: string | null }>;
       for (const e of later) {
-        if (monthOf(e.beforeJson) !== p.month && monthOf(e.afterJson) !== p.month) continue;
+        // A bulk insert keeps only a digest of the row: its month is the row's, if it is still there.
+        const afterMonth = e.afterJson ? monthOf(e.afterJson) : (e.currentDate?.slice(0, 7) ?? null);
+        if (monthOf(e.beforeJson) !== p.month && afterMonth !== p.month) continue;
         const verb = e.action === 'insert' ? '新增' : e.action === 'delete' ? '删除' : '修改';
         found.set(e.id, `${p.month} 月已于 ${p.submittedAt.slice(0, 16).replace('T', ' ')} 报送，此后记录于 ${e.at.slice(0, 16).replace('T', ' ')} 被${verb}`);
       }
@@ -58,22 +65,26 @@ export function lockedPeriodEdits(db: Db, period: string | null): CheckIssue[] {
     // Rows of the month that differ from their latest audited state: changed outside the app.
     const rows = db
       .prepare(
-        `SELECT r.*, a.after_json AS __after FROM records r
+        `SELECT r.*, a.after_json AS __after, a.after_sha256 AS __digest FROM records r
          LEFT JOIN audit_log a ON a.seq = (SELECT max(seq) FROM audit_log WHERE entity = 'record' AND entity_id = r.id)
          WHERE (r.date >= @from AND r.date <= @to) OR r.period = @month`,
       )
       .iterate({ from: `${p.month}-01`, to: `${p.month}-31`, month: p.month }) as IterableIterator<Record<string, unknown>>;
     for (const row of rows) {
-      const { __after, ...current } = row;
+      const { __after, __digest, ...current } = row;
       const id = Number(current.id);
       if (found.has(id)) continue;
-      if (typeof __after !== 'string') {
+      const after = typeof __after === 'string' ? __after : null;
+      const digest = typeof __digest === 'string' ? __digest : null;
+      if (after === null && digest === null) {
         found.set(id, `${p.month} 月已报送，但该记录没有操作记录（在本程序之外写入）`);
         continue;
       }
-      const audited = JSON.parse(__after) as Record<string, unknown>;
-      const changed = Object.keys(audited).filter((k) => (audited[k] ?? null) !== (current[k] ?? null));
-      if (changed.length) found.set(id, `${p.month} 月已报送，但该记录在本程序之外被修改过（字段：${changed.join('、')}）`);
+      const changed = differsFromAudit(current, after, digest);
+      if (changed.length) {
+        const what = changed[0] === '*' ? '内容与写入时的指纹不符' : `字段：${changed.join('、')}`;
+        found.set(id, `${p.month} 月已报送，但该记录在本程序之外被修改过（${what}）`);
+      }
     }
   }
   return [...found].sort(([a], [b]) => a - b).map(([id, message]) => ({

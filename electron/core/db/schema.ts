@@ -42,6 +42,8 @@ export interface AuditLogTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** bulk inserts: the row's digest instead of after_json (migration 7) */
+  after_sha256: string | null;
 }
 
 export interface PurchasersTable {

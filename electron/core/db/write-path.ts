@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../shared/result';
 import { ENTITY_LABELS } from '../../../shared/domain/entity-labels';
-import { entryHash, GENESIS_HASH, type AuditFields } from '../audit/chain';
+import { entryHash, GENESIS_HASH, rowDigest, type AuditFields } from '../audit/chain';
 import type { Db } from './connection';
 import { prepared, type Statement } from './statements';
 
@@ -166,7 +166,9 @@ export class Writer {
    * Many inserts into one table, each validated and audited exactly as `insert` does, written
    * with multi-row statements: a 1,000,000-row demo or a 100,000-row import spends most of its
    * time in per-statement overhead otherwise. Ids are assigned here (max(id) + 1 onwards, what
-   * SQLite would pick) so every audit entry can be built before the rows are written.
+   * SQLite would pick) so every audit entry can be built before the rows are written. Each
+   * entry keeps the row's digest, not a copy of it (migration 7): a million-row import would
+   * otherwise triple the ledger's size.
    */
   insertMany(entity: EntityName, rows: Iterable<Row>): number {
     const table = ENTITY_TABLES[entity];
@@ -178,7 +180,7 @@ export class Writer {
     const flush = () => {
       if (pending.length === 0) return;
       this.runMany(table, keys, pending);
-      for (const row of pending) this.audit('insert', entity, row.id as number, null, row, true);
+      for (const row of pending) this.audit('insert', entity, row.id as number, null, null, rowDigest(row));
       this.flushAudit();
       count += pending.length;
       pending.length = 0;
@@ -256,8 +258,11 @@ export class Writer {
 
   private auditQueue: unknown[][] = [];
 
-  /** Appends one chained entry; `deferred` entries are written together by `flushAudit`. */
-  private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null, deferred = false): void {
+  /**
+   * Appends one chained entry. An entry with `afterDigest` (a bulk insert) is queued and
+   * written with the others of its batch by `flushAudit`.
+   */
+  private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null, afterDigest: string | null = null): void {
     const fields: AuditFields = {
       seq: this.head.seq + 1,
       at: this.at,
@@ -269,22 +274,24 @@ export class Writer {
       entity_id: entityId,
       before_json: before ? JSON.stringify(before) : null,
       after_json: after ? JSON.stringify(after) : null,
+      after_sha256: afterDigest,
     };
     const hash = entryHash(this.head.hash, fields);
     const params = [fields.seq, fields.at, fields.actor, fields.action, fields.label, fields.op_id, fields.entity, fields.entity_id, fields.before_json, fields.after_json, this.head.hash, hash];
     this.head = { seq: fields.seq, hash };
-    if (deferred) this.auditQueue.push(params);
+    if (afterDigest !== null) this.auditQueue.push([...params, afterDigest]);
     else prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${AUDIT_ROW})`).run(params);
   }
 
   private flushAudit(): void {
     const queue = this.auditQueue;
     if (queue.length === 0) return;
-    prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${queue.map(() => `(${AUDIT_ROW})`).join(', ')}`).run(queue.flat());
+    prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}, after_sha256) VALUES ${queue.map(() => `(${AUDIT_ROW}, ?)`).join(', ')}`).run(queue.flat());
     this.auditQueue = [];
   }
 }
 
+// Entries that keep the row itself are written exactly as before migration 7 (no after_sha256).
 const AUDIT_COLUMNS = 'seq, at, actor, action, label, op_id, entity, entity_id, before_json, after_json, prev_hash, hash';
 const AUDIT_ROW = AUDIT_COLUMNS.split(', ').map(() => '?').join(', ');
 /** Rows per multi-row statement: 40 × 24 columns stays far below SQLite's 32,766 parameters. */

@@ -2,23 +2,14 @@
  * parseImportFile in a worker_threads Worker, with a hard timeout and a heap limit: a file that
  * would take too long or too much memory is stopped by terminating the worker, and the caller
  * gets PARSE_TIMEOUT / OUT_OF_MEMORY instead of a hung app. Cancellable with an AbortSignal.
- *
- * Where the worker code comes from:
- * - under tsx and vitest (development, tests): worker.ts next to this file, loaded with
- *   `execArgv: ['--import', <tsx's loader>]` (tsx registers its TypeScript loader in the worker;
- *   Node's own type stripping cannot resolve our extensionless imports). The loader is resolved
- *   from this file, not the working directory, so it works from any cwd;
- * - in the built Electron app: the bundler must emit worker.ts as its own entry (electron-vite:
- *   an extra `build.rollupOptions.input` in the main config, or `import url from './worker?modulePath'`)
- *   and pass that file as `workerUrl`; then no execArgv is needed.
+ * Where the worker's code comes from (source under tsx, a built chunk in Electron): worker-script.ts.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CountyResolver } from '../../../shared/record-fields';
 import { finishParse, type ParseFileOptions, type UnresolvedParse } from './parse-file';
 import type { ImportRefusal } from './refusal';
 import type { ImportResult } from './types';
+import { workerScript } from '../worker-script';
 
 export interface WorkerParseOptions extends ParseFileOptions {
   resolveCounty: CountyResolver;
@@ -41,10 +32,6 @@ export function defaultTimeoutMs(bytes: number): number {
   return Math.min(180_000, Math.max(20_000, Math.ceil((bytes / (1024 * 1024)) * 4_000)));
 }
 
-/** tsx's ESM loader as a file URL (a bare `--import tsx` would resolve from process.cwd()). */
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-}
 const DEFAULT_MEMORY_MB = 1536;
 
 type WorkerMessage =
@@ -54,8 +41,7 @@ type WorkerMessage =
 
 export function parseImportFileInWorker(bytes: Uint8Array, fileName: string, opts: WorkerParseOptions): Promise<ImportResult> {
   const timeoutMs = opts.timeoutMs ?? defaultTimeoutMs(bytes.byteLength);
-  const workerUrl = opts.workerUrl ?? new URL('./worker.ts', import.meta.url);
-  const isTs = String(workerUrl).endsWith('.ts');
+  const script = workerScript(opts.workerUrl, new URL('./worker.ts', import.meta.url));
   const { resolveCounty, timeoutMs: _t, maxMemoryMb, workerUrl: _w, signal, onProgress, ...options } = opts;
   void _t;
   void _w;
@@ -68,10 +54,10 @@ export function parseImportFileInWorker(bytes: Uint8Array, fileName: string, opt
     let settled = false;
     // A copy, so the caller's buffer is not detached by the transfer.
     const copy = new Uint8Array(bytes);
-    const worker = new Worker(workerUrl, {
+    const worker = new Worker(script.url, {
       workerData: { bytes: copy, fileName, options },
       transferList: [copy.buffer],
-      execArgv: isTs ? ['--import', tsxLoader()] : [],
+      execArgv: script.execArgv,
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb ?? DEFAULT_MEMORY_MB },
       stdout: false,
       stderr: false,

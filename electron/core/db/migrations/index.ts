@@ -9,9 +9,10 @@ import { m003ImportMappings } from './003-import-mappings';
 import { m004PickListIndexes } from './004-pick-list-indexes';
 import { m005Checks } from './005-checks';
 import { m006Attachments } from './006-attachments';
+import { m007AuditRowDigest } from './007-audit-row-digest';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -25,6 +25,9 @@ export function describeChanges(entry: AuditEntry, ref: Reference | null): strin
       .filter((k) => !HIDDEN.has(k) && before[k] !== after[k])
       .map((k) => `${label(k)}：${show(k, before[k], ref)} → ${show(k, after[k], ref)}`);
   }
+  if (entry.action === 'insert' && !entry.after && entry.afterSha256) {
+    return [`批量写入，操作记录保存了内容指纹 ${entry.afterSha256.slice(0, 12)}…；该行此后的内容与指纹不符，原值无法还原`];
+  }
   const row = entry.action === 'delete' ? before : after;
   return Object.keys(row)
     .filter((k) => !HIDDEN.has(k) && row[k] !== null && row[k] !== '')

@@ -1,0 +1,36 @@
+/**
+ * Worker thread entry: walks the audit chain of one ledger on its own read-only connection
+ * (WAL lets it read while the core goes on), counting entries done into shared memory so the
+ * check run can show progress without a message, then posts the issues found and where it ended.
+ */
+import { isMainThread, type MessagePort, workerData } from 'node:worker_threads';
+import type { CheckIssue } from '../../../shared/domain/checks';
+import { openDatabase } from '../db/connection';
+import { AuditChainWalk, type ChainPoint } from './audit-chain';
+import { DONE, PROGRESS, type ChainWorkerInput, type ChainWorkerResult } from './audit-chain-parallel';
+
+function run(input: ChainWorkerInput & { port: MessagePort }): void {
+  const state = new Int32Array(input.state);
+  let result: ChainWorkerResult;
+  try {
+    const db = openDatabase(input.ledgerPath, { mode: 'open', readonly: true });
+    try {
+      const issues: CheckIssue[] = [];
+      const walk = new AuditChainWalk(db, issues, input.from);
+      const t = performance.now();
+      while (!walk.done) Atomics.add(state, PROGRESS, walk.step(20_000));
+      const end: ChainPoint = walk.end;
+      result = { ok: true, issues, end, walkMs: performance.now() - t };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    result = { ok: false, message: (err as Error).message };
+  }
+  input.port.postMessage(result);
+  Atomics.store(state, DONE, 1);
+  Atomics.notify(state, DONE);
+}
+
+// Only as a worker: importing this file elsewhere (a test of main/index.ts) must do nothing.
+if (!isMainThread && workerData) run(workerData as ChainWorkerInput & { port: MessagePort });

@@ -1,0 +1,75 @@
+/**
+ * The audit-chain check walked in a worker thread (what a large ledger gets) finds exactly what
+ * the walk in the calling thread finds, remembers a clean walk, falls back to walking itself
+ * when the worker cannot, and a cancelled run stops its worker.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CheckIssue } from '../../shared/domain/checks';
+import { chainCheck, type ChainCheck } from '../../electron/core/checks/audit-chain';
+import { CheckRun } from '../../electron/core/checks/run';
+import { CLEAN, ledgerWith, rawSql } from './helpers';
+
+function walkAll(chain: ChainCheck): void {
+  const until = Date.now() + 60_000;
+  while (!chain.done && Date.now() < until) chain.step(100_000);
+}
+
+async function tamperedLedger() {
+  const l = await ledgerWith([CLEAN, { ...CLEAN, amountFen: 200 }, { ...CLEAN, amountFen: 300 }]);
+  rawSql(l.file, 'DROP TRIGGER audit_log_no_update');
+  rawSql(l.file, 'DROP TRIGGER audit_log_no_delete');
+  // one entry changed, one removed from the middle (a removed last entry is verify's to find: no row matches it)
+  rawSql(l.file, "UPDATE audit_log SET actor = '别人' WHERE entity = 'record' AND entity_id = 1");
+  rawSql(l.file, "DELETE FROM audit_log WHERE entity = 'record' AND entity_id = 2");
+  return l;
+}
+
+describe('the audit-chain check in a worker', () => {
+  it('finds the same broken entries as the walk in this thread', async () => {
+    const { core, file } = await tamperedLedger();
+    const db = core.ctx.ledger!.db;
+    const inWorker: CheckIssue[] = [];
+    const here: CheckIssue[] = [];
+    walkAll(chainCheck(db, inWorker, { ledgerPath: file, parallelFrom: 0 }));
+    walkAll(chainCheck(db, here, { ledgerPath: file, parallelFrom: Infinity }));
+    expect(here.length).toBeGreaterThanOrEqual(3);
+    expect(inWorker).toEqual(here);
+    core.close();
+  });
+
+  it('reports progress while it waits, and remembers a clean walk so the next run walks only new entries', async () => {
+    const { core, file } = await ledgerWith([CLEAN, CLEAN]);
+    const db = core.ctx.ledger!.db;
+    const chain = chainCheck(db, [], { ledgerPath: file, parallelFrom: 0 });
+    const total = chain.total();
+    expect(total).toBeGreaterThan(2);
+    let done = 0;
+    while (!chain.done) done += chain.step(100_000);
+    expect(done).toBe(total);
+    expect(chain.walkMs).toBeGreaterThan(0);
+    expect(chainCheck(db, [], { ledgerPath: file, parallelFrom: 0 }).total()).toBe(0);
+    await core.call('records/apply', { ops: [{ type: 'insert', values: CLEAN }] });
+    expect(chainCheck(db, [], { ledgerPath: file, parallelFrom: 0 }).total()).toBe(1);
+    core.close();
+  });
+
+  it('walks in this thread when the worker cannot open the ledger', async () => {
+    const { core } = await tamperedLedger();
+    const issues: CheckIssue[] = [];
+    walkAll(chainCheck(core.ctx.ledger!.db, issues, { ledgerPath: '/nonexistent/ledger.db', parallelFrom: 0 }));
+    expect(issues.map((i) => i.code)).toContain('AUDIT_CHAIN_BROKEN');
+    core.close();
+  });
+
+  it('a whole check run with the chain in a worker reports the broken chain; a cancelled run stops its worker', async () => {
+    const { core } = await tamperedLedger();
+    const ledger = core.ctx.ledger!;
+    const report = new CheckRun(ledger, core.ctx.reference, null, { chainInWorkerFrom: 0 }).runToEnd();
+    expect(report.issues.filter((i) => i.code === 'AUDIT_CHAIN_BROKEN').length).toBeGreaterThanOrEqual(2);
+    const abort = new AbortController();
+    abort.abort();
+    const cancelled = new CheckRun(ledger, core.ctx.reference, null, { chainInWorkerFrom: 0 });
+    expect(() => cancelled.runToEnd(undefined, abort.signal)).toThrow('检查已取消');
+    core.close();
+  });
+});
