@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { benchAttachments } from './attachments';
 import { benchChecks } from './checks';
 import { benchGrid } from './grid';
+import { benchPackage } from './package';
 import { benchTransfer } from './transfer';
 import { report } from './measure';
 
@@ -16,13 +17,14 @@ const rows = Number(values.rows ?? 1_000_000);
 const workDir = path.resolve('bench/.work');
 fs.mkdirSync(workDir, { recursive: true });
 
-// --only grid|transfer|attachments|checks runs one group (the 1,000,000-row grid ledger takes minutes to make).
+// --only grid|transfer|attachments|checks|package runs one group (the 1,000,000-row grid ledger takes minutes to make).
 const only = values.only;
 const results = [
   ...(only === undefined || only === 'grid' ? await benchGrid(workDir, rows) : []),
   ...(only === undefined || only === 'transfer' ? await benchTransfer(workDir) : []),
   ...(only === undefined || only === 'attachments' ? await benchAttachments(workDir) : []),
   ...(only === undefined || only === 'checks' ? await benchChecks(workDir, rows) : []),
+  ...(only === undefined || only === 'package' ? await benchPackage(workDir) : []),
 ];
 const ok = report(results);
 console.log(ok ? '\n全部达到要求。' : '\n有未达到要求的测量项（✗）。');
