@@ -150,3 +150,29 @@ describe('package/build', () => {
     await expect(core.call('package/build', { period: '2021-11' })).rejects.toMatchObject({ code: expect.stringMatching(/ATTACHMENT_BROKEN|PACKAGE_BLOCKED/) });
   });
 });
+
+describe('the package zip', () => {
+  it('stores documents that are compressed already, deflates the rest, and reads back in another reader', () => {
+    const pdf = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(50_000, 7)]));
+    const manifest = new Uint8Array(Buffer.from(JSON.stringify({ files: Array.from({ length: 200 }, (_, i) => ({ name: `documents/${i}.pdf` })) })));
+    const files = new Map<string, Uint8Array>([
+      ['documents/abc.pdf', pdf],
+      [MANIFEST_NAME, manifest],
+      ['空文件.txt', new Uint8Array(0)],
+    ]);
+    const zip = writeZip(files, new Date(2021, 10, 30, 15, 4, 6));
+    // our guarded reader
+    const back = readZip(zip);
+    expect([...back.keys()].sort()).toEqual([...files.keys()].sort());
+    for (const [name, content] of files) expect(Buffer.from(back.get(name)!).equals(Buffer.from(content))).toBe(true);
+    // the methods chosen: the PDF stored whole, the manifest deflated to less than its size
+    expect(zip.byteLength).toBeGreaterThan(pdf.byteLength);
+    expect(zip.byteLength).toBeLessThan(pdf.byteLength + manifest.byteLength);
+    // an independent reader (SheetJS's zip code) agrees on names and bytes
+    const cfb = XLSX.CFB.read(Buffer.from(zip), { type: 'buffer' });
+    const pdfEntry = XLSX.CFB.find(cfb, '/documents/abc.pdf');
+    expect(pdfEntry && Buffer.from(pdfEntry.content as Uint8Array).equals(Buffer.from(pdf))).toBe(true);
+    const manifestEntry = XLSX.CFB.find(cfb, `/${MANIFEST_NAME}`);
+    expect(manifestEntry && Buffer.from(manifestEntry.content as Uint8Array).toString()).toBe(Buffer.from(manifest).toString());
+  });
+});
