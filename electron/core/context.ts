@@ -7,6 +7,7 @@ import type { LedgerSchema } from './db/schema';
 import type { Writer } from './db/write-path';
 import type { JobRegistry } from './jobs/registry';
 import type { Reference } from './reference/reference';
+import type { WorkerUrls } from './worker-script';
 
 export interface LedgerSession {
   path: string;
@@ -27,10 +28,8 @@ export interface CoreContext {
   rememberRecent: boolean;
   /** long operations in progress (import, export, checks): progress and cancel */
   jobs: JobRegistry;
-  /** the built import-parse worker (Electron build); undefined under tsx/vitest */
-  importWorkerUrl?: string;
-  /** the built audit-chain worker (Electron build); undefined under tsx/vitest */
-  auditChainWorkerUrl?: string;
+  /** the built worker scripts (Electron build); empty under tsx/vitest, where the sources are used */
+  workerUrls: WorkerUrls;
 }
 
 export function requireLedger(ctx: CoreContext): LedgerSession {

@@ -13,13 +13,13 @@ import { JobRegistry } from './jobs/registry';
 import { backupIfDue, type AutoBackupOptions } from './backups/auto';
 import { closeLedger } from './ledger/session';
 import { loadReference } from './reference/reference';
+import type { WorkerUrls } from './worker-script';
 
 export interface CoreOptions {
   dataDir?: string;
   actor?: string;
   rememberRecent?: boolean;
-  importWorkerUrl?: string;
-  auditChainWorkerUrl?: string;
+  workerUrls?: WorkerUrls;
   /** automatic backups after changes (the app's doors turn them on; the CLI and tests do not) */
   autoBackup?: AutoBackupOptions;
 }
@@ -54,8 +54,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     reference: loadReference(),
     ledger: null,
     rememberRecent: opts.rememberRecent ?? true,
-    importWorkerUrl: opts.importWorkerUrl,
-    auditChainWorkerUrl: opts.auditChainWorkerUrl,
+    workerUrls: opts.workerUrls ?? {},
     jobs: new JobRegistry(),
   };
 

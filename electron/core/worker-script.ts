@@ -11,6 +11,16 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
+/** The core's worker threads, by what they do (each a separate chunk in the Electron build). */
+export interface WorkerUrls {
+  /** imports/worker.ts: parses an import file, with its own time and memory limits */
+  importParse?: string;
+  /** checks/audit-chain-worker.ts: walks a large audit log beside the other checks */
+  auditChain?: string;
+  /** demo/rows-worker.ts: makes and prepares the demo's records while they are written */
+  demoRows?: string;
+}
+
 export interface WorkerScript {
   url: URL | string;
   execArgv: string[];

@@ -1,13 +1,12 @@
 /** The main process's handle on the core worker: invoke by name, matched replies by id. */
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../../shared/result';
+import type { WorkerUrls } from '../core/worker-script';
 
 export interface CoreWorkerData {
   dataDir: string;
-  /** the built import-parse worker: parses run in a worker of their own, with their own limits */
-  importWorkerUrl: string;
-  /** the built audit-chain worker: a large ledger's chain is verified beside the other checks */
-  auditChainWorkerUrl: string;
+  /** the built workers the core starts (import parsing, the audit-chain walk, demo rows) */
+  workerUrls: Required<WorkerUrls>;
 }
 
 export function startCoreWorker(workerPath: string, data: CoreWorkerData) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import auditChainWorkerPath from '../core/checks/audit-chain-worker?modulePath';
+import demoRowsWorkerPath from '../core/demo/rows-worker?modulePath';
 import importWorkerPath from '../core/imports/worker?modulePath';
 import coreWorkerPath from '../core/worker?modulePath';
 import { startCoreWorker } from './core-client';
@@ -58,7 +59,10 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     refusePermissions(session.defaultSession);
-    core = startCoreWorker(coreWorkerPath, { dataDir, importWorkerUrl: importWorkerPath, auditChainWorkerUrl: auditChainWorkerPath });
+    core = startCoreWorker(coreWorkerPath, {
+      dataDir,
+      workerUrls: { importParse: importWorkerPath, auditChain: auditChainWorkerPath, demoRows: demoRowsWorkerPath },
+    });
     registerIpc(ipcMain, () => appUrl, core.invoke);
     createWindow();
     openFile(ledgerFileArg(process.argv.slice(1)));

@@ -35,8 +35,11 @@ describe('the Electron build', () => {
   it('bundles a core worker that opens a ledger and imports through the bundled parse worker', async () => {
     const core = startCoreWorker(builtWorker('electron/core/worker.ts'), {
       dataDir: tempDir(),
-      importWorkerUrl: builtWorker('electron/core/imports/worker.ts'),
-      auditChainWorkerUrl: builtWorker('electron/core/checks/audit-chain-worker.ts'),
+      workerUrls: {
+        importParse: builtWorker('electron/core/imports/worker.ts'),
+        auditChain: builtWorker('electron/core/checks/audit-chain-worker.ts'),
+        demoRows: builtWorker('electron/core/demo/rows-worker.ts'),
+      },
     });
     try {
       const created = await core.invoke('ledger/create', { path: 'built.db', officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
@@ -44,6 +47,10 @@ describe('the Electron build', () => {
       const content = new Uint8Array(fs.readFileSync(path.join(TEAM_FIXTURES, 'sample-hospital-2021-11.xlsx')));
       const r = await core.invoke('imports/file', { fileName: 'sample-hospital-2021-11.xlsx', content });
       expect(r).toMatchObject({ ok: true, value: { status: 'imported', records: 24, totalFen: 10725553 } });
+      expect(await core.invoke('verify/ledger', {})).toMatchObject({ ok: true, value: { ok: true } });
+      // a demo large enough to make its rows in the bundled rows worker
+      expect(await core.invoke('ledger/create', { path: 'demo.db', officeName: '演示', districtName: '松江区', districtCode: '310117' })).toMatchObject({ ok: true });
+      expect(await core.invoke('demo/generate', { rows: 20_000, seed: 1 })).toEqual({ ok: true, value: { records: 20_000 } });
       expect(await core.invoke('verify/ledger', {})).toMatchObject({ ok: true, value: { ok: true } });
     } finally {
       await core.stop();

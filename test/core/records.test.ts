@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orderBySql } from '../../electron/core/records/query';
 import { coreWithLedger, SAMPLE } from './support';
 
 describe('records', () => {
@@ -146,5 +147,33 @@ describe('pick-list indexes', () => {
     });
     const page = await core.call('records/list', { startRow: 0, endRow: 10, filters: {}, sort: [{ field: 'channel', dir: 'asc' }] });
     expect(page.rows.map((r) => [r.channel, r.amountFen])).toEqual([['832平台', 100], ['832平台', 300], ['食堂直采', 200]]);
+  });
+});
+
+describe('sorting by an indexed column', () => {
+  it('reads the page straight from an index, in either direction (no temp sort), with ties in a stable order', async () => {
+    const { core } = await coreWithLedger();
+    const ledger = core.ctx.ledger!;
+    const plan = (q: string) => (ledger.db.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const indexed = ['date', 'purchaserName', 'creditCode', 'purchaserType', 'productName', 'category', 'originCode', 'supplierName', 'amountFen', 'channel', 'invoiceNo'] as const;
+    for (const field of indexed) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const order = orderBySql([{ field, dir }]).compile(ledger.kysely).sql;
+        const p = plan(`SELECT * FROM records ORDER BY ${order} LIMIT 100`);
+        expect(p, `${field} ${dir}: ${order}`).toContain('USING INDEX');
+        expect(p, `${field} ${dir}: ${order}`).not.toContain('TEMP B-TREE');
+      }
+    }
+    // a purchaser's rows come by date, then product, then amount
+    await core.call('records/apply', {
+      label: '录入',
+      ops: [
+        { type: 'insert', values: { ...SAMPLE, date: '2021-11-09', amountFen: 300 } },
+        { type: 'insert', values: { ...SAMPLE, date: '2021-11-02', amountFen: 200 } },
+        { type: 'insert', values: { ...SAMPLE, date: '2021-11-02', amountFen: 100 } },
+      ],
+    });
+    const page = await core.call('records/list', { startRow: 0, endRow: 10, filters: {}, sort: [{ field: 'purchaserName', dir: 'asc' }] });
+    expect(page.rows.map((r) => [r.date, r.amountFen])).toEqual([['2021-11-02', 100], ['2021-11-02', 200], ['2021-11-09', 300]]);
   });
 });

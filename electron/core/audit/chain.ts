@@ -2,7 +2,7 @@
  * The audit log's hash chain. Each entry's hash covers its own fields and the previous
  * entry's hash, so changing, removing or inserting an entry anywhere breaks every hash after it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -45,7 +45,7 @@ export function entryHash(prevHash: string, e: AuditFields): string {
 export function rowDigest(row: Record<string, unknown>): string {
   const present: Record<string, unknown> = {};
   for (const k in row) if (row[k] !== null && row[k] !== undefined) present[k] = row[k];
-  return createHash('sha256').update(JSON.stringify(present)).digest('hex');
+  return hash('sha256', JSON.stringify(present), 'hex');
 }
 
 /**

@@ -27,7 +27,7 @@ function activeRun(ledger: LedgerSession, runId: string): CheckRun {
 export const checkHandlers = defineHandlers({
   'checks/run': (ctx, { period }) => {
     const ledger = requireLedger(ctx);
-    const report = new CheckRun(ledger, ctx.reference, period ?? null, { auditChainWorkerUrl: ctx.auditChainWorkerUrl }).runToEnd();
+    const report = new CheckRun(ledger, ctx.reference, period ?? null, { auditChainWorkerUrl: ctx.workerUrls.auditChain }).runToEnd();
     stateOf(ledger).last = report;
     return report;
   },
@@ -36,7 +36,7 @@ export const checkHandlers = defineHandlers({
     const ledger = requireLedger(ctx);
     const state = stateOf(ledger);
     state.active?.dispose();
-    const run = new CheckRun(ledger, ctx.reference, period ?? null, { auditChainWorkerUrl: ctx.auditChainWorkerUrl });
+    const run = new CheckRun(ledger, ctx.reference, period ?? null, { auditChainWorkerUrl: ctx.workerUrls.auditChain });
     state.active = run;
     return { runId: run.id, progress: run.progress() };
   },

@@ -101,6 +101,61 @@ function storedRow(shape: TableShape, row: Row): Row {
   return out;
 }
 
+/** What `prepareRows` needs of a table: its name and typed columns (plain data: it crosses to a worker). */
+export interface TableColumns {
+  table: string;
+  columns: [string, Affinity][];
+}
+
+export function tableShape(db: Db, entity: EntityName): TableColumns {
+  const table = ENTITY_TABLES[entity];
+  return { table, columns: shapeOf(db, table).columns };
+}
+
+/** Rows ready to write: stored form (SELECT * order, typed, stamped, numbered, validated) and their audit digests. */
+export interface PreparedRows {
+  rows: Row[];
+  digests: string[];
+}
+
+/**
+ * The database-free half of a bulk insert: each row built in column order (what SELECT *
+ * returns), a key that is not a column or a value of the wrong type refused as `insert` does,
+ * created/updated stamped, numbered from `firstId`, validated, and digested for its audit
+ * entry. Pure, so the demo can run it in a worker thread while the writer writes.
+ */
+export function prepareRows(shape: TableColumns, rows: Iterable<Row>, opts: { at: string; firstId: number; validate?: RowValidator }): PreparedRows {
+  const { table, columns } = shape;
+  const byName = new Map(columns);
+  const stamped = { created: byName.has('created_at'), updated: byName.has('updated_at') };
+  const out: Row[] = [];
+  const digests: string[] = [];
+  let id = opts.firstId;
+  for (const values of rows) {
+    const row: Row = {};
+    let known = 0;
+    for (const [name, affinity] of columns) {
+      if (name in values) known++;
+      const v = values[name];
+      if (v === undefined) {
+        row[name] = null;
+        continue;
+      }
+      const sv = toSql(v);
+      checkType(table, name, affinity, sv);
+      row[name] = sv;
+    }
+    if (known !== Object.keys(values).length) checkTypes(table, { columns, byName, defaulted: [] }, values);
+    if (stamped.created) row.created_at ??= opts.at;
+    if (stamped.updated) row.updated_at = opts.at;
+    row.id = id++;
+    opts.validate?.(row);
+    out.push(row);
+    digests.push(rowDigest(row));
+  }
+  return { rows: out, digests };
+}
+
 export class Writer {
   private head: { seq: number; hash: string };
   private readonly guards: ChangeGuard[];
@@ -171,49 +226,46 @@ export class Writer {
    * otherwise triple the ledger's size.
    */
   insertMany(entity: EntityName, rows: Iterable<Row>): number {
-    const table = ENTITY_TABLES[entity];
-    const shape = shapeOf(this.db, table);
-    const keys = shape.columns.map(([name]) => name);
-    let nextId = ((prepared(this.db, `SELECT max(id) AS m FROM ${table}`).get() as { m: number | null }).m ?? 0) + 1;
-    const pending: Row[] = [];
-    let count = 0;
-    const flush = () => {
-      if (pending.length === 0) return;
-      this.runMany(table, keys, pending);
-      for (const row of pending) this.audit('insert', entity, row.id as number, null, null, rowDigest(row));
-      this.flushAudit();
-      count += pending.length;
-      pending.length = 0;
-    };
+    const shape = tableShape(this.db, entity);
     const validate = this.setup.validators[entity];
-    const stamped = { created: shape.byName.has('created_at'), updated: shape.byName.has('updated_at') };
+    let count = 0;
+    let block: Row[] = [];
+    const flush = () => {
+      if (block.length === 0) return;
+      count += this.insertPrepared(entity, prepareRows(shape, block, { at: this.at, firstId: this.nextId(entity), validate }));
+      block = [];
+    };
     for (const values of rows) {
-      // One pass in column order builds the stored row (what SELECT * returns); a key that is
-      // not a column, or a value of the wrong type, is refused as in `insert`.
-      const row: Row = {};
-      let known = 0;
-      for (const [name, affinity] of shape.columns) {
-        if (name in values) known++;
-        const v = values[name];
-        if (v === undefined) {
-          row[name] = null;
-          continue;
-        }
-        const sv = toSql(v);
-        checkType(table, name, affinity, sv);
-        row[name] = sv;
-      }
-      if (known !== Object.keys(values).length) checkTypes(table, shape, values);
-      if (stamped.created) row.created_at ??= this.at;
-      if (stamped.updated) row.updated_at = this.at;
-      row.id = nextId++;
-      validate?.(row);
-      this.guard(entity, null, row);
-      pending.push(row);
-      if (pending.length === MANY_ROWS) flush();
+      block.push(values);
+      if (block.length === PREPARE_BLOCK) flush();
     }
     flush();
     return count;
+  }
+
+  /** The id the next inserted row of `entity` gets: max(id) + 1. */
+  nextId(entity: EntityName): number {
+    return ((prepared(this.db, `SELECT max(id) AS m FROM ${ENTITY_TABLES[entity]}`).get() as { m: number | null }).m ?? 0) + 1;
+  }
+
+  /**
+   * Writes rows made by `prepareRows` (here, or in a worker thread: the demo), with the guards
+   * this transaction applies and one chained audit entry each. Refused if the ids they were
+   * numbered with are no longer the next ones (another writer got in between).
+   */
+  insertPrepared(entity: EntityName, batch: PreparedRows): number {
+    const table = ENTITY_TABLES[entity];
+    if (batch.rows.length === 0) return 0;
+    if (batch.rows[0].id !== this.nextId(entity)) throw new AppError('CONFLICT', '台账在批量写入期间被其他程序修改，本次写入未保存，请重试');
+    const keys = tableShape(this.db, entity).columns.map(([name]) => name);
+    for (let i = 0; i < batch.rows.length; i += MANY_ROWS) {
+      const slice = batch.rows.slice(i, i + MANY_ROWS);
+      for (const row of slice) this.guard(entity, null, row);
+      this.runMany(table, keys, slice);
+      for (let j = 0; j < slice.length; j++) this.audit('insert', entity, slice[j].id as number, null, null, batch.digests[i + j]);
+      this.flushAudit();
+    }
+    return batch.rows.length;
   }
 
   private runMany(table: string, keys: string[], rows: Row[]): void {
@@ -296,6 +348,8 @@ const AUDIT_COLUMNS = 'seq, at, actor, action, label, op_id, entity, entity_id, 
 const AUDIT_ROW = AUDIT_COLUMNS.split(', ').map(() => '?').join(', ');
 /** Rows per multi-row statement: 40 × 24 columns stays far below SQLite's 32,766 parameters. */
 const MANY_ROWS = 40;
+/** Rows prepared at a time by insertMany: bounds memory for a large iterable. */
+const PREPARE_BLOCK = 1_000;
 
 /** Run `fn` as one audited, atomic change. */
 export function write<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T): T {

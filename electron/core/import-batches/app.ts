@@ -19,7 +19,7 @@ async function parseFile(ctx: CoreContext, ledger: LedgerSession, content: Uint8
   const resolveCounty = createCountyResolver(ctx.reference.regions, { preferCodes: pairedCountyCodes(ledger, ctx.reference) });
   const run = async (o: ParseFileOptions): Promise<ImportParse> => {
     job.report(`正在读取“${fileName}”`);
-    const r = await parseImportFileInWorker(content, fileName, { ...o, resolveCounty, workerUrl: ctx.importWorkerUrl, signal: job.signal });
+    const r = await parseImportFileInWorker(content, fileName, { ...o, resolveCounty, workerUrl: ctx.workerUrls.importParse, signal: job.signal });
     if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
     job.throwIfCancelled();
     return r.value;

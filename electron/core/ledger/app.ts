@@ -114,7 +114,7 @@ export const ledgerHandlers = defineHandlers({
     return { file: await backupTo(ledger.db, file) };
   },
 
-  'demo/generate': (ctx, { rows, seed }) => loadDemo(requireLedger(ctx), ctx.reference, { rows, seed }),
+  'demo/generate': (ctx, { rows, seed }) => loadDemo(requireLedger(ctx), ctx.reference, { rows, seed, workerUrl: ctx.workerUrls.demoRows }),
 
   'ledger/files': (ctx) => {
     let names: string[] = [];

@@ -17,7 +17,7 @@ export const packageHandlers = defineHandlers({
       const existing = ledger.db.prepare('SELECT status, version FROM periods WHERE month = ?').get(period) as { status: string; version: number } | undefined;
       if (existing?.status === 'submitted') throw new AppError('PERIOD_SUBMITTED', `${period} 月已经报送；如需重新报送，请先重新打开该月并写明原因`);
       job.report('正在检查');
-      const report = new CheckRun(ledger, ctx.reference, period, { auditChainWorkerUrl: ctx.auditChainWorkerUrl }).runToEnd((p) => job.report(`正在检查：${p.stage}`, Math.round(p.fraction * 100), 100), job.signal);
+      const report = new CheckRun(ledger, ctx.reference, period, { auditChainWorkerUrl: ctx.workerUrls.auditChain }).runToEnd((p) => job.report(`正在检查：${p.stage}`, Math.round(p.fraction * 100), 100), job.signal);
       job.throwIfCancelled();
       const built = await buildPackage(ledger, ctx.reference, { period, version: (existing?.version ?? 0) + 1, checks: fromCheckReport(report), forceReason, job });
       job.throwIfCancelled();

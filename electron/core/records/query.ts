@@ -8,6 +8,7 @@ import type { RecordField } from '../../../shared/domain/record';
 import type { LedgerSchema } from '../db/schema';
 import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import { PICK_LIST_INDEXES } from '../db/migrations/004-pick-list-indexes';
+import { SORT_BY_CHECK_INDEX } from '../db/migrations/008-sort-by-check-indexes';
 import { FIELD_COLUMNS, SORT_COLUMNS } from './columns';
 
 type Eb = ExpressionBuilder<LedgerSchema, 'records'>;
@@ -121,15 +122,23 @@ export function applyRecordQuery<O>(
   return hasFilter ? q.where((eb) => recordWhere(eb, query, helpers)) : q;
 }
 
-/** ORDER BY text for the given sort; `id` breaks ties so paging is stable. */
-/** Pick-list columns are indexed with the amount (migration 004): sort ties by it, then by id. */
-const AMOUNT_TIEBREAK = new Set<string>(PICK_LIST_INDEXES.map((i) => i.column));
+/**
+ * Ties under the last sorted column, broken in the order of the index that serves the sort, so
+ * SQLite reads a page straight from it: pick-list columns are indexed with the amount (migration
+ * 004), three more columns are served by a check's covering index (migration 008). `id` last.
+ */
+const TIEBREAKS = new Map<string, readonly string[]>([
+  ...PICK_LIST_INDEXES.map((i): [string, readonly string[]] => [i.column, ['amount_fen']]),
+  ...SORT_BY_CHECK_INDEX.map((i): [string, readonly string[]] => [i.column, i.then]),
+]);
 
+/** ORDER BY text for the given sort; `id` breaks ties so paging is stable. */
 export function orderBySql(sort: SortSpec) {
+  const columns: string[] = sort.map((s) => SORT_COLUMNS[s.field]);
   const terms = sort.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
   const dir = sort.length && sort[sort.length - 1].dir === 'desc' ? 'DESC' : 'ASC';
-  const last = sort.length ? SORT_COLUMNS[sort[sort.length - 1].field] : null;
-  if (last && AMOUNT_TIEBREAK.has(last) && !sort.some((s) => s.field === 'amountFen')) terms.push(`amount_fen ${dir}`);
-  if (!sort.some((s) => s.field === 'id')) terms.push(`id ${dir}`);
+  const last = sort.length ? columns[columns.length - 1] : null;
+  for (const column of (last && TIEBREAKS.get(last)) || []) if (!columns.includes(column)) terms.push(`${column} ${dir}`);
+  if (!columns.includes('id')) terms.push(`id ${dir}`);
   return sql.raw(terms.join(', '));
 }

@@ -10,9 +10,10 @@ import { m004PickListIndexes } from './004-pick-list-indexes';
 import { m005Checks } from './005-checks';
 import { m006Attachments } from './006-attachments';
 import { m007AuditRowDigest } from './007-audit-row-digest';
+import { m008SortByCheckIndexes } from './008-sort-by-check-indexes';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
