@@ -1,4 +1,4 @@
-/** 名录: purchasers (with the credit-code check), suppliers, products, paired regions. */
+/** 名录: purchasers (with the credit-code check), suppliers, products, paired regions, and budget units' yearly plans. */
 import { useCallback, useEffect, useState } from 'react';
 import type { ListKind } from '../../../../shared/domain/lists';
 import { CATEGORIES, PURCHASER_TYPES, SUPPLIER_KINDS } from '../../../../shared/domain/reference';
@@ -6,6 +6,7 @@ import { validateCreditCode } from '../../../../shared/credit-code';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import type { Reference } from '../../state/reference';
+import { PlansTab } from './PlansTab';
 
 type Item = Record<string, unknown> & { id?: number };
 
@@ -70,20 +71,24 @@ function show(field: Field, value: unknown, ref: Reference | null): string {
   return String(value);
 }
 
+/** The last tab is not a list of its own: budget units' yearly procurement plans (PlansTab). */
+const PLANS_TAB = KINDS.length;
+
 export function ListsPage({ reference }: { reference: Reference | null }) {
   const [tab, setTab] = useState(0);
-  const def = KINDS[tab];
+  const def = KINDS[Math.min(tab, KINDS.length - 1)];
   const [items, setItems] = useState<Item[]>([]);
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Item | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = useCallback(() => {
+    if (tab === PLANS_TAB) return;
     void invoke('lists/list', { kind: def.kind, search: search || undefined }).then(
       (r) => setItems(r.items as unknown as Item[]),
       (e: AppError) => setMessage({ ok: false, text: e.message }),
     );
-  }, [def.kind, search]);
+  }, [def.kind, search, tab]);
   useEffect(load, [load]);
 
   async function save() {
@@ -120,89 +125,102 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
             {k.label}
           </button>
         ))}
+        <button role="tab" aria-selected={tab === PLANS_TAB} className={tab === PLANS_TAB ? 'active' : ''} onClick={() => (setTab(PLANS_TAB), setEditing(null), setMessage(null))}>
+          年度采购计划
+        </button>
       </div>
-      <div className="toolbar">
-        <input className="search" placeholder={`搜索${def.label}名称或代码`} value={search} onChange={(e) => setSearch(e.target.value)} />
-        <button className="primary" onClick={() => setEditing({})}>＋ 新增{def.label}</button>
-        {message && <span className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</span>}
-      </div>
-      {editing && (
-        <form
-          className="card edit-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <h3>{editing.id ? `修改${def.label}` : `新增${def.label}`}</h3>
-          <div className="grid-form">
-            {def.fields.map((f) => (
-              <label key={f.key}>
-                {f.label}
-                {f.type === 'select' ? (
-                  <select value={String(editing[f.key] ?? '')} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value || null })}>
-                    <option value="">（未填）</option>
-                    {f.options!.map((o) => (
-                      <option key={o}>{o}</option>
-                    ))}
-                  </select>
-                ) : f.type === 'bool' ? (
-                  <input type="checkbox" checked={Boolean(editing[f.key])} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.checked })} />
-                ) : (
-                  <input
-                    required={f.required}
-                    value={f.type === 'county' && editing[f.key] && /^\d{6}$/.test(String(editing[f.key])) ? show(f, editing[f.key], reference) : String(editing[f.key] ?? '')}
-                    placeholder={f.type === 'county' ? '县名或 6 位代码' : ''}
-                    onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value })}
-                  />
-                )}
-                {f.key === 'creditCode' && codeCheck && <small className={codeCheck.ok ? 'ok-text' : 'error-text'}>{codeCheck.ok ? '✓ 校验通过' : codeCheck.message}</small>}
-              </label>
-            ))}
-          </div>
-          <div className="actions">
-            <button type="submit" className="primary">保存</button>
-            <button type="button" onClick={() => setEditing(null)}>取消</button>
-          </div>
-        </form>
-      )}
-      <table className="table">
-        <thead>
-          <tr>
-            {def.fields.map((f) => (
-              <th key={f.key}>{f.label}</th>
-            ))}
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              {def.fields.map((f) => (
-                <td key={f.key}>{show(f, item[f.key], reference)}</td>
-              ))}
-              <td className="nowrap">
-                <button className="link" onClick={() => setEditing({ ...item })}>修改</button>
-                <button
-                  className="link danger"
-                  onClick={async () => {
-                    if (!window.confirm(`删除${def.label}“${String(item.name ?? item.code)}”？`)) return;
-                    try {
-                      await invoke('lists/delete', { kind: def.kind, id: item.id! });
-                      load();
-                    } catch (e) {
-                      setMessage({ ok: false, text: (e as AppError).message });
-                    }
-                  }}
-                >
-                  删除
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {items.length === 0 && <p className="muted">没有{def.label}。</p>}
+      {tab === PLANS_TAB ? <PlansTab /> : listBody()}
     </div>
   );
+
+  // A plain function, not a component: a component defined here would remount (and lose the
+  // search box focus) on every render.
+  function listBody() {
+    return (
+      <>
+        <div className="toolbar">
+          <input className="search" placeholder={`搜索${def.label}名称或代码`} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button className="primary" onClick={() => setEditing({})}>＋ 新增{def.label}</button>
+          {message && <span className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</span>}
+        </div>
+        {editing && (
+          <form
+            className="card edit-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
+            <h3>{editing.id ? `修改${def.label}` : `新增${def.label}`}</h3>
+            <div className="grid-form">
+              {def.fields.map((f) => (
+                <label key={f.key}>
+                  {f.label}
+                  {f.type === 'select' ? (
+                    <select value={String(editing[f.key] ?? '')} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value || null })}>
+                      <option value="">（未填）</option>
+                      {f.options!.map((o) => (
+                        <option key={o}>{o}</option>
+                      ))}
+                    </select>
+                  ) : f.type === 'bool' ? (
+                    <input type="checkbox" checked={Boolean(editing[f.key])} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.checked })} />
+                  ) : (
+                    <input
+                      required={f.required}
+                      value={f.type === 'county' && editing[f.key] && /^\d{6}$/.test(String(editing[f.key])) ? show(f, editing[f.key], reference) : String(editing[f.key] ?? '')}
+                      placeholder={f.type === 'county' ? '县名或 6 位代码' : ''}
+                      onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value })}
+                    />
+                  )}
+                  {f.key === 'creditCode' && codeCheck && <small className={codeCheck.ok ? 'ok-text' : 'error-text'}>{codeCheck.ok ? '✓ 校验通过' : codeCheck.message}</small>}
+                </label>
+              ))}
+            </div>
+            <div className="actions">
+              <button type="submit" className="primary">保存</button>
+              <button type="button" onClick={() => setEditing(null)}>取消</button>
+            </div>
+          </form>
+        )}
+        <table className="table">
+          <thead>
+            <tr>
+              {def.fields.map((f) => (
+                <th key={f.key}>{f.label}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                {def.fields.map((f) => (
+                  <td key={f.key}>{show(f, item[f.key], reference)}</td>
+                ))}
+                <td className="nowrap">
+                  <button className="link" onClick={() => setEditing({ ...item })}>修改</button>
+                  <button
+                    className="link danger"
+                    onClick={async () => {
+                      if (!window.confirm(`删除${def.label}“${String(item.name ?? item.code)}”？`)) return;
+                      try {
+                        await invoke('lists/delete', { kind: def.kind, id: item.id! });
+                        load();
+                      } catch (e) {
+                        setMessage({ ok: false, text: (e as AppError).message });
+                      }
+                    }}
+                  >
+                    删除
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {items.length === 0 && <p className="muted">没有{def.label}。</p>}
+      </>
+    );
+  }
 }
