@@ -1,10 +1,11 @@
 /**
  * What SheetJS's community edition does not write, added to its output: a frozen header row
  * and drop-down lists (data validation). SheetJS writes the package uncompressed; we edit the
- * worksheet XML and compress once, so the patch costs a re-read of stored entries, not a
- * second compression.
+ * worksheet XML and compress once (core/zip-writer.ts), so the patch costs a re-read of stored
+ * entries, not a second compression.
  */
 import * as XLSX from 'xlsx';
+import { writeZip } from '../zip-writer';
 
 export interface SheetPatch {
   /** 1-based sheet number in the workbook */
@@ -49,6 +50,12 @@ export function writePatchedXlsx(wb: XLSX.WorkBook, patches: SheetPatch[]): Uint
     entry.content = Buffer.from(patchSheetXml(xml, patch), 'utf8');
     entry.size = (entry.content as Buffer).length;
   }
-  const out = XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Buffer;
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  // Compressed once, with zlib (SheetJS would deflate in JavaScript: seconds on 100,000 rows).
+  const files = new Map<string, Uint8Array>();
+  zip.FileIndex.forEach((entry: { type: number; content: Uint8Array }, i: number) => {
+    const name = (zip.FullPaths[i] as string).replace(/^Root Entry\//, '');
+    // files only; SheetJS's own placeholder entry (\u0001Sh33tJ5) never goes into a zip
+    if (entry.type === 2 && !name.startsWith('\u0001')) files.set(name, entry.content as Uint8Array);
+  });
+  return writeZip(files);
 }
