@@ -87,6 +87,12 @@ describe('export', () => {
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(filtered.content).Sheets['台账明细']);
     expect(rows).toHaveLength(1);
     expect(rows[0]['购买主体']).toBe('上海市松江区总工会');
+    // a selection with nothing in it is a workbook with the header alone
+    const empty = await core.call('exports/ledger', { period: '2019-01' });
+    expect(empty.records).toBe(0);
+    const header = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(empty.content).Sheets['台账明细'], { header: 1 });
+    expect(header[0]).toEqual(expect.arrayContaining(['日期', '购买主体', '统一社会信用代码']));
+    expect(header.slice(1).flat()).toEqual([]);
   });
 
   it('stops when cancelled and reports progress meanwhile', async () => {
