@@ -5,7 +5,8 @@ import { prepared } from '../db/statements';
 import { rowToRecord } from '../records/columns';
 import { matchRecordsByInvoice } from './invoice-match';
 import { addAttachment, addAttachments, cleanup, linkStored, listLinks, unlink } from './links';
-import { displayName, filesDirOf, putFiles, readStoredFile } from './store';
+import { displayName, filesDirOf, readStoredFile } from './store';
+import { putFiles } from './store-many';
 
 /** Records of a month (all records without one, undated included) that have no 发票 link. */
 function withoutInvoice(period: string | undefined): { from: string; params: string[] } {

@@ -4,8 +4,9 @@
  * lives in the ledger as a display name only), so '../../evil.pdf', 'CON.pdf' or a 300-character
  * name cannot escape the folder or trip over Windows rules.
  *
- * A file is written to a temporary name in its final folder, fsync'ed and renamed into place:
- * a crash leaves either no file or the whole file, never half of one. Bytes are stored before
+ * A file is written to a temporary name (in `<ledger>.files/.tmp`), flushed to disk and renamed
+ * into place: a crash leaves either no file or the whole file, never half of one (store-many.ts
+ * keeps the same order for many files at once). Bytes are stored before
  * the ledger transaction that links them; if that transaction fails the stored file is an
  * orphan that a later add of the same bytes reuses and `cleanup` removes.
  */
@@ -59,19 +60,14 @@ export function putFile(filesDir: string, bytes: Uint8Array, name: string): Stor
   const target = storedPath(filesDir, sha256);
   const stored = { sha256, size: bytes.length, mime: sniffMime(bytes) };
   if (fileStatus(filesDir, sha256) === 'ok') {
-    // Mark it as freshly used, so a concurrent cleanup does not take it before it is linked.
-    try {
-      const now = new Date();
-      fs.utimesSync(target, now, now);
-    } catch {
-      // read-only store: still usable
-    }
+    touch(target);
     return stored;
   }
   const dir = path.dirname(target);
-  const tmp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
+  const tmp = path.join(tmpDirOf(filesDir), `${process.pid}-${crypto.randomBytes(8).toString('hex')}`);
   try {
     fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(path.dirname(tmp), { recursive: true });
     const fd = fs.openSync(tmp, 'wx');
     try {
       fs.writeSync(fd, bytes);
@@ -83,79 +79,34 @@ export function putFile(filesDir: string, bytes: Uint8Array, name: string): Stor
     syncDir(dir);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间已满，无法保存附件“${name}”`);
-    throw new AppError('WRITE_FAILED', `无法保存附件“${name}”到“${filesDir}”：${code ?? (err as Error).message}`);
+    throw storeError(err, name, filesDir);
   }
   return stored;
 }
 
 /**
- * Stores many files at once: the same write-fsync-rename as putFile, several in flight, since
- * concurrent fsyncs share the file system's journal commits (1,000 files: ~3× faster than
- * one after another on ext4). Returns in the order given; identical bytes are written once.
+ * Where files are written before they are renamed to their hash: one folder, so a crash's
+ * leftovers are easy to find (cleanup removes old ones) and never look like stored files.
  */
-export async function putFiles(filesDir: string, files: { bytes: Uint8Array; name: string }[], concurrency = 16): Promise<StoredFile[]> {
-  for (const f of files) checkAttachmentBytes(f.bytes, f.name);
-  const out: StoredFile[] = new Array(files.length);
-  const inFlight = new Map<string, Promise<void>>();
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const { bytes, name } = files[i];
-      const sha256 = sha256Of(bytes);
-      out[i] = { sha256, size: bytes.length, mime: sniffMime(bytes) };
-      let pending = inFlight.get(sha256);
-      if (!pending) inFlight.set(sha256, (pending = putFileAsync(filesDir, sha256, bytes, name)));
-      await pending;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-  // The renames become durable with their folders, each synced once, before anything links them.
-  const dirs = [...new Set(out.map((f) => path.dirname(storedPath(filesDir, f.sha256))))];
-  await Promise.all(dirs.map(syncDirAsync));
-  return out;
+export function tmpDirOf(filesDir: string): string {
+  return path.join(filesDir, '.tmp');
 }
 
-async function syncDirAsync(dir: string): Promise<void> {
+/** Marks a stored file as freshly used, so a concurrent cleanup does not take it before it is linked. */
+export function touch(target: string): void {
   try {
-    const fh = await fs.promises.open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    // directories cannot be synced on Windows
-  }
-}
-
-async function putFileAsync(filesDir: string, sha256: string, bytes: Uint8Array, name: string): Promise<void> {
-  const target = storedPath(filesDir, sha256);
-  if (fileStatus(filesDir, sha256) === 'ok') {
     const now = new Date();
-    await fs.promises.utimes(target, now, now).catch(() => undefined);
-    return;
+    fs.utimesSync(target, now, now);
+  } catch {
+    // read-only store: still usable
   }
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString('hex')}`);
-  try {
-    await fs.promises.mkdir(dir, { recursive: true });
-    const fh = await fs.promises.open(tmp, 'wx');
-    try {
-      await fh.write(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.promises.rename(tmp, target);
-  } catch (err) {
-    await fs.promises.rm(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间已满，无法保存附件“${name}”`);
-    throw new AppError('WRITE_FAILED', `无法保存附件“${name}”到“${filesDir}”：${code ?? (err as Error).message}`);
-  }
+}
+
+export function storeError(err: unknown, name: string, filesDir: string): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return new AppError('DISK_FULL', `磁盘空间已满，无法保存附件“${name}”`);
+  return new AppError('WRITE_FAILED', `无法保存附件“${name}”到“${filesDir}”：${code ?? (err as Error).message}`);
 }
 
 /** Makes the rename itself durable; directories cannot be opened for sync on Windows, which is fine. */
@@ -211,6 +162,25 @@ export function listStoredFiles(filesDir: string): { sha256: string; size: numbe
     }
   }
   return out;
+}
+
+/** Files in the temporary folder (each an add that was interrupted, or one under way now). */
+export function listTempFiles(filesDir: string): { path: string; size: number; mtimeMs: number }[] {
+  const dir = tmpDirOf(filesDir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    try {
+      const st = fs.statSync(path.join(dir, name));
+      return st.isFile() ? [{ path: path.join(dir, name), size: st.size, mtimeMs: st.mtimeMs }] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 export function removeStoredFile(filesDir: string, sha256: string): void {

@@ -1,0 +1,159 @@
+/**
+ * The store's many-files path (store-many.ts) and the flush under it (flush.ts), on real
+ * folders: what lands where, what is reused, what a failure leaves, and that the flush helper
+ * neither keeps a process alive nor lets one exit before its answer.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { buildSync } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { flushDirs, flushFiles, SYNCFS_MIN_FILES } from '../../electron/core/attachments/flush';
+import { EXISTING_LINK_SQL } from '../../electron/core/attachments/links';
+import { putFiles } from '../../electron/core/attachments/store-many';
+import { fileStatus, listTempFiles, sha256Of, storedPath, tmpDirOf } from '../../electron/core/attachments/store';
+import { tinyPdf } from '../support/documents';
+import { coreWithLedger, SAMPLE, tempDir } from './support';
+
+const ROOT = path.resolve(__dirname, '../..');
+const canFlushFileSystem = process.platform === 'linux' && ['/usr/bin/sync', '/bin/sync'].some((p) => fs.existsSync(p));
+
+/** `n` distinct PDFs of `size` bytes. */
+function pdfs(n: number, size = 64 * 1024): { bytes: Uint8Array; name: string }[] {
+  return Array.from({ length: n }, (_, i) => {
+    const bytes = crypto.randomBytes(size);
+    bytes.write('%PDF-1.4\n', 0, 'latin1');
+    return { bytes, name: `发票-${i}.pdf` };
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => fs.statSync(path.join(dir, p)).isFile());
+}
+
+describe('storing many files at once', () => {
+  it('puts each file under its hash, writes identical bytes once and leaves no temporary file', async () => {
+    const dir = path.join(tempDir(), 'l.db.files');
+    const files = pdfs(40);
+    files.push({ bytes: files[3].bytes, name: '重复.pdf' });
+    const stored = await putFiles(dir, files);
+    expect(stored.map((s) => s.sha256)).toEqual(files.map((f) => sha256Of(f.bytes)));
+    expect(stored.every((s) => s.mime === 'application/pdf' && s.size === 64 * 1024)).toBe(true);
+    for (const s of stored) expect(fileStatus(dir, s.sha256)).toBe('ok');
+    expect(filesUnder(dir)).toHaveLength(40);
+    expect(listTempFiles(dir)).toEqual([]);
+  });
+
+  it('reuses an intact stored file and replaces one whose bytes changed', async () => {
+    const dir = path.join(tempDir(), 'l.db.files');
+    const [a, b] = pdfs(2);
+    const [sa, sb] = await putFiles(dir, [a, b]);
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(storedPath(dir, sa.sha256), old, old);
+    fs.writeFileSync(storedPath(dir, sb.sha256), 'tampered');
+
+    await putFiles(dir, [a, b]);
+    expect(fs.statSync(storedPath(dir, sa.sha256)).mtimeMs).toBeGreaterThan(old.getTime() + 1000); // touched, so cleanup spares it
+    expect(fileStatus(dir, sb.sha256)).toBe('ok');
+    expect(filesUnder(dir)).toHaveLength(2);
+  });
+
+  it('a failure part-way removes its temporary files, names the file and links nothing', async () => {
+    const { core, file } = await coreWithLedger();
+    const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    const files = pdfs(30);
+    // A plain file where one hash's folder must go: that rename cannot happen.
+    const blocked = storedPath(`${file}.files`, sha256Of(files[20].bytes));
+    fs.mkdirSync(path.dirname(path.dirname(blocked)), { recursive: true });
+    fs.writeFileSync(path.dirname(blocked), 'not a folder');
+
+    const items = files.map((f) => ({ target: { entity: 'record' as const, id: changes[0].id }, role: '发票' as const, fileName: f.name, content: f.bytes }));
+    await expect(core.call('attachments/addMany', { items })).rejects.toMatchObject({ code: 'WRITE_FAILED', message: expect.stringContaining('发票-20.pdf') });
+    expect(listTempFiles(`${file}.files`)).toEqual([]);
+    expect((await core.call('attachments/list', { target: { entity: 'record', id: changes[0].id } })).links).toEqual([]);
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('cleanup removes what an interrupted add left in the temporary folder, once it is old', async () => {
+    const { core, file } = await coreWithLedger();
+    const tmp = tmpDirOf(`${file}.files`);
+    fs.mkdirSync(tmp, { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'left-by-a-crash'), tinyPdf('half'));
+    fs.writeFileSync(path.join(tmp, 'being-written-now'), tinyPdf('now'));
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(path.join(tmp, 'left-by-a-crash'), old, old);
+    const result = await core.call('attachments/cleanup', {});
+    expect(result.files).toBe(1);
+    expect(fs.readdirSync(tmp)).toEqual(['being-written-now']);
+  });
+
+  it('links hundreds of files to one record in one change, and finds each link again on a second drop', async () => {
+    const { core } = await coreWithLedger();
+    const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    const target = { entity: 'record' as const, id: changes[0].id };
+    const files = pdfs(300, 1024);
+    const { links } = await core.call('attachments/addMany', { items: files.map((f) => ({ target, role: '发票' as const, fileName: f.name, content: f.bytes })) });
+    expect(links.map((l) => l.name)).toEqual(files.map((f) => f.name));
+    expect(new Set(links.map((l) => l.linkId)).size).toBe(300);
+    // Again: every link already exists, found through each file's own links.
+    const again = await core.call('attachments/addMany', { items: files.map((f) => ({ target, role: '发票' as const, fileName: f.name, content: f.bytes })) });
+    expect(again.links.map((l) => l.linkId)).toEqual(links.map((l) => l.linkId));
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('looks for an existing link through the file’s links, not the target’s (a record can hold thousands)', async () => {
+    const { file } = await coreWithLedger();
+    const db = new Database(file, { readonly: true });
+    try {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${EXISTING_LINK_SQL}`).all(1, 'record', 1, '发票') as { detail: string }[]).map((r) => r.detail).join('\n');
+      expect(plan).toContain('USING INDEX attachment_links_attachment');
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('flushing', () => {
+  it('flushes many files with one file-system flush where there is one, a few with an fsync each', async () => {
+    const dir = tempDir();
+    const paths = Array.from({ length: SYNCFS_MIN_FILES }, (_, i) => path.join(dir, `f${i}`));
+    for (const p of paths) fs.writeFileSync(p, 'x');
+    expect(await flushFiles(paths)).toBe(canFlushFileSystem ? 'file system' : 'each');
+    expect(await flushDirs([dir], paths.length)).toBe(canFlushFileSystem ? 'file system' : 'each');
+    expect(await flushFiles(paths.slice(0, 2))).toBe('each');
+  });
+
+  it('a missing file is an error on the fsync path, not a silent success', async () => {
+    const dir = tempDir();
+    await expect(flushFiles([path.join(dir, 'gone')])).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  // Plain JavaScript (bundled here), not through tsx: tsx's loader thread would keep the process
+  // alive on its own and hide a helper that let it exit before the answer.
+  it('the flush helper answers before a short-lived process exits, and does not keep it alive after', () => {
+    const dir = tempDir();
+    const script = path.join(dir, 'flush-then-exit.mjs');
+    buildSync({
+      stdin: {
+        contents: `import fs from 'node:fs';
+import { flushFiles } from ${JSON.stringify(path.join(ROOT, 'electron/core/attachments/flush.ts'))};
+const paths = Array.from({ length: 20 }, (_, i) => ${JSON.stringify(dir)} + '/f' + i);
+for (const p of paths) fs.writeFileSync(p, 'x');
+flushFiles(paths).then((how) => console.log('flushed:' + how));
+`,
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: script,
+      logLevel: 'silent',
+    });
+    const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.error).toBeUndefined(); // no timeout: nothing kept it alive
+    expect(run.stdout.trim()).toBe(`flushed:${canFlushFileSystem ? 'file system' : 'each'}`);
+  }, 30_000);
+});
