@@ -1,8 +1,10 @@
 /**
  * Issue 4's figure: attaching 1,000 files of 200 KB each to records through the contract
- * handlers (store by hash with fsync + rename, audited links) against the
- * bare minimum — read each file, hash it with node:crypto and copy it with fs. Both sides on
- * the same files, alternating, a fresh ledger / fresh target folder (untimed) each time, median of five.
+ * handlers (each file stored by hash, flushed to disk and renamed before the audited links are
+ * written; store-many.ts) against the bare minimum — read each file, hash it with node:crypto
+ * and write it with fs, nothing flushed. Both sides on the same files, alternating, a fresh
+ * ledger / fresh target folder (untimed) each time, median of five. A copy that fsyncs each
+ * file, and one attachments/add call per file, are reported for reference.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -63,7 +65,8 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
       }
     },
   };
-  // One attachments/add call per file: an fsync'ed file and a committed transaction each.
+  // One attachments/add call per file: an fsync'ed file and a committed transaction each
+  // (one file has no other to share a flush with).
   const oneByOne = {
     setup: freshLedger,
     run: async () => {

@@ -63,9 +63,12 @@ describe('storing many files at once', () => {
   it('a failure part-way removes its temporary files, names the file and links nothing', async () => {
     const { core, file } = await coreWithLedger();
     const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
-    const files = pdfs(30);
-    // A plain file where one hash's folder must go: that rename cannot happen.
-    const blocked = storedPath(`${file}.files`, sha256Of(files[20].bytes));
+    // A plain file where one hash's folder must go: that rename cannot happen. (No other file
+    // here may share that folder, or the message would rightly name that one.)
+    const shard = (f: { bytes: Uint8Array }) => sha256Of(f.bytes).slice(0, 2);
+    const all = pdfs(40);
+    const files = all.filter((f, i) => i === 20 || shard(f) !== shard(all[20]));
+    const blocked = storedPath(`${file}.files`, sha256Of(all[20].bytes));
     fs.mkdirSync(path.dirname(path.dirname(blocked)), { recursive: true });
     fs.writeFileSync(path.dirname(blocked), 'not a folder');
 

@@ -136,9 +136,18 @@ export type FileStatus = 'ok' | 'missing' | 'changed';
 
 /** Whether the stored file is there and still has the content its name (hash) promises. */
 export function fileStatus(filesDir: string, sha256: string): FileStatus {
+  const file = storedPath(filesDir, sha256);
+  // Most files asked about are new: a stat that returns undefined is far cheaper than a read that throws.
+  let exists: boolean;
+  try {
+    exists = fs.statSync(file, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    exists = false; // e.g. a file where its folder should be: storing it will say what is wrong
+  }
+  if (!exists) return 'missing';
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(storedPath(filesDir, sha256));
+    bytes = fs.readFileSync(file);
   } catch {
     return 'missing';
   }
