@@ -378,14 +378,18 @@ export const api = {
   'attachments/cleanup': op<{ files: number; bytesFreed: number; keptRecent: number }>()(none),
   /** Many invoice files at once: each is linked (role 发票) to the records whose invoice number appears in its name. */
   'attachments/matchByInvoice': op<{
-    matched: { fileName: string; recordIds: number[]; attachmentId: number }[];
+    /** `index`: the file's place in `files` */
+    matched: { index: number; fileName: string; recordIds: number[]; attachmentId: number }[];
     unmatched: string[];
   }>()(
-    z.object({
-      files: z.array(z.object({ fileName: attachmentName, content: bytes })).min(1).max(500),
-      /** only report what would match; store and link nothing */
-      dryRun: z.boolean().default(false),
-    }),
+    z
+      .object({
+        /** content may be left out of a dry run: matching reads names only */
+        files: z.array(z.object({ fileName: attachmentName, content: bytes.optional() })).min(1).max(500),
+        /** only report what would match; store and link nothing */
+        dryRun: z.boolean().default(false),
+      })
+      .refine((a) => a.dryRun || a.files.every((f) => f.content), { message: '添加发票附件时每个文件都要带上内容', path: ['files'] }),
   ),
   /** Records without an invoice (发票) attachment, in date order, a page at a time. */
   'attachments/missingInvoices': op<{ rows: LedgerRecord[]; total: number }>()(

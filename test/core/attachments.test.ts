@@ -187,6 +187,10 @@ describe('attachments', () => {
     const { core, ids } = await ledgerWithRecords(3);
     const before = await core.call('attachments/missingInvoices', {});
     expect(before.total).toBe(3);
+    // a dry run reads names only; a real run without the bytes is refused
+    const preview = await core.call('attachments/matchByInvoice', { dryRun: true, files: [{ fileName: '21312000000012345671.ofd' }, { fileName: '无关文件.pdf' }] });
+    expect(preview).toEqual({ matched: [{ index: 0, fileName: '21312000000012345671.ofd', recordIds: [ids[1]], attachmentId: 0 }], unmatched: ['无关文件.pdf'] });
+    await expect(core.call('attachments/matchByInvoice', { files: [{ fileName: '21312000000012345671.ofd' }] })).rejects.toMatchObject({ code: 'BAD_ARGS', message: expect.stringContaining('每个文件都要带上内容') });
     const r = await core.call('attachments/matchByInvoice', {
       files: [
         { fileName: 'dzfp_21312000000012345670_上海某公司.pdf', content: tinyPdf('0') },

@@ -1,10 +1,11 @@
 /**
  * Issue 4 by hand, in real Chromium: attach an invoice PDF to a record from its panel, see it
- * listed and counted in the grid, preview it, and keep a certificate in the 证书 registry.
+ * listed and counted in the grid, preview it, keep a certificate in the 证书 registry, and add a
+ * batch of invoice files matched to records by the invoice number in their names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPdf } from '../support/documents';
-import { cell, createLedger, editCell, shot, startApp, type RunningApp } from './support/app';
+import { cell, createLedger, editCell, pasteText, shot, startApp, totalsText, type RunningApp } from './support/app';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -89,6 +90,41 @@ describe('attachments and certificates in the browser', () => {
     await page.getByLabel('即将到期（60 天内）').uncheck();
     await expect.poll(() => row.count()).toBe(1);
     await shot(page, '23-certificates');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('adds a batch of invoice files by the invoice numbers in their names', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '台账明细' }).click();
+    await cell(page, 0, 'date').click();
+    const rows = ['2021-11-06\t上海市松江区第一中学\t\t学校\t莎车巴旦木\t加工食品\t莎车县\t\t10\t袋\t58\t580', '2021-11-07\t上海市松江区中心医院\t\t医疗卫生机构\t江孜青稞面\t粮油\t江孜县\t\t20\t袋\t50\t1000'];
+    await pasteText(page, rows.join('\r\n') + '\r\n', 'append');
+    await expect.poll(() => totalsText(page)).toContain('共 3 条');
+    await editCell(page, 1, 'invoiceNo', '21312000000000000601');
+    await editCell(page, 2, 'invoiceNo', '21312000000000000602');
+
+    await page.getByRole('button', { name: '证书', exact: true }).click();
+    await page.getByText('缺发票附件的记录：2 条').waitFor();
+    const box = page.getByRole('region', { name: '按发票号添加发票' });
+    await box.getByLabel('选择发票文件').setInputFiles([
+      { name: 'dzfp_21312000000000000601_松江一中.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('601')) },
+      { name: '21312000000000000602.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('602')) },
+      { name: '会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('x')) },
+    ]);
+    const plan = box.locator('.invoice-plan');
+    await plan.waitFor();
+    expect(await plan.innerText()).toContain('2 个文件可按发票号关联到 2 条记录');
+    expect(await plan.innerText()).toContain('未找到对应记录（1 个）：会议纪要.pdf');
+    await shot(page, '24-invoice-match-plan');
+
+    await box.getByRole('button', { name: '添加 2 个发票附件' }).click();
+    await expect.poll(() => box.getByRole('status').innerText()).toContain('已添加 2 个发票附件，关联 2 条记录');
+    await page.getByText('缺发票附件的记录：0 条').waitFor();
+    await shot(page, '25-invoice-match-done');
+
+    await page.getByRole('button', { name: '台账明细' }).click();
+    await expect.poll(() => cell(page, 1, 'attachmentCount').innerText()).toBe('📎 1');
+    expect(await cell(page, 2, 'attachmentCount').innerText()).toBe('📎 1');
     expect(app.errors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { download } from '../../ui/download';
 import { formatBytes, formatTime } from '../../ui/format';
-import { previewKind, readAttachmentFiles } from './files';
+import { batchesOf, previewKind, readAttachmentFiles } from './files';
 
 interface Preview {
   linkId: number;
@@ -25,6 +25,7 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
   const [links, setLinks] = useState<AttachmentLink[]>([]);
   const [role, setRole] = useState<AttachmentRole>('发票');
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -50,23 +51,32 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
     return () => URL.revokeObjectURL(preview.url);
   }, [preview]);
 
+  /** Adds a drop in calls of BATCH_FILES / BATCH_BYTES, saying how far it is; what was added before a failure stays added. */
   async function add(files: File[]) {
     if (files.length === 0) return;
     setBusy(true);
     setMessage(null);
+    const problems: string[] = [];
+    let added = 0;
     try {
-      const { items, problems } = await readAttachmentFiles(files, { entity, id }, role);
-      if (items.length > 0) {
-        const r = await invoke('attachments/addMany', { items });
+      for (const batch of batchesOf(files)) {
+        if (files.length > batch.length) setProgress(`正在添加 ${added} / ${files.length} 个文件…`);
+        const read = await readAttachmentFiles(batch, { entity, id }, role);
+        problems.push(...read.problems);
+        if (read.items.length > 0) added += (await invoke('attachments/addMany', { items: read.items })).links.length;
+      }
+      if (added > 0) problems.unshift(`已添加 ${added} 个文件（${role}）`);
+      setMessage({ ok: added > 0 && problems.length === 1, text: problems.join('；') });
+    } catch (e) {
+      const done = added > 0 ? `已添加 ${added} 个文件，其余未添加：` : '';
+      setMessage({ ok: false, text: `添加附件失败：${done}${(e as AppError).message}` });
+    } finally {
+      if (added > 0) {
         load();
         onChanged?.();
-        problems.unshift(`已添加 ${r.links.length} 个文件（${role}）`);
       }
-      setMessage({ ok: items.length > 0 && problems.length === 1, text: problems.join('；') });
-    } catch (e) {
-      setMessage({ ok: false, text: `添加附件失败：${(e as AppError).message}` });
-    } finally {
       setBusy(false);
+      setProgress(null);
       if (input.current) input.current.value = '';
     }
   }
@@ -152,7 +162,7 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
         </label>
         <small className="muted">或把文件拖到这里</small>
       </div>
-      {busy && <p className="muted">正在添加…</p>}
+      {busy && <p className="muted" aria-live="polite">{progress ?? '正在添加…'}</p>}
       {message && <p className={message.ok ? 'ok-text' : 'error-text'} role="status">{message.text}</p>}
       {preview && (
         <div className="attachment-preview" ref={previewBox}>

@@ -11,6 +11,32 @@ export interface AttachmentItem {
   content: Uint8Array<ArrayBuffer>;
 }
 
+/**
+ * One call carries at most this many files and (unless a single file is larger) this many
+ * bytes: the contract takes 500 files a call, the loopback door 150 MB a request (bytes grow by
+ * a third on the wire), and a drop of a thousand scans must not be read into memory at once.
+ */
+export const BATCH_FILES = 100;
+export const BATCH_BYTES = 32 * 1024 * 1024;
+
+/** Splits a drop into calls, keeping its order; a file over BATCH_BYTES goes in a call of its own. */
+export function batchesOf<T extends { size: number }>(files: readonly T[], maxFiles = BATCH_FILES, maxBytes = BATCH_BYTES): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (current.length > 0 && (current.length >= maxFiles || bytes + file.size > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += file.size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 /** Reads the files; returns the items to send and one Chinese line per refused file. */
 export async function readAttachmentFiles(
   files: File[],

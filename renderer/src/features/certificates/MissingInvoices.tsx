@@ -1,9 +1,10 @@
-/** 缺发票附件的记录: how many records have no 发票 file yet, and the first of them. */
-import { useEffect, useState } from 'react';
+/** 缺发票附件的记录: how many records have no 发票 file yet, the first of them, and adding a batch of invoices by number. */
+import { useCallback, useEffect, useState } from 'react';
 import type { LedgerRecord } from '../../../../shared/domain/record';
 import { formatFen } from '../../../../shared/money';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
+import { InvoiceMatch } from '../attachments/InvoiceMatch';
 
 const SHOWN = 20;
 
@@ -11,9 +12,10 @@ export function MissingInvoices() {
   const [result, setResult] = useState<{ rows: LedgerRecord[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
+  const load = useCallback(() => {
     invoke('attachments/missingInvoices', { startRow: 0, endRow: SHOWN }).then(setResult, (e: AppError) => setError(e.message));
   }, []);
+  useEffect(load, [load]);
 
   if (error) return <p className="error-text">无法统计缺发票附件的记录：{error}</p>;
   if (!result) return null;
@@ -28,6 +30,7 @@ export function MissingInvoices() {
         )}
       </div>
       {result.total === 0 && <p className="muted">每条记录都已关联发票附件。</p>}
+      <InvoiceMatch onAdded={load} />
       {open && (
         <>
           <table className="table">
