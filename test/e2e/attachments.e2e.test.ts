@@ -1,10 +1,11 @@
 /**
  * Issue 4 by hand, in real Chromium: attach an invoice PDF to a record from its panel, see it
  * listed and counted in the grid, preview it, keep a certificate in the 证书 registry, and add a
- * batch of invoice files matched to records by the invoice number in their names.
+ * batch of invoice files matched to records by the invoice number in their names, and drop files
+ * from the desktop onto a grid row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyPdf } from '../support/documents';
+import { tinyPdf, tinyPng } from '../support/documents';
 import { cell, createLedger, editCell, pasteText, shot, startApp, totalsText, type RunningApp } from './support/app';
 
 let app: RunningApp;
@@ -125,6 +126,41 @@ describe('attachments and certificates in the browser', () => {
     await page.getByRole('button', { name: '台账明细' }).click();
     await expect.poll(() => cell(page, 1, 'attachmentCount').innerText()).toBe('📎 1');
     expect(await cell(page, 2, 'attachmentCount').innerText()).toBe('📎 1');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('attaches files dropped on a grid row, each with the role its name suggests', async () => {
+    const { page } = app;
+    await page.locator('.ag-center-cols-viewport, .ag-body-horizontal-scroll-viewport').evaluateAll((els) => els.forEach((el) => (el.scrollLeft = 0)));
+    const files = await page.evaluateHandle(
+      ([pdf, png]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(pdf)], '采购合同-松江一中.pdf', { type: 'application/pdf' }));
+        dt.items.add(new File([new Uint8Array(png)], '现场照片.png', { type: 'image/png' }));
+        return dt;
+      },
+      [Array.from(tinyPdf('合同')), Array.from(tinyPng())],
+    );
+    const target = cell(page, 1, 'productName');
+    await target.dispatchEvent('dragenter', { dataTransfer: files });
+    await target.dispatchEvent('dragover', { dataTransfer: files });
+    await expect.poll(() => page.locator('.ag-row.file-drop-target').count()).toBeGreaterThan(0);
+    await shot(page, '26-file-dragged-over-row');
+    await target.dispatchEvent('drop', { dataTransfer: files });
+
+    await expect.poll(() => page.locator('.message').innerText()).toContain('已为第 2 行（莎车巴旦木');
+    expect(await page.locator('.message').innerText()).toContain('添加 2 个附件：合同 1、照片 1');
+    expect(await page.locator('.ag-row.file-drop-target').count()).toBe(0);
+    await expect.poll(() => cell(page, 1, 'attachmentCount').innerText()).toBe('📎 3');
+    const section = page.getByRole('complementary', { name: '记录详情' }).getByRole('region', { name: '附件' });
+    await section.getByText('采购合同-松江一中.pdf').waitFor();
+    expect(await section.locator('.attachment-list .badge').allInnerTexts()).toEqual(['发票', '合同', '照片']);
+    await shot(page, '27-files-dropped-on-row');
+
+    // the totals row is no record: nothing is added, and the message says where to drop
+    const totals = page.locator('.ag-floating-bottom .ag-row, .ag-grid-pinned-bottom-rows .ag-row').first();
+    await totals.dispatchEvent('drop', { dataTransfer: files });
+    await expect.poll(() => page.locator('.message').innerText()).toContain('请把文件拖到要关联的那一行上');
     expect(app.errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The ledger grid: pages from SQLite (infinite row model; sort and filters run in SQL), a
  * pinned totals row, and Excel-like editing — type, Enter/Tab, pick lists, paste a block,
- * fill down, delete, undo/redo, find.
+ * fill down, delete, undo/redo, find; files dropped on a row become its attachments.
  */
 import type { CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
@@ -23,6 +23,7 @@ import { FindBar } from './FindBar';
 import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
 import { PendingEdits } from './pending';
 import { loadRowMarks, NO_MARKS, type RowMarks } from './row-marks';
+import { useRowFileDrop } from './row-file-drop';
 import { entryFromChanges, UndoStack } from './undo';
 
 const theme = themeQuartz.withParams({
@@ -54,6 +55,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const [findOpen, setFindOpen] = useState(false);
   const [, setUndoVersion] = useState(0);
   const container = useRef<HTMLDivElement>(null);
+  const gridHost = useRef<HTMLDivElement>(null);
+  const fileDrop = useRowFileDrop(apiRef, gridHost, setMessage, (id) => {
+    apiRef.current?.refreshInfiniteCache();
+    onOpenRecord(id);
+  });
 
   const [marks, setMarks] = useState<RowMarks>(() => NO_MARKS);
   useEffect(() => {
@@ -427,7 +433,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
         <button onClick={() => void exportView()} disabled={Boolean(job)} title="按当前的筛选和排序导出为 Excel（可再导入）">
           导出 Excel
         </button>
-        <span className="hint">单击单元格直接输入，Enter 下移、Tab 右移；Ctrl+V 从所选单元格起粘贴，Ctrl+Shift+V 追加到末尾</span>
+        <span className="hint">单击单元格直接输入，Enter 下移、Tab 右移；Ctrl+V 从所选单元格起粘贴，Ctrl+Shift+V 追加到末尾；把文件拖到某一行即添加为附件</span>
       </div>
       <JobBar job={job} onCancel={cancel} />
       {findOpen && (
@@ -451,7 +457,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
           <button className="link" onClick={() => setMessage(null)} aria-label="关闭">×</button>
         </div>
       )}
-      <div className="grid-host">
+      <div className="grid-host" ref={gridHost} onDragOver={fileDrop.onDragOver} onDragLeave={fileDrop.onDragLeave} onDrop={(e) => void fileDrop.onDrop(e)}>
         <AgGridReact<LedgerRecord>
           theme={theme}
           localeText={AG_GRID_ZH}

@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { download } from '../../ui/download';
 import { formatBytes, formatTime } from '../../ui/format';
-import { batchesOf, previewKind, readAttachmentFiles } from './files';
+import { addAttachmentFiles, BATCH_FILES, countAdded, previewKind } from './files';
 
 interface Preview {
   linkId: number;
@@ -51,34 +51,27 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
     return () => URL.revokeObjectURL(preview.url);
   }, [preview]);
 
-  /** Adds a drop in calls of BATCH_FILES / BATCH_BYTES, saying how far it is; what was added before a failure stays added. */
+  /** Adds a drop in calls (files.ts), saying how far it is; what was added before a failure stays added. */
   async function add(files: File[]) {
     if (files.length === 0) return;
     setBusy(true);
     setMessage(null);
-    const problems: string[] = [];
-    let added = 0;
-    try {
-      for (const batch of batchesOf(files)) {
-        if (files.length > batch.length) setProgress(`正在添加 ${added} / ${files.length} 个文件…`);
-        const read = await readAttachmentFiles(batch, { entity, id }, role);
-        problems.push(...read.problems);
-        if (read.items.length > 0) added += (await invoke('attachments/addMany', { items: read.items })).links.length;
-      }
-      if (added > 0) problems.unshift(`已添加 ${added} 个文件（${role}）`);
-      setMessage({ ok: added > 0 && problems.length === 1, text: problems.join('；') });
-    } catch (e) {
-      const done = added > 0 ? `已添加 ${added} 个文件，其余未添加：` : '';
-      setMessage({ ok: false, text: `添加附件失败：${done}${(e as AppError).message}` });
-    } finally {
-      if (added > 0) {
-        load();
-        onChanged?.();
-      }
-      setBusy(false);
-      setProgress(null);
-      if (input.current) input.current.value = '';
+    const { added, problems, error } = await addAttachmentFiles(files, { entity, id }, role, (done, total) => {
+      if (total > BATCH_FILES) setProgress(`正在添加 ${done} / ${total} 个文件…`);
+    });
+    const count = countAdded(added);
+    if (count > 0) {
+      load();
+      onChanged?.();
     }
+    if (error) setMessage({ ok: false, text: `添加附件失败：${count > 0 ? `已添加 ${count} 个文件，其余未添加：` : ''}${error.message}` });
+    else {
+      if (count > 0) problems.unshift(`已添加 ${count} 个文件（${role}）`);
+      setMessage({ ok: count > 0 && problems.length === 1, text: problems.join('；') });
+    }
+    setBusy(false);
+    setProgress(null);
+    if (input.current) input.current.value = '';
   }
 
   async function open(link: AttachmentLink) {

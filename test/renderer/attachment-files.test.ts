@@ -1,6 +1,6 @@
-/** How the 附件 section and 按发票号添加 split a large drop into calls (renderer/src/features/attachments/files.ts). */
+/** How the window splits a large drop into calls, and which role a file dropped on a grid row gets (renderer/src/features/attachments/files.ts). */
 import { describe, expect, it } from 'vitest';
-import { BATCH_BYTES, BATCH_FILES, batchesOf } from '../../renderer/src/features/attachments/files';
+import { BATCH_BYTES, BATCH_FILES, batchesOf, roleFromFileName } from '../../renderer/src/features/attachments/files';
 
 const MB = 1024 * 1024;
 const files = (sizes: number[]) => sizes.map((size, i) => ({ name: `f${i}`, size }));
@@ -22,5 +22,20 @@ describe('splitting a drop into calls', () => {
   it('sends a file larger than a call’s bytes on its own, and nothing for an empty drop', () => {
     expect(batchesOf(files([1 * MB, 45 * MB, 1 * MB])).map((b) => b.map((f) => f.name))).toEqual([['f0'], ['f1'], ['f2']]);
     expect(batchesOf([])).toEqual([]);
+  });
+});
+
+describe('the role of a file dropped on a row', () => {
+  it('goes by what the name says first, then by the kind of file', () => {
+    expect(roleFromFileName('dzfp_21312000000012345678_上海某公司.pdf')).toBe('发票');
+    expect(roleFromFileName('发票照片.JPG')).toBe('发票');
+    expect(roleFromFileName('21312000000012345678.ofd')).toBe('发票');
+    expect(roleFromFileName('全电发票.XML')).toBe('发票');
+    expect(roleFromFileName('采购合同（松江一中）.docx')).toBe('合同');
+    expect(roleFromFileName('框架协议.pdf')).toBe('合同');
+    expect(roleFromFileName('帮扶产品认定证书.pdf')).toBe('认定证书');
+    expect(roleFromFileName('IMG_2041.jpeg')).toBe('照片');
+    expect(roleFromFileName('现场.png')).toBe('照片');
+    expect(roleFromFileName('验收单.pdf')).toBe('其他');
   });
 });
