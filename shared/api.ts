@@ -372,6 +372,8 @@ export const api = {
   'attachments/list': op<{ links: AttachmentLink[] }>()(z.object({ target: attachmentTarget })),
   /** A stored file's bytes and type (sniffed from the bytes when it was added), for preview or saving. */
   'attachments/content': op<{ name: string; mime: string; content: Uint8Array }>()(z.object({ attachmentId: z.number().int().positive() })),
+  /** A checked copy of a stored file in the app's viewer folder, for the system's viewer (the Electron door opens it). */
+  'attachments/viewerCopy': op<{ path: string }>()(z.object({ attachmentId: z.number().int().positive() })),
   /** Remove one link; the stored file stays until attachments/cleanup. */
   'attachments/unlink': op<{ unlinked: boolean }>()(z.object({ linkId: z.number().int().positive() })),
   /** Remove stored files that no link references (user-run); files added in the last minutes are kept. */

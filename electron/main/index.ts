@@ -1,7 +1,7 @@
 /** Electron's main process: one window, the IPC door, the core in a worker. Nothing else. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import auditChainWorkerPath from '../core/checks/audit-chain-worker?modulePath';
 import demoRowsWorkerPath from '../core/demo/rows-worker?modulePath';
 import importWorkerPath from '../core/imports/worker?modulePath';
@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       workerUrls: { importParse: importWorkerPath, auditChain: auditChainWorkerPath, demoRows: demoRowsWorkerPath },
     });
-    registerIpc(ipcMain, () => appUrl, core.invoke);
+    registerIpc(ipcMain, () => appUrl, core.invoke, (p) => shell.openPath(p));
     createWindow();
     openFile(ledgerFileArg(process.argv.slice(1)));
     app.on('activate', () => {

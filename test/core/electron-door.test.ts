@@ -14,6 +14,7 @@ const electron = vi.hoisted(() => {
   const coreInvoke = vi.fn(async (name: string) => ({ ok: true, value: { called: name } }));
   const ipcHandlers = new Map<string, (...a: unknown[]) => unknown>();
   const openExternal = vi.fn();
+  const openPath = vi.fn(async (_p: string) => '');
   let permissionHandler: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
   class BrowserWindow {
     static getAllWindows = () => windows.map((w) => w.window);
@@ -44,12 +45,12 @@ const electron = vi.hoisted(() => {
     fireReady: () => ready(),
   };
   return {
-    windows, ipcHandlers, openExternal, app, coreInvoke,
+    windows, ipcHandlers, openExternal, openPath, app, coreInvoke,
     getPermissionHandler: () => permissionHandler,
     module: {
       app,
       BrowserWindow,
-      shell: { openExternal },
+      shell: { openExternal, openPath },
       ipcMain: { handle: (ch: string, fn: (...a: unknown[]) => unknown) => ipcHandlers.set(ch, fn) },
       session: {
         defaultSession: {
@@ -108,8 +109,8 @@ describe('the Electron door', () => {
     expect(answer).toHaveBeenCalledWith(false);
   });
 
-  it('has one IPC handler that answers only the app top frame with well-formed calls', async () => {
-    expect([...electron.ipcHandlers.keys()]).toEqual(['ledger:invoke']);
+  it('has one IPC handler for the contract that answers only the app top frame with well-formed calls', async () => {
+    expect([...electron.ipcHandlers.keys()]).toEqual(['ledger:invoke', 'ledger:openAttachment']);
     const handle = electron.ipcHandlers.get('ledger:invoke')!;
     const appFile = (electron.windows[0].options.webPreferences as { preload: string }).preload.replace(/preload[\\/]index\.cjs$/, 'renderer/index.html');
     const top = { senderFrame: { parent: null, url: `file://${appFile}` } };
@@ -117,6 +118,32 @@ describe('the Electron door', () => {
     expect(await handle({ senderFrame: { parent: {}, url: `file://${appFile}` } }, { name: 'ledger/status' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await handle({ senderFrame: { parent: null, url: 'https://evil.example/' } }, { name: 'ledger/status' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await handle(top, 'ledger/status')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('opens an attachment with the system viewer: the copy the core wrote, for the app frame only', async () => {
+    const handle = electron.ipcHandlers.get('ledger:openAttachment')!;
+    const appFile = (electron.windows[0].options.webPreferences as { preload: string }).preload.replace(/preload[\\/]index\.cjs$/, 'renderer/index.html');
+    const top = { senderFrame: { parent: null, url: `file://${appFile}` } };
+    electron.coreInvoke.mockClear();
+    electron.coreInvoke.mockImplementationOnce(async () => ({ ok: true, value: { path: '/data/viewer/7/合同.docx' } }) as never);
+    expect(await handle(top, 7)).toEqual({ ok: true, value: null });
+    expect(electron.coreInvoke).toHaveBeenCalledWith('attachments/viewerCopy', { attachmentId: 7 });
+    expect(electron.openPath).toHaveBeenCalledWith('/data/viewer/7/合同.docx');
+
+    electron.coreInvoke.mockImplementationOnce(async () => ({ ok: true, value: { path: '/data/viewer/8/x.ofd' } }) as never);
+    electron.openPath.mockResolvedValueOnce('No application is associated with the specified file');
+    expect(await handle(top, 8)).toMatchObject({ ok: false, error: { code: 'OPEN_FAILED', message: expect.stringContaining('系统无法打开这个文件') } });
+
+    electron.coreInvoke.mockImplementationOnce(async () => ({ ok: false, error: { code: 'ATTACHMENT_BROKEN', message: '附件“x”的文件内容被改动过' } }) as never);
+    electron.openPath.mockClear();
+    expect(await handle(top, 9)).toMatchObject({ ok: false, error: { code: 'ATTACHMENT_BROKEN' } });
+    expect(electron.openPath).not.toHaveBeenCalled();
+
+    electron.coreInvoke.mockClear();
+    expect(await handle({ senderFrame: { parent: null, url: 'https://evil.example/' } }, 7)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await handle(top, '../../etc/passwd')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await handle(top, 1.5)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(electron.coreInvoke).not.toHaveBeenCalled();
   });
 
   it('keeps one instance: a second start brings the window forward and opens the file it was given', async () => {

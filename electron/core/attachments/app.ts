@@ -7,6 +7,7 @@ import { matchRecordsByInvoice } from './invoice-match';
 import { addAttachment, addAttachments, cleanup, linkStored, listLinks, unlink } from './links';
 import { displayName, filesDirOf, readStoredFile } from './store';
 import { putFiles } from './store-many';
+import { writeViewerCopy } from './viewer-copy';
 
 /** Records of a month (all records without one, undated included) that have no 发票 link. */
 function withoutInvoice(period: string | undefined): { from: string; params: string[] } {
@@ -31,6 +32,15 @@ export const attachmentHandlers = defineHandlers({
       | undefined;
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${attachmentId} 的附件`);
     return { name: row.original_name, mime: row.mime, content: readStoredFile(filesDirOf(session.path), row.sha256, row.original_name) };
+  },
+
+  'attachments/viewerCopy': (ctx, { attachmentId }) => {
+    const session = requireLedger(ctx);
+    const row = prepared(session.db, 'SELECT id, sha256, mime, original_name AS name FROM attachments WHERE id = ?').get(attachmentId) as
+      | { id: number; sha256: string; mime: string; name: string }
+      | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${attachmentId} 的附件`);
+    return { path: writeViewerCopy(ctx.dataDir, filesDirOf(session.path), row) };
   },
 
   'attachments/unlink': (ctx, { linkId }) => ({ unlinked: unlink(requireLedger(ctx), linkId) }),

@@ -8,6 +8,8 @@ import { fromWire, toWire } from '../../../shared/wire';
 
 export interface LedgerBridge {
   invoke(name: string, args: unknown): Promise<Result<unknown>>;
+  /** Electron only: opens an attachment with the system's viewer (electron/main/ipc.ts) */
+  openAttachment?(attachmentId: number): Promise<Result<unknown>>;
 }
 
 declare global {
@@ -43,4 +45,15 @@ export async function invoke<K extends OpName>(name: K, args: ArgsOf<K>): Promis
   const result = window.ledger ? await window.ledger.invoke(name, args) : await viaHttp(name, args);
   if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
   return result.value as ResultOf<K>;
+}
+
+/** Whether this window can hand a file to the system's viewer (the Electron window can; a browser tab cannot). */
+export function canOpenWithSystem(): boolean {
+  return typeof window.ledger?.openAttachment === 'function';
+}
+
+/** Opens an attachment with the system's viewer; rejects with an AppError in Chinese. */
+export async function openWithSystem(attachmentId: number): Promise<void> {
+  const result = await window.ledger!.openAttachment!(attachmentId);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
 }

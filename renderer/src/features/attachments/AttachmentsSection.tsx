@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ATTACHMENT_ROLES, type AttachmentLink, type AttachmentRole, type AttachmentTarget } from '../../../../shared/domain/attachments';
 import type { AppError } from '../../../../shared/result';
-import { invoke } from '../../api/client';
+import { canOpenWithSystem, invoke, openWithSystem } from '../../api/client';
 import { download } from '../../ui/download';
 import { formatBytes, formatTime } from '../../ui/format';
 import { addAttachmentFiles, BATCH_FILES, countAdded, previewKind } from './files';
@@ -76,6 +76,11 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
 
   async function open(link: AttachmentLink) {
     try {
+      // What the window cannot show goes to the system's viewer where there is one (Electron), else is downloaded.
+      if (!previewKind(link.mime) && canOpenWithSystem()) {
+        await openWithSystem(link.attachmentId);
+        return;
+      }
       const file = await invoke('attachments/content', { attachmentId: link.attachmentId });
       const kind = previewKind(file.mime);
       if (!kind) {
@@ -132,7 +137,7 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
                 {previewKind(l.mime) ? (
                   <button className="link" onClick={() => void open(l)}>预览</button>
                 ) : (
-                  <button className="link" onClick={() => void open(l)}>下载</button>
+                  <button className="link" onClick={() => void open(l)}>{canOpenWithSystem() ? '打开' : '下载'}</button>
                 )}
                 <button className="link danger" onClick={() => void unlink(l)}>取消关联</button>
               </div>

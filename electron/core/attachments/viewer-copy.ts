@@ -1,0 +1,83 @@
+/**
+ * Opening an attachment the window cannot show (OFD, Word, Excel, XML…) with the system's own
+ * viewer: the core writes a copy, checked against its hash, to `<dataDir>/viewer/` under a name
+ * Windows accepts and whose extension matches the bytes (so the right program opens it), and the
+ * Electron door opens that path. The stored file itself is never handed out: a viewer that saves
+ * in place must not change evidence. Copies older than a day are removed on the next open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/result';
+import { MIME } from './sniff';
+import { readStoredFile, sha256Of } from './store';
+
+const KEEP_MS = 24 * 60 * 60 * 1000;
+const MAX_BASE_CHARS = 80;
+const EXTENSION_OF_MIME: Record<string, string> = Object.fromEntries(
+  Object.entries(MIME)
+    .filter(([ext]) => ext !== 'unknown')
+    .map(([ext, mime]) => [mime, ext === 'jpeg' ? '.jpg' : `.${ext}`]),
+);
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+/**
+ * A file name every system accepts, ending in the extension the bytes call for: characters
+ * Windows forbids become "_", a reserved device name gets a "_" in front, no trailing dot or
+ * space, the base at most MAX_BASE_CHARS characters.
+ */
+export function viewerFileName(displayName: string, mime: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = displayName.replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_');
+  const dot = clean.lastIndexOf('.');
+  let base = dot > 0 ? clean.slice(0, dot) : clean;
+  let ext = dot > 0 ? clean.slice(dot).toLowerCase() : '';
+  const wanted = EXTENSION_OF_MIME[mime];
+  if (wanted && ext !== wanted && !(wanted === '.jpg' && ext === '.jpeg')) {
+    base = clean;
+    ext = wanted;
+  }
+  base = [...base].slice(0, MAX_BASE_CHARS).join('').replace(/[. ]+$/, '');
+  if (base === '') base = '附件';
+  if (WINDOWS_RESERVED.test(base)) base = `_${base}`;
+  return `${base}${ext}`;
+}
+
+export function viewerDirOf(dataDir: string): string {
+  return path.join(dataDir, 'viewer');
+}
+
+/** Writes the checked copy and returns its path; ATTACHMENT_BROKEN if the stored bytes no longer match. */
+export function writeViewerCopy(dataDir: string, filesDir: string, file: { id: number; sha256: string; mime: string; name: string }, now = Date.now()): string {
+  const bytes = readStoredFile(filesDir, file.sha256, file.name);
+  if (sha256Of(bytes) !== file.sha256) {
+    throw new AppError('ATTACHMENT_BROKEN', `附件“${file.name}”的文件内容被改动过（与保存时的哈希不符），未打开；请在“检查”中核对`);
+  }
+  const dir = viewerDirOf(dataDir);
+  removeOldCopies(dir, now);
+  // One folder per attachment keeps the file's own name (what the viewer's title bar shows).
+  const target = path.join(dir, String(file.id), viewerFileName(file.name, file.mime));
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+  } catch (err) {
+    throw new AppError('WRITE_FAILED', `无法准备附件“${file.name}”以供打开：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return target;
+}
+
+function removeOldCopies(dir: string, now: number): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const p = path.join(dir, entry);
+    try {
+      if (now - fs.statSync(p).mtimeMs > KEEP_MS) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      // still open in a viewer (Windows): next time
+    }
+  }
+}
