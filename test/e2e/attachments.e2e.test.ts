@@ -155,7 +155,14 @@ describe('attachments and certificates in the browser', () => {
     const section = page.getByRole('complementary', { name: '记录详情' }).getByRole('region', { name: '附件' });
     await section.getByText('采购合同-松江一中.pdf').waitFor();
     expect(await section.locator('.attachment-list .badge').allInnerTexts()).toEqual(['发票', '合同', '照片']);
+    const certified = page.getByRole('region', { name: '产品认定' });
+    await expect.poll(() => certified.innerText()).toContain('证书库中没有“莎车巴旦木”的认定证书');
     await shot(page, '27-files-dropped-on-row');
+
+    // the first record's product has a certificate valid on its purchase date (added above)
+    await cell(page, 0, 'rowNumber').click();
+    await expect.poll(() => certified.innerText()).toContain('✓ 购买日 2021-11-05 在认定有效期内：帮扶产品认定 RD-2021-0001（2021-01-01 至 2099-12-31）');
+    await shot(page, '28-record-product-certified');
 
     // the totals row is no record: nothing is added, and the message says where to drop
     const totals = page.locator('.ag-floating-bottom .ag-row, .ag-grid-pinned-bottom-rows .ag-row').first();

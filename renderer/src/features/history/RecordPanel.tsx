@@ -1,4 +1,4 @@
-/** A record's details and its own history, beside the grid. */
+/** A record's details, whether its product was certified on its date, its attachments and its own history, beside the grid. */
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/api';
 import type { LedgerRecord } from '../../../../shared/domain/record';
@@ -8,6 +8,7 @@ import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { displayValue } from '../../grid/columns';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
+import { CertifiedOn } from '../certificates/CertifiedOn';
 import type { Reference } from '../../state/reference';
 import { formatTime } from '../../ui/format';
 import { describeChanges } from './describe';
@@ -54,6 +55,7 @@ export function RecordPanel({ id, reference, onClose, onChanged }: { id: number;
           })}
         </dl>
       )}
+      {record && <CertifiedOn productName={record.productName} date={record.date} />}
       {record && <AttachmentsSection entity="record" id={id} onChanged={onChanged} />}
       <h4>修改记录</h4>
       <ol className="timeline">
