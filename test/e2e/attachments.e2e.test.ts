@@ -5,7 +5,7 @@
  * from the desktop onto a grid row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tinyPdf, tinyPng } from '../support/documents';
+import { tinyJpeg, tinyPdf, tinyPng } from '../support/documents';
 import { cell, createLedger, editCell, pasteText, shot, startApp, totalsText, type RunningApp } from './support/app';
 
 let app: RunningApp;
@@ -85,6 +85,20 @@ describe('attachments and certificates in the browser', () => {
     expect(text).toContain('有效');
     // the record attached an invoice above, so nothing is missing one
     await page.getByText('缺发票附件的记录：0 条').waitFor();
+
+    // its scanned document, offered as 认定证书 by default
+    await row.getByRole('button', { name: '修改' }).click();
+    const scans = page.locator('form.edit-form').getByRole('region', { name: '附件' });
+    await scans.getByText('还没有附件').waitFor();
+    expect(await scans.getByLabel('附件类型').inputValue()).toBe('认定证书');
+    await scans.getByLabel('选择附件文件').setInputFiles({ name: '认定证书扫描件.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(tinyJpeg()) });
+    await scans.getByText('认定证书扫描件.jpg').waitFor();
+    expect(await scans.locator('.attachment-list .badge').allInnerTexts()).toEqual(['认定证书']);
+    await scans.getByRole('button', { name: '预览' }).click();
+    await scans.locator('.attachment-preview img').waitFor();
+    expect(await page.locator('form.edit-form h3').innerText()).toBe('修改证书'); // previewing did not submit the form
+    await shot(page, '23b-certificate-scan');
+    await page.locator('form.edit-form').getByRole('button', { name: '取消', exact: true }).click();
 
     await page.getByLabel('即将到期（60 天内）').check();
     await page.getByText('60 天内没有到期的证书。').waitFor();

@@ -17,13 +17,15 @@ interface Preview {
 interface Props {
   entity: AttachmentTarget;
   id: number;
+  /** the role offered first: 发票 on a record, 认定证书 on a certificate, 合同 on a purchaser or supplier */
+  defaultRole?: AttachmentRole;
   /** after a file was added or unlinked (the grid's 📎 count changes) */
   onChanged?(): void;
 }
 
-export function AttachmentsSection({ entity, id, onChanged }: Props) {
+export function AttachmentsSection({ entity, id, defaultRole = '发票', onChanged }: Props) {
   const [links, setLinks] = useState<AttachmentLink[]>([]);
-  const [role, setRole] = useState<AttachmentRole>('发票');
+  const [role, setRole] = useState<AttachmentRole>(defaultRole);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -135,11 +137,11 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
               </div>
               <div>
                 {previewKind(l.mime) ? (
-                  <button className="link" onClick={() => void open(l)}>预览</button>
+                  <button type="button" className="link" onClick={() => void open(l)}>预览</button>
                 ) : (
-                  <button className="link" onClick={() => void open(l)}>{canOpenWithSystem() ? '打开' : '下载'}</button>
+                  <button type="button" className="link" onClick={() => void open(l)}>{canOpenWithSystem() ? '打开' : '下载'}</button>
                 )}
-                <button className="link danger" onClick={() => void unlink(l)}>取消关联</button>
+                <button type="button" className="link danger" onClick={() => void unlink(l)}>取消关联</button>
               </div>
             </li>
           ))}
@@ -166,7 +168,7 @@ export function AttachmentsSection({ entity, id, onChanged }: Props) {
         <div className="attachment-preview" ref={previewBox}>
           <header>
             <strong title={preview.name}>{preview.name}</strong>
-            <button className="link" onClick={() => setPreview(null)} aria-label="关闭预览">×</button>
+            <button type="button" className="link" onClick={() => setPreview(null)} aria-label="关闭预览">×</button>
           </header>
           {preview.kind === 'pdf' ? <iframe title={`预览：${preview.name}`} src={preview.url} /> : <img alt={preview.name} src={preview.url} />}
         </div>

@@ -4,6 +4,7 @@ import { CERTIFICATE_KINDS, type Certificate, type CertificateKind } from '../..
 import { todayIso } from '../../../../shared/dates';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { MissingInvoices } from './MissingInvoices';
 import { certificateStatus } from './status';
 
@@ -160,6 +161,7 @@ export function CertificatesPage() {
             <button type="submit" className="primary">保存</button>
             <button type="button" onClick={() => setEditing(null)}>取消</button>
           </div>
+          {editing.id ? <AttachmentsSection entity="certificate" id={editing.id} defaultRole="认定证书" /> : <p className="muted">保存后可在这里添加证书扫描件。</p>}
         </form>
       )}
       <table className="table certificate-table">

@@ -1,11 +1,13 @@
 /** 名录: purchasers (with the credit-code check), suppliers, products, paired regions, and budget units' yearly plans. */
 import { useCallback, useEffect, useState } from 'react';
+import type { AttachmentTarget } from '../../../../shared/domain/attachments';
 import type { ListKind } from '../../../../shared/domain/lists';
 import { CATEGORIES, PURCHASER_TYPES, SUPPLIER_KINDS } from '../../../../shared/domain/reference';
 import { validateCreditCode } from '../../../../shared/credit-code';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import type { Reference } from '../../state/reference';
+import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { PlansTab } from './PlansTab';
 
 type Item = Record<string, unknown> & { id?: number };
@@ -17,6 +19,9 @@ interface Field {
   options?: readonly string[];
   required?: boolean;
 }
+
+/** Lists whose entries can hold documents (a purchaser's or supplier's contract, say). */
+const ATTACHABLE: Partial<Record<ListKind, AttachmentTarget>> = { purchasers: 'purchaser', suppliers: 'supplier' };
 
 const KINDS: { kind: ListKind; label: string; fields: Field[] }[] = [
   {
@@ -181,6 +186,7 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
               <button type="submit" className="primary">保存</button>
               <button type="button" onClick={() => setEditing(null)}>取消</button>
             </div>
+            {ATTACHABLE[def.kind] && (typeof editing.id === 'number' ? <AttachmentsSection entity={ATTACHABLE[def.kind]!} id={editing.id} defaultRole="合同" /> : <p className="muted">保存后可在这里添加合同等附件。</p>)}
           </form>
         )}
         <table className="table">
