@@ -3,6 +3,7 @@
  * TSV clipboard, undo the paste, filter, read the totals row, reload and find the data again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../support/documents';
 import { cell, editCell, pasteText, shot, startApp, totalsText, type RunningApp } from './support/app';
 
 let app: RunningApp;
@@ -134,6 +135,14 @@ describe('the ledger in the browser', () => {
     await page.getByText('✓ 校验通过').waitFor();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('cell', { name: '91350100M000100Y43' }).waitFor();
+    // a purchaser keeps its documents too (a framework contract, say), offered as 合同
+    await page.getByRole('row', { name: /上海市松江区教育局/ }).getByRole('button', { name: '修改' }).click();
+    const docs = page.locator('form.edit-form').getByRole('region', { name: '附件' });
+    expect(await docs.getByLabel('附件类型').inputValue()).toBe('合同');
+    await docs.getByLabel('选择附件文件').setInputFiles({ name: '2021年采购框架协议.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('协议')) });
+    await docs.getByText('2021年采购框架协议.pdf').waitFor();
+    expect(await docs.locator('.attachment-list .badge').allInnerTexts()).toEqual(['合同']);
+    await page.locator('form.edit-form').getByRole('button', { name: '取消', exact: true }).click();
 
     await page.getByRole('button', { name: '设置' }).click();
     await page.getByText('预算单位预留份额下限（%）').waitFor();
