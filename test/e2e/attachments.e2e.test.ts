@@ -64,6 +64,23 @@ describe('attachments and certificates in the browser', () => {
     expect(await section.locator('.attachment-list li').count()).toBe(1);
   });
 
+  it('adds a drop of more files than one call takes, in several calls', async () => {
+    const { page } = app;
+    const section = page.getByRole('region', { name: '附件' });
+    // more than the 500 files one addMany call takes: the window must split them
+    const drop = Array.from({ length: 520 }, (_, i) => ({ name: `回单-${String(i).padStart(3, '0')}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf(`回单 ${i}`)) }));
+    const calls: string[] = [];
+    const count = (r: { url(): string }) => r.url().endsWith('/rpc/attachments/addMany') && calls.push(r.url());
+    page.on('request', count);
+    await section.getByLabel('附件类型').selectOption('其他');
+    await section.getByLabel('选择附件文件').setInputFiles(drop);
+    await expect.poll(() => section.getByRole('status').innerText(), { timeout: 60_000 }).toContain('已添加 520 个文件（其他）');
+    page.off('request', count);
+    expect(calls).toHaveLength(6);
+    expect(await section.locator('.attachment-list li').count()).toBe(521);
+    await expect.poll(() => cell(page, 0, 'attachmentCount').innerText()).toBe('📎 521');
+  });
+
   it('adds a certificate on the 证书 page and lists it', async () => {
     const { page } = app;
     await page.getByRole('button', { name: '证书', exact: true }).click();
