@@ -7,6 +7,7 @@
  * To add an operation: an entry here, a handler in the domain's `app.ts`, a test that calls it.
  */
 import { z } from 'zod';
+import { zhCN } from 'zod/locales';
 import type { LedgerRecord, RecordValues } from './domain/record';
 import type { County } from './domain/reference';
 import type { RegionData } from './regions/resolve';
@@ -16,6 +17,10 @@ import type { MonthlyReport } from './domain/report';
 import type { CheckIssue, CheckProgress, CheckReport, CheckSummary, CheckWaiver, PeriodInfo } from './domain/checks';
 import { ATTACHMENT_ROLES, ATTACHMENT_TARGETS, CERTIFICATE_KINDS } from './domain/attachments';
 import type { AttachmentLink, Certificate } from './domain/attachments';
+
+// Argument errors reach people as 参数不正确（…）: zod's own wording in Chinese too, wherever a
+// schema below has no message of its own ("数值过大：期望 array <=500 项", not "Too big").
+z.config(zhCN());
 
 // ---------- shared argument pieces ----------
 

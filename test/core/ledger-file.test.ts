@@ -97,6 +97,11 @@ describe('ledger files', () => {
     expect(await core.invoke('records/totals', {})).toMatchObject({ ok: false, error: { code: 'NO_LEDGER' } });
     expect(await core.invoke('records/list', { startRow: 'x' })).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
     expect(await core.invoke('nope/nope', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+    // zod's own wording is Chinese too, where a schema has no message of its own
+    const items = Array.from({ length: 501 }, (_, i) => ({ target: { entity: 'record', id: 1 }, fileName: `${i}.pdf`, content: new Uint8Array([1]) }));
+    const tooMany = await core.invoke('attachments/addMany', { items });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'BAD_ARGS', message: expect.stringContaining('items：数值过大') } });
+    expect(JSON.stringify(tooMany)).not.toMatch(/Too big|expected/i);
   });
 
   it('takes a verified online backup of a live ledger', async () => {
