@@ -5,6 +5,7 @@ import type { AppError } from '../../../../shared/result';
 import { canOpenWithSystem, invoke, openWithSystem } from '../../api/client';
 import { download } from '../../ui/download';
 import { formatBytes, formatTime } from '../../ui/format';
+import { useFileDrop } from '../../ui/useFileDrop';
 import { addAttachmentFiles, BATCH_FILES, countAdded, previewKind } from './files';
 
 interface Preview {
@@ -27,10 +28,10 @@ export function AttachmentsSection({ entity, id, defaultRole = '发票', onChang
   const [links, setLinks] = useState<AttachmentLink[]>([]);
   const [role, setRole] = useState<AttachmentRole>(defaultRole);
   const [busy, setBusy] = useState(false);
+  const drop = useFileDrop((files) => void add(files));
   const [progress, setProgress] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const previewBox = useRef<HTMLDivElement>(null);
 
@@ -110,19 +111,9 @@ export function AttachmentsSection({ entity, id, defaultRole = '发票', onChang
 
   return (
     <section
-      className={`attachments ${dragging ? 'dragging' : ''}`}
+      className={`attachments ${drop.dragging ? 'dragging' : ''}`}
       aria-label="附件"
-      onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes('Files')) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        void add(Array.from(e.dataTransfer.files));
-      }}
+      {...drop.handlers}
     >
       <h4>附件</h4>
       {links.length === 0 ? (

@@ -7,6 +7,7 @@
 import { useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
+import { useFileDrop } from '../../ui/useFileDrop';
 import { batchesOf, MAX_ATTACHMENT_BYTES } from './files';
 
 /** Names the contract takes in one dry run. */
@@ -30,9 +31,9 @@ type State =
 
 export function InvoiceMatch({ onAdded }: { onAdded(): void }) {
   const [state, setState] = useState<State>({ step: 'idle' });
-  const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const busy = state.step === 'busy';
+  const drop = useFileDrop((files) => void look(files));
 
   async function look(files: File[]) {
     if (files.length === 0 || busy) return;
@@ -87,20 +88,10 @@ export function InvoiceMatch({ onAdded }: { onAdded(): void }) {
 
   return (
     <div
-      className={`invoice-match ${dragging ? 'dragging' : ''}`}
+      className={`invoice-match ${drop.dragging ? 'dragging' : ''}`}
       aria-label="按发票号添加发票"
       role="region"
-      onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes('Files')) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        void look(Array.from(e.dataTransfer.files));
-      }}
+      {...drop.handlers}
     >
       <div className="attachment-add">
         <label className={`button ${busy ? 'disabled' : ''}`}>
