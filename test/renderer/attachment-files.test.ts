@@ -1,6 +1,6 @@
 /** How the window splits a large drop into calls, and which role a file dropped on a grid row gets (renderer/src/features/attachments/files.ts). */
 import { describe, expect, it } from 'vitest';
-import { BATCH_BYTES, BATCH_FILES, batchesOf, roleFromFileName } from '../../renderer/src/features/attachments/files';
+import { BATCH_BYTES, BATCH_FILES, batchesOf, refusalOf, roleFromFileName } from '../../renderer/src/features/attachments/files';
 
 const MB = 1024 * 1024;
 const files = (sizes: number[]) => sizes.map((size, i) => ({ name: `f${i}`, size }));
@@ -37,5 +37,13 @@ describe('the role of a file dropped on a row', () => {
     expect(roleFromFileName('IMG_2041.jpeg')).toBe('照片');
     expect(roleFromFileName('现场.png')).toBe('照片');
     expect(roleFromFileName('验收单.pdf')).toBe('其他');
+  });
+});
+
+describe('files refused before sending', () => {
+  it('says in Chinese why an empty or over-50 MB file is not added, and passes the rest', () => {
+    expect(refusalOf({ name: '空.pdf', size: 0 })).toBe('“空.pdf”是空文件，未添加');
+    expect(refusalOf({ name: '大.pdf', size: 50 * MB + 1 })).toBe('“大.pdf”超过 50 MB，未添加（附件最大 50 MB）');
+    expect(refusalOf({ name: '正好.pdf', size: 50 * MB })).toBeNull();
   });
 });

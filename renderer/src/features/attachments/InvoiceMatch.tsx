@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { useFileDrop } from '../../ui/useFileDrop';
-import { batchesOf, MAX_ATTACHMENT_BYTES } from './files';
+import { batchesOf, refusalOf } from './files';
 
 /** Names the contract takes in one dry run. */
 const NAMES_PER_CALL = 500;
@@ -41,8 +41,8 @@ export function InvoiceMatch({ onAdded }: { onAdded(): void }) {
     const refused: string[] = [];
     const candidates: File[] = [];
     for (const f of files) {
-      if (f.size === 0) refused.push(`“${f.name}”是空文件`);
-      else if (f.size > MAX_ATTACHMENT_BYTES) refused.push(`“${f.name}”超过 50 MB`);
+      const refusal = refusalOf(f);
+      if (refusal) refused.push(refusal);
       else candidates.push(f);
     }
     try {
@@ -127,7 +127,7 @@ function PlanView({ plan, onAdd, onCancel }: { plan: Plan; onAdd(): void; onCanc
           {more}
         </p>
       )}
-      {refused.length > 0 && <p className="error-text">不能添加：{refused.join('；')}</p>}
+      {refused.length > 0 && <p className="error-text">{refused.join('；')}</p>}
       <div className="actions">
         {matched.length > 0 && (
           <button className="primary" onClick={onAdd}>

@@ -39,6 +39,13 @@ export function batchesOf<T extends { size: number }>(files: readonly T[], maxFi
   return batches;
 }
 
+/** Why the store would refuse this file (empty, over 50 MB), in Chinese; null if it can be sent. */
+export function refusalOf(file: { name: string; size: number }): string | null {
+  if (file.size === 0) return `“${file.name}”是空文件，未添加`;
+  if (file.size > MAX_ATTACHMENT_BYTES) return `“${file.name}”超过 50 MB，未添加（附件最大 50 MB）`;
+  return null;
+}
+
 /** Reads the files; returns the items to send and one Chinese line per refused file. */
 export async function readAttachmentFiles(
   files: File[],
@@ -48,8 +55,8 @@ export async function readAttachmentFiles(
   const items: AttachmentItem[] = [];
   const problems: string[] = [];
   for (const file of files) {
-    if (file.size === 0) problems.push(`“${file.name}”是空文件，未添加`);
-    else if (file.size > MAX_ATTACHMENT_BYTES) problems.push(`“${file.name}”超过 50 MB，未添加（附件最大 50 MB）`);
+    const refusal = refusalOf(file);
+    if (refusal) problems.push(refusal);
     else items.push({ target, role: typeof role === 'function' ? role(file) : role, fileName: file.name, content: new Uint8Array(await file.arrayBuffer()) });
   }
   return { items, problems };
