@@ -42,9 +42,13 @@ async function viaHttp(name: string, args: unknown): Promise<Result<unknown>> {
 
 /** Call an operation of the contract; resolves with its result or rejects with an AppError. */
 export async function invoke<K extends OpName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>> {
-  const result = window.ledger ? await window.ledger.invoke(name, args) : await viaHttp(name, args);
+  return unwrap(window.ledger ? await window.ledger.invoke(name, args) : await viaHttp(name, args)) as ResultOf<K>;
+}
+
+/** A door's answer as its value, or thrown as the AppError it carries. */
+function unwrap(result: Result<unknown>): unknown {
   if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
-  return result.value as ResultOf<K>;
+  return result.value;
 }
 
 /** Whether this window can hand a file to the system's viewer (the Electron window can; a browser tab cannot). */
@@ -54,6 +58,5 @@ export function canOpenWithSystem(): boolean {
 
 /** Opens an attachment with the system's viewer; rejects with an AppError in Chinese. */
 export async function openWithSystem(attachmentId: number): Promise<void> {
-  const result = await window.ledger!.openAttachment!(attachmentId);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
+  unwrap(await window.ledger!.openAttachment!(attachmentId));
 }
