@@ -1,7 +1,8 @@
 /**
- * The store's many-files path (store-many.ts) and the flush under it (flush.ts), on real
- * folders: what lands where, what is reused, what a failure leaves, and that the flush helper
- * neither keeps a process alive nor lets one exit before its answer.
+ * The store's many-files path (store-many.ts), the renames a crash interrupted (recover.ts) and
+ * the flush under it (flush.ts), on real folders: what lands where, what is reused, what a
+ * failure leaves, what a crash between the link and the renames leaves and how it is mended,
+ * and that the flush helper neither keeps a process alive nor lets one exit before its answer.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -10,10 +11,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { flushDirs, flushFiles, SYNCFS_MIN_FILES } from '../../electron/core/attachments/flush';
+import { flushFiles, SYNCFS_MIN_FILES } from '../../electron/core/attachments/flush';
 import { EXISTING_LINK_SQL } from '../../electron/core/attachments/links';
 import { putFiles } from '../../electron/core/attachments/store-many';
-import { fileStatus, listTempFiles, sha256Of, storedPath, tmpDirOf } from '../../electron/core/attachments/store';
+import { fileStatus, listTempFiles, sha256Of, storedPath, tmpDirOf, type StoredFile } from '../../electron/core/attachments/store';
 import { tinyPdf } from '../support/documents';
 import { coreWithLedger, SAMPLE, tempDir } from './support';
 
@@ -33,12 +34,22 @@ function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => fs.statSync(path.join(dir, p)).isFile());
 }
 
+/** Stores without a ledger: what was stored is what `link` is given. */
+const store = (dir: string, files: { bytes: Uint8Array; name: string }[]) => putFiles(dir, files, (stored) => stored);
+
 describe('storing many files at once', () => {
   it('puts each file under its hash, writes identical bytes once and leaves no temporary file', async () => {
     const dir = path.join(tempDir(), 'l.db.files');
     const files = pdfs(40);
     files.push({ bytes: files[3].bytes, name: '重复.pdf' });
-    const stored = await putFiles(dir, files);
+    let seen: StoredFile[] = [];
+    const stored = await putFiles(dir, files, (s) => {
+      // Linked only once every file is whole on disk: under its hash, or under .tmp/ while its rename runs.
+      const inTmp = new Set(listTempFiles(dir).map((t) => sha256Of(fs.readFileSync(t.path))));
+      for (const f of s) expect(fileStatus(dir, f.sha256) === 'ok' || inTmp.has(f.sha256)).toBe(true);
+      return (seen = s);
+    });
+    expect(stored).toBe(seen);
     expect(stored.map((s) => s.sha256)).toEqual(files.map((f) => sha256Of(f.bytes)));
     expect(stored.every((s) => s.mime === 'application/pdf' && s.size === 64 * 1024)).toBe(true);
     for (const s of stored) expect(fileStatus(dir, s.sha256)).toBe('ok');
@@ -49,12 +60,12 @@ describe('storing many files at once', () => {
   it('reuses an intact stored file and replaces one whose bytes changed', async () => {
     const dir = path.join(tempDir(), 'l.db.files');
     const [a, b] = pdfs(2);
-    const [sa, sb] = await putFiles(dir, [a, b]);
+    const [sa, sb] = await store(dir, [a, b]);
     const old = new Date(Date.now() - 3_600_000);
     fs.utimesSync(storedPath(dir, sa.sha256), old, old);
     fs.writeFileSync(storedPath(dir, sb.sha256), 'tampered');
 
-    await putFiles(dir, [a, b]);
+    await store(dir, [a, b]);
     expect(fs.statSync(storedPath(dir, sa.sha256)).mtimeMs).toBeGreaterThan(old.getTime() + 1000); // touched, so cleanup spares it
     expect(fileStatus(dir, sb.sha256)).toBe('ok');
     expect(filesUnder(dir)).toHaveLength(2);
@@ -92,6 +103,54 @@ describe('storing many files at once', () => {
     expect(fs.readdirSync(tmp)).toEqual(['being-written-now']);
   });
 
+  /** A ledger with three files linked to one record, and the crash the store-many order allows: one of them still under its temporary name. */
+  async function crashedBeforeRename() {
+    const { core, file } = await coreWithLedger();
+    const filesDir = `${file}.files`;
+    const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    const files = pdfs(3, 4096);
+    await core.call('attachments/addMany', { items: files.map((f) => ({ target: { entity: 'record' as const, id: changes[0].id }, role: '发票' as const, fileName: f.name, content: f.bytes })) });
+    const sha = sha256Of(files[1].bytes);
+    const stranded = path.join(tmpDirOf(filesDir), '4242-0123456789abcdef');
+    fs.renameSync(storedPath(filesDir, sha), stranded);
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(stranded, old, old);
+    // Beside it, what a crash before a flush leaves: bytes no attachment names.
+    const leftover = path.join(tmpDirOf(filesDir), '4242-fedcba9876543210');
+    fs.writeFileSync(leftover, tinyPdf('half'));
+    fs.utimesSync(leftover, old, old);
+    return { core, file, filesDir, sha, leftover };
+  }
+
+  it('a linked file a crash left under its temporary name is put in place when the ledger is opened again', async () => {
+    const { core, file, filesDir, sha, leftover } = await crashedBeforeRename();
+    expect((await core.call('verify/ledger', {})).problems.map((p) => p.code)).toEqual(['ATTACHMENT_BROKEN']);
+    await core.call('ledger/close', {});
+    await core.call('ledger/open', { path: file });
+    expect(fileStatus(filesDir, sha)).toBe('ok');
+    expect(listTempFiles(filesDir).map((t) => t.path)).toEqual([leftover]); // not linked: cleanup's to remove
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('cleanup puts such a file in place instead of removing it as a leftover', async () => {
+    const { core, filesDir, sha } = await crashedBeforeRename();
+    const result = await core.call('attachments/cleanup', {});
+    expect(result.files).toBe(1); // the unlinked leftover only
+    expect(fileStatus(filesDir, sha)).toBe('ok');
+    expect(listTempFiles(filesDir)).toEqual([]);
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('makes a hash folder again if it was removed while the app ran', async () => {
+    const dir = path.join(tempDir(), 'l.db.files');
+    await store(dir, pdfs(2));
+    for (const shard of fs.readdirSync(dir)) if (shard !== '.tmp') fs.rmSync(path.join(dir, shard), { recursive: true });
+    const again = pdfs(30);
+    const stored = await store(dir, again);
+    for (const s of stored) expect(fileStatus(dir, s.sha256)).toBe('ok');
+    expect(listTempFiles(dir)).toEqual([]);
+  });
+
   it('links hundreds of files to one record in one change, and finds each link again on a second drop', async () => {
     const { core } = await coreWithLedger();
     const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
@@ -124,7 +183,6 @@ describe('flushing', () => {
     const paths = Array.from({ length: SYNCFS_MIN_FILES }, (_, i) => path.join(dir, `f${i}`));
     for (const p of paths) fs.writeFileSync(p, 'x');
     expect(await flushFiles(paths)).toBe(canFlushFileSystem ? 'file system' : 'each');
-    expect(await flushDirs([dir], paths.length)).toBe(canFlushFileSystem ? 'file system' : 'each');
     expect(await flushFiles(paths.slice(0, 2))).toBe('each');
   });
 

@@ -55,13 +55,14 @@ export const attachmentHandlers = defineHandlers({
     const toLink = files.map((f, i) => ({ index: i, name: names[i], content: f.content, recordIds: matches[i] })).filter((f) => f.recordIds.length > 0);
     if (dryRun) return { matched: toLink.map((f) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: 0 })), unmatched };
     // content is there: the contract refuses a real run without it
-    const stored = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content!, name: f.name })));
-    const matched = session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) =>
-      toLink.map((f, i) => {
-        let attachmentId = 0;
-        for (const id of f.recordIds) attachmentId = linkStored(w, session.db, stored[i], f.name, { target: { entity: 'record', id }, role: '发票' }).attachmentId;
-        return { index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId };
-      }),
+    const matched = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content!, name: f.name })), (stored) =>
+      session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) =>
+        toLink.map((f, i) => {
+          let attachmentId = 0;
+          for (const id of f.recordIds) attachmentId = linkStored(w, session.db, stored[i], f.name, { target: { entity: 'record', id }, role: '发票' }).attachmentId;
+          return { index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId };
+        }),
+      ),
     );
     return { matched, unmatched };
   },

@@ -96,27 +96,19 @@ class FileSystemFlusher {
 const flusher = new FileSystemFlusher();
 process.once('exit', () => flusher.close());
 
-async function fsyncPath(p: string, directory: boolean): Promise<void> {
-  let fh: fs.promises.FileHandle;
-  try {
-    fh = await fs.promises.open(p, directory ? 'r' : 'r+');
-  } catch (err) {
-    if (directory) return; // directories cannot be opened for sync on Windows; NTFS journals the rename itself
-    throw err;
-  }
+async function fsyncFile(p: string): Promise<void> {
+  const fh = await fs.promises.open(p, 'r+');
   try {
     await fh.sync();
-  } catch (err) {
-    if (!directory) throw err;
   } finally {
     await fh.close();
   }
 }
 
-async function fsyncEach(paths: string[], directories: boolean): Promise<void> {
+async function fsyncEach(paths: string[]): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < paths.length) await fsyncPath(paths[next++], directories);
+    while (next < paths.length) await fsyncFile(paths[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(FSYNC_CONCURRENCY, paths.length) }, worker));
 }
@@ -127,13 +119,6 @@ export type FlushMethod = 'file system' | 'each';
 /** Returns once the contents of every file in `files` (all on one file system) are on disk. */
 export async function flushFiles(files: string[], batchSize = files.length): Promise<FlushMethod> {
   if (files.length > 0 && batchSize >= SYNCFS_MIN_FILES && (await flusher.flush(files[0]))) return 'file system';
-  await fsyncEach(files, false);
-  return 'each';
-}
-
-/** Returns once the entries of `dirs` (renames into them) are on disk. */
-export async function flushDirs(dirs: string[], batchSize: number): Promise<FlushMethod> {
-  if (dirs.length > 0 && batchSize >= SYNCFS_MIN_FILES && (await flusher.flush(dirs[0]))) return 'file system';
-  await fsyncEach(dirs, true);
+  await fsyncEach(files);
   return 'each';
 }

@@ -11,6 +11,7 @@ import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import type { Writer } from '../db/write-path';
 import { displayName, filesDirOf, listStoredFiles, listTempFiles, putFile, removeStoredFile, storedPath, type StoredFile } from './store';
+import { placeInterrupted } from './recover';
 import { putFiles } from './store-many';
 
 const TARGET_TABLES: Record<AttachmentTarget, { table: string; label: string }> = {
@@ -121,9 +122,10 @@ export async function addAttachments(session: LedgerSession, items: (LinkRequest
   const names = items.map((i) => displayName(i.fileName));
   const targets = new Map(items.map((i) => [`${i.target.entity}|${i.target.id}`, i.target]));
   for (const t of targets.values()) requireTarget(session.db, t);
-  const stored = await putFiles(filesDirOf(session.path), items.map((i, n) => ({ bytes: i.content, name: names[n] })));
   const label = items.length === 1 ? `添加附件 ${names[0]}` : `添加 ${items.length} 个附件`;
-  const ids = session.write(label, (w) => linkStoredMany(w, session.db, items.map((i, n) => ({ target: i.target, role: i.role, file: stored[n], name: names[n] }))));
+  const ids = await putFiles(filesDirOf(session.path), items.map((i, n) => ({ bytes: i.content, name: names[n] })), (stored) =>
+    session.write(label, (w) => linkStoredMany(w, session.db, items.map((i, n) => ({ target: i.target, role: i.role, file: stored[n], name: names[n] })))),
+  );
   return getLinks(session.db, ids);
 }
 
@@ -188,7 +190,8 @@ export function cleanup(session: LedgerSession, now = Date.now()): { files: numb
     files++;
     bytesFreed += f.size;
   }
-  // What an interrupted add left half-written: never linked, never renamed into place.
+  // What an interrupted add left: a linked file is first put in place, the rest was never linked.
+  placeInterrupted(session.db, filesDir);
   for (const t of listTempFiles(filesDir)) {
     if (now - t.mtimeMs < CLEANUP_GRACE_MS) continue;
     fs.rmSync(t.path, { force: true });

@@ -1,45 +1,107 @@
 /**
- * Storing many files at once (a drop of hundreds of invoices, a catalogue's scans) with the
- * guarantee putFile gives one file — written to a temporary name, flushed, renamed to its hash,
- * the rename flushed, all before anything links it — without paying a flush per file.
+ * Storing many files at once (a drop of hundreds of invoices, a catalogue's scans) and linking
+ * them, with the guarantee putFile gives one file — written to a temporary name, flushed, then
+ * renamed to its hash; nothing linked before its bytes are on disk — without paying a flush
+ * per file.
  *
- * The order is chosen so that the one slow wait, the disk flush, overlaps the one slow piece of
- * work, hashing:
+ * The order is chosen so that the slow waits overlap work:
  *   1. every file is written to a temporary name in `<files>/.tmp/`;
  *   2. the disk is asked to flush them (flush.ts: one flush of the file system, not one per
  *      file), and while it does, every file is hashed here (CPU only, no file system);
- *   3. once the flush is done, each file is renamed to `<files>/ab/<sha256>` — unless an intact
- *      copy is stored already or an earlier file in the list had the same bytes, in which case
- *      its temporary file is simply removed;
- *   4. one more flush makes the renames durable.
+ *   3. once the flush is done the bytes are safe, so the renames to `<files>/ab/<sha256>` are
+ *      started (in the background, on libuv's threads) and the caller's `link` — the ledger
+ *      transaction — runs meanwhile on this one.
  *
- * Measured on this kind of machine (bench/attachments.ts; docs/status.md has the figures): this
- * beats hashing first (the flush then waits alone) and beats flushing every MB while writing
- * (writes then queue behind the journal commits those flushes cause). The price is that bytes
- * already stored are written once more before their hash is known; a second drop of the same
- * files costs about what the first did instead of almost nothing, which is rare and bounded.
+ * The renames are not flushed before the links commit. A crash can then leave a linked file
+ * whole in `.tmp/` under its temporary name instead of under its hash: `placeInterrupted`
+ * (recover.ts) finds it by hashing what `.tmp/` holds and finishes the rename when the ledger
+ * is next opened, and before `cleanup` looks at `.tmp/`. That saves a second flush and lets
+ * the renames overlap the transaction (docs/status.md has the measurements).
+ *
+ * A file at a hash name is therefore always whole: it got there by a rename of flushed bytes.
+ * Renaming onto a file already stored is harmless for the same reason (same bytes, and a copy
+ * that was changed outside the app is mended), so nothing is stat'ed first.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { flushDirs, flushFiles } from './flush';
+import { flushFiles } from './flush';
 import { sniffMime } from './sniff';
-import { checkAttachmentBytes, fileStatus, sha256Of, storeError, storedPath, tmpDirOf, touch, type StoredFile } from './store';
+import { checkAttachmentBytes, fileStatus, sha256Of, storeError, storedPath, tmpDirOf, type StoredFile } from './store';
 
 /**
- * Stores `files` (an identical file already stored and intact is reused, identical files in
- * the list are stored once). Returns in the order given. On any failure the temporary files are
- * removed; files already renamed into place are whole and stay as orphans for `cleanup`.
+ * Folders made or being made (`.tmp` and the 256 shards `00`…`ff`), per path. A failed one is
+ * forgotten, so the next call tries again.
  */
-export async function putFiles(filesDir: string, files: { bytes: Uint8Array; name: string }[]): Promise<StoredFile[]> {
+const madeDirs = new Map<string, Promise<void>>();
+function ensureDir(dir: string): Promise<void> {
+  let made = madeDirs.get(dir);
+  if (!made) {
+    made = fs.promises.mkdir(dir, { recursive: true }).then(() => undefined);
+    made.catch(() => madeDirs.delete(dir));
+    madeDirs.set(dir, made);
+  }
+  return made;
+}
+
+const SHARDS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Starts making every shard folder a rename may need, the first time a process stores into
+ * `filesDir`: on libuv's threads while this one writes the temporary files. Made later, per
+ * file, they would queue behind the flush's journal commit (measured: tens of ms per drop).
+ */
+function layOut(filesDir: string): void {
+  for (const shard of SHARDS) ensureDir(path.join(filesDir, shard));
+}
+
+/**
+ * Moves a flushed temporary file to its hash name. If that fails, what counts is whether an
+ * intact copy ends up there: the folder may have been removed since (made again), or another
+ * process finishing interrupted renames (recover.ts) may have moved this very file already.
+ */
+async function place(tmp: string, target: string, filesDir: string, sha256: string): Promise<void> {
+  try {
+    await fs.promises.rename(tmp, target);
+    return;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && fs.existsSync(tmp)) {
+      madeDirs.delete(path.dirname(target));
+      await ensureDir(path.dirname(target));
+      try {
+        await fs.promises.rename(tmp, target);
+        return;
+      } catch {
+        // judged below
+      }
+    }
+    if (fileStatus(filesDir, sha256) !== 'ok') throw err;
+    await fs.promises.rm(tmp, { force: true });
+  }
+}
+
+/**
+ * Stores `files` and runs `link` (the ledger transaction) with what was stored, in the order
+ * given; identical files in the list are stored once. Returns what `link` returns.
+ *
+ * A failure before `link` runs removes the temporary files and names the file. If `link`
+ * throws, the files already placed are whole orphans for `cleanup`. If a rename fails after
+ * `link` committed, its file stays whole in `.tmp/` for `placeInterrupted`, and the error says
+ * which file.
+ */
+export async function putFiles<T>(filesDir: string, files: { bytes: Uint8Array; name: string }[], link: (stored: StoredFile[]) => T): Promise<T> {
   for (const f of files) checkAttachmentBytes(f.bytes, f.name);
-  if (files.length === 0) return [];
+  if (files.length === 0) return link([]);
   const tmpDir = tmpDirOf(filesDir);
   const tmps: string[] = [];
+  let stored: StoredFile[];
   /** The file being written or placed when something fails, for the message. */
   let current = '';
+  /** Index of the first file with each hash: the others' temporary copies are just removed. */
+  const firstOf = new Map<string, number>();
   try {
-    fs.mkdirSync(tmpDir, { recursive: true });
+    await ensureDir(tmpDir);
+    layOut(filesDir);
     for (const { bytes, name } of files) {
       current = name;
       const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomBytes(8).toString('hex')}`);
@@ -50,35 +112,49 @@ export async function putFiles(filesDir: string, files: { bytes: Uint8Array; nam
 
     const flushed = flushFiles(tmps, files.length);
     flushed.catch(() => {}); // awaited below; hashing must not leave it unhandled if it throws first
-    const stored = files.map(({ bytes }) => ({ sha256: sha256Of(bytes), size: bytes.length, mime: sniffMime(bytes) }));
-    await flushed;
-
-    const dirs = new Set<string>();
-    const placed = new Set<string>();
-    files.forEach(({ name }, i) => {
-      current = name;
-      const { sha256 } = stored[i];
-      const target = storedPath(filesDir, sha256);
-      if (placed.has(sha256)) {
-        fs.rmSync(tmps[i], { force: true });
-        return;
+    // Each hash's folder must be there before anything is linked: a file where a folder should
+    // be fails here, naming the first file that needed it.
+    const folders: Promise<{ name: string; err: unknown } | null>[] = [];
+    stored = files.map(({ bytes, name }, i) => {
+      const file = { sha256: sha256Of(bytes), size: bytes.length, mime: sniffMime(bytes) };
+      if (!firstOf.has(file.sha256)) {
+        firstOf.set(file.sha256, i);
+        folders.push(ensureDir(path.dirname(storedPath(filesDir, file.sha256))).then(() => null, (err: unknown) => ({ name, err })));
       }
-      placed.add(sha256);
-      if (fileStatus(filesDir, sha256) === 'ok') {
-        touch(target);
-        fs.rmSync(tmps[i], { force: true });
-        return;
-      }
-      const dir = path.dirname(target);
-      if (!dirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-      fs.renameSync(tmps[i], target);
+      return file;
     });
-    current = '';
-    await flushDirs([tmpDir, ...dirs], files.length);
-    return stored;
+    await flushed;
+    const blocked = (await Promise.all(folders)).find((f) => f !== null);
+    if (blocked) {
+      current = blocked.name;
+      throw blocked.err;
+    }
   } catch (err) {
     for (const tmp of tmps) fs.rmSync(tmp, { force: true });
     throw storeError(err, current || files.map((f) => f.name).join('、'), filesDir);
   }
+
+  let failed: { name: string; err: unknown } | null = null;
+  const placing = Promise.all(
+    files.map(async ({ name }, i) => {
+      const { sha256 } = stored[i];
+      try {
+        if (firstOf.get(sha256) !== i) await fs.promises.rm(tmps[i], { force: true });
+        else await place(tmps[i], storedPath(filesDir, sha256), filesDir, sha256);
+      } catch (err) {
+        failed ??= { name, err };
+      }
+    }),
+  );
+  let linked: T;
+  try {
+    linked = link(stored);
+  } finally {
+    await placing;
+  }
+  if (failed) {
+    const { name, err } = failed as { name: string; err: unknown };
+    throw storeError(err, name, filesDir);
+  }
+  return linked;
 }

@@ -5,10 +5,10 @@
  * name cannot escape the folder or trip over Windows rules.
  *
  * A file is written to a temporary name (in `<ledger>.files/.tmp`), flushed to disk and renamed
- * into place: a crash leaves either no file or the whole file, never half of one (store-many.ts
- * keeps the same order for many files at once). Bytes are stored before
- * the ledger transaction that links them; if that transaction fails the stored file is an
- * orphan that a later add of the same bytes reuses and `cleanup` removes.
+ * into place: a file under a hash name is always whole, never half of one (store-many.ts keeps
+ * the same order for many files at once, and recover.ts finishes renames a crash interrupted).
+ * Bytes are on disk before the ledger transaction that links them; if that transaction fails
+ * the stored file is an orphan that a later add of the same bytes reuses and `cleanup` removes.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -110,7 +110,7 @@ export function storeError(err: unknown, name: string, filesDir: string): AppErr
 }
 
 /** Makes the rename itself durable; directories cannot be opened for sync on Windows, which is fine. */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, 'r');

@@ -13,6 +13,8 @@ import { createBulkIndexes } from '../db/bulk-indexes';
 import { newestGoodBackup } from '../backups/store';
 import type { LedgerSchema } from '../db/schema';
 import { write, type WriteSetup } from '../db/write-path';
+import { placeInterrupted } from '../attachments/recover';
+import { filesDirOf } from '../attachments/store';
 import { attachmentValidators } from '../attachments/validate';
 import { listValidators } from '../lists/validate';
 import { periodLockGuard } from '../periods/lock';
@@ -93,6 +95,8 @@ export async function openLedger(file: string, opts: SessionOptions): Promise<Le
     const session = bind(resolved, db, opts, notice);
     const hasSettings = db.prepare('SELECT 1 FROM office_settings WHERE id = 1').get();
     if (!hasSettings) throw new AppError('LEDGER_INCOMPLETE', `“${path.basename(resolved)}”缺少单位设置，不是完整的台账文件`);
+    // Self-heal: attachments linked just before a crash that stopped their renames.
+    placeInterrupted(db, filesDirOf(resolved));
     return session;
   } catch (err) {
     db.close();
