@@ -3,7 +3,7 @@
  * handlers (each file stored by hash, flushed to disk and renamed before the audited links are
  * written; store-many.ts) against the bare minimum — read each file, hash it with node:crypto
  * and write it with fs, nothing flushed. Both sides on the same files, alternating, a fresh
- * ledger / fresh target folder (untimed) each time, median of five. A copy that fsyncs each
+ * ledger / fresh target folder (untimed) each time, removed right after, median of seven. A copy that fsyncs each
  * file, and one attachments/add call per file, are reported for reference.
  */
 import { spawnSync } from 'node:child_process';
@@ -47,17 +47,30 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
 
   /** Untimed: a fresh ledger with one record, for the timed part to attach every source file to. */
   const freshLedger = async () => {
-    core?.close();
-    fs.rmSync(ledgerDir, { recursive: true, force: true });
+    removeLedger();
     core = createCore({ dataDir: ledgerDir, actor: 'bench', rememberRecent: false });
     await core.call('ledger/create', { path: path.join(ledgerDir, `bench-${run++}.db`), officeName: '基准测试' });
     const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: { date: '2021-11-05', productName: '茶叶', amountFen: 100 } }] });
     target = { entity: 'record', id: changes[0].id };
     flushDirtyPages();
   };
+  /**
+   * Untimed, straight after each sample of either side: what it wrote is removed at once, so
+   * every sample starts from the same state — 200 MB just freed by the sample before it. Left
+   * until that side's next sample, the files sat cold through the other side's sample, and
+   * this kind of VM reclaims cold memory on its own (DAMON pageout, free page reporting to the
+   * host; docs/status.md), which made the start state differ by side and by luck.
+   */
+  const removeLedger = () => {
+    core?.close();
+    core = null;
+    fs.rmSync(ledgerDir, { recursive: true, force: true });
+  };
+  const removeCopy = () => fs.rmSync(copyDir, { recursive: true, force: true });
   // What a drop of many files does: attachments/addMany, 100 files a call.
   const batched = {
     setup: freshLedger,
+    teardown: removeLedger,
     run: async () => {
       for (let i = 0; i < sources.length; i += 100) {
         const items = sources.slice(i, i + 100).map((file) => ({ target, role: '发票' as const, fileName: path.basename(file), content: fs.readFileSync(file) }));
@@ -69,6 +82,7 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
   // (one file has no other to share a flush with).
   const oneByOne = {
     setup: freshLedger,
+    teardown: removeLedger,
     run: async () => {
       for (const file of sources) {
         await core!.call('attachments/add', { target, role: '发票', fileName: path.basename(file), content: fs.readFileSync(file) });
@@ -78,10 +92,11 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
 
   const baseline = {
     setup: () => {
-      fs.rmSync(copyDir, { recursive: true, force: true });
+      removeCopy();
       fs.mkdirSync(copyDir, { recursive: true });
       flushDirtyPages();
     },
+    teardown: removeCopy,
     run: () => {
       for (const file of sources) {
         const bytes = fs.readFileSync(file);
@@ -95,6 +110,7 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
   // store gives before it links a file: reported beside the issue's baseline for reference.
   const durableBaseline = {
     setup: baseline.setup,
+    teardown: removeCopy,
     run: () => {
       for (const file of sources) {
         const bytes = fs.readFileSync(file);
@@ -110,12 +126,11 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
     },
   };
 
-  const many = await compare(batched, baseline, { runs: 5, warmup: 1 });
+  const many = await compare(batched, baseline, { runs: 7, warmup: 1 });
   const durable = await compare(batched, durableBaseline, { runs: 3, warmup: 0 });
   const single = await compare(oneByOne, baseline, { runs: 3, warmup: 1 });
-  (core as ReturnType<typeof createCore> | null)?.close();
-  fs.rmSync(ledgerDir, { recursive: true, force: true });
-  fs.rmSync(copyDir, { recursive: true, force: true });
+  removeLedger();
+  removeCopy();
   return [
     { what: `添加 ${FILES} 个 200 KB 附件，每次 100 个（对比：读取 + SHA-256 + fs 复制，不 fsync）`, ...many, limitMs: null, maxRatio: 1.5 },
     { what: `添加 ${FILES} 个 200 KB 附件，每次 100 个（参考：对比逐个 fsync 的复制）`, ...durable, limitMs: null, maxRatio: null },

@@ -12,8 +12,12 @@ export async function median(fn: () => unknown | Promise<unknown>, runs = 15, wa
 }
 
 type Work = () => unknown | Promise<unknown>;
-/** What is timed, and optionally what must happen untimed before each sample (a fresh target folder, a new ledger). */
-export type Side = Work | { setup: Work; run: Work };
+/**
+ * What is timed, and optionally what must happen untimed before each sample (a fresh target
+ * folder, a new ledger) and after it (removing what it wrote, so the next sample, of either
+ * side, starts from the same state of the machine).
+ */
+export type Side = Work | { setup: Work; run: Work; teardown?: Work };
 
 /**
  * The app and its baseline timed in alternation (app, baseline, app, …), each sample a batch
@@ -22,11 +26,13 @@ export type Side = Work | { setup: Work; run: Work };
  */
 export async function compare(app: Side, baseline: Side, { runs = 15, warmup = 3, batch = 1 } = {}): Promise<{ appMs: number; baselineMs: number }> {
   const once = async (side: Side) => {
-    const { setup, run } = typeof side === 'function' ? { setup: null, run: side } : side;
+    const { setup, run, teardown } = typeof side === 'function' ? { setup: null, run: side, teardown: null } : side;
     await setup?.();
     const t = performance.now();
     for (let i = 0; i < batch; i++) await run();
-    return (performance.now() - t) / batch;
+    const ms = (performance.now() - t) / batch;
+    await teardown?.();
+    return ms;
   };
   for (let i = 0; i < warmup; i++) {
     await once(app);
