@@ -1,10 +1,11 @@
 /**
  * Issue 4's figure: attaching 1,000 files of 200 KB each to records through the contract
- * handlers (each file stored by hash, flushed to disk and renamed before the audited links are
- * written; store-many.ts) against the bare minimum — read each file, hash it with node:crypto
- * and write it with fs, nothing flushed. Both sides on the same files, alternating, a fresh
- * ledger / fresh target folder (untimed) each time, removed right after, median of seven. A copy that fsyncs each
- * file, and one attachments/add call per file, are reported for reference.
+ * handlers (each file flushed to disk under a temporary name before the audited links commit,
+ * renamed to its hash meanwhile; store-many.ts) against the bare minimum — read each file, hash
+ * it with node:crypto and write it with fs, nothing flushed. Both sides on the same files,
+ * alternating, a fresh ledger / fresh target folder (untimed) each time, removed right after,
+ * median of seven. A copy that fsyncs each file, and one attachments/add call per file, are
+ * reported for reference.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
