@@ -94,13 +94,14 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
     colId: 'attachmentCount',
     headerName: '📎',
     headerTooltip: '附件数（单击行号在详情中查看与添加）',
-    width: 64,
+    width: 72,
     sortable: false,
     filter: false,
     editable: false,
     suppressNavigable: true,
     cellClass: 'attachment-count',
     valueGetter: (p) => (p.node?.rowPinned ? '' : p.data?.attachmentCount ? `📎 ${p.data.attachmentCount}` : ''),
+    tooltipValueGetter: (p) => (p.data?.attachmentCount ? `${p.data.attachmentCount} 个附件` : null),
   };
   return [rowNumber, attachments, ...fields];
 }
