@@ -200,6 +200,10 @@ describe('attachments', () => {
     });
     expect(r.matched.map((m) => m.recordIds)).toEqual([[ids[0]], [ids[1]]]);
     expect(r.unmatched).toEqual(['无关文件.pdf']);
+    for (const m of r.matched) {
+      const { links } = await core.call('attachments/list', { target: { entity: 'record', id: m.recordIds[0] } });
+      expect(links.map((l) => [l.attachmentId, l.name, l.role])).toEqual([[m.attachmentId, m.fileName, '发票']]);
+    }
     const after = await core.call('attachments/missingInvoices', { startRow: 0, endRow: 10 });
     expect(after.total).toBe(1);
     expect(after.rows.map((row) => row.id)).toEqual([ids[2]]);

@@ -4,7 +4,7 @@ import { defineHandlers, requireLedger } from '../context';
 import { prepared } from '../db/statements';
 import { rowToRecord } from '../records/columns';
 import { matchRecordsByInvoice } from './invoice-match';
-import { addAttachment, addAttachments, cleanup, linkStored, listLinks, unlink } from './links';
+import { addAttachment, addAttachments, cleanup, linkInvoiceMatches, listLinks, unlink } from './links';
 import { displayName, filesDirOf, readStoredFile } from './store';
 import { putFiles } from './store-many';
 import { writeViewerCopy } from './viewer-copy';
@@ -56,13 +56,10 @@ export const attachmentHandlers = defineHandlers({
     if (dryRun) return { matched: toLink.map((f) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: 0 })), unmatched };
     // content is there: the contract refuses a real run without it
     const matched = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content!, name: f.name })), (stored) =>
-      session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) =>
-        toLink.map((f, i) => {
-          let attachmentId = 0;
-          for (const id of f.recordIds) attachmentId = linkStored(w, session.db, stored[i], f.name, { target: { entity: 'record', id }, role: '发票' }).attachmentId;
-          return { index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId };
-        }),
-      ),
+      session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) => {
+        const ids = linkInvoiceMatches(w, session.db, toLink.map((f, i) => ({ file: stored[i], name: f.name, recordIds: f.recordIds })));
+        return toLink.map((f, i) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: ids[i] }));
+      }),
     );
     return { matched, unmatched };
   },

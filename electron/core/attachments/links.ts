@@ -110,6 +110,16 @@ export function linkStoredMany(w: Writer, db: Db, requests: StoredLinkRequest[])
   return requests.map((r) => linkIds.get(`${attachmentIds.get(r.file.sha256)}|${r.target.entity}|${r.target.id}|${r.role}`)!);
 }
 
+/**
+ * Inside a write: each file linked as 发票 to every record its name matched (in bulk, as a drop
+ * is). Returns each file's attachment id, in the order given.
+ */
+export function linkInvoiceMatches(w: Writer, db: Db, matches: { file: StoredFile; name: string; recordIds: number[] }[]): number[] {
+  const requests = matches.flatMap((m) => m.recordIds.map((id) => ({ target: { entity: 'record' as const, id }, role: '发票' as const, file: m.file, name: m.name })));
+  linkStoredMany(w, db, requests);
+  return matches.map((m) => attachmentIdOf(db, m.file.sha256)!);
+}
+
 export function addAttachment(session: LedgerSession, req: LinkRequest, fileName: string, content: Uint8Array): { link: AttachmentLink; reused: boolean } {
   const name = displayName(fileName);
   requireTarget(session.db, req.target);
