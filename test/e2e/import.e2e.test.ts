@@ -121,4 +121,28 @@ describe('the import wizard', () => {
     await expect.poll(() => totalsText(page)).toContain(`共 ${samples.files.reduce((n, s) => n + s.records, 0)} 条`);
     expect(app.errors).toEqual([]);
   });
+
+  it('parses a unit file dropped onto the page like a chosen one', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '导入' }).click();
+    const file = path.join(work, '松江三中-拖入.xlsx');
+    messyWorkbook(file);
+    const dropped = await page.evaluateHandle(
+      (bytes) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], '松江三中-拖入.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+        return dt;
+      },
+      Array.from(fs.readFileSync(file)),
+    );
+    const zone = page.locator('.page.import');
+    await zone.dispatchEvent('dragover', { dataTransfer: dropped });
+    await expect.poll(() => zone.getAttribute('class')).toContain('dragging');
+    await zone.dispatchEvent('drop', { dataTransfer: dropped });
+    const card = page.locator('section.import-file', { hasText: '松江三中-拖入.xlsx' });
+    await card.getByText('待确认').waitFor();
+    expect(await card.innerText()).toContain('2 行可导入');
+    expect(await zone.getAttribute('class')).not.toContain('dragging');
+    expect(app.errors).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@ import { invoke } from '../../api/client';
 import type { Reference } from '../../state/reference';
 import { download } from '../../ui/download';
 import { formatTime } from '../../ui/format';
+import { useFileDrop } from '../../ui/useFileDrop';
 import { JobBar, useJob } from '../../ui/useJob';
 
 const MAX_BYTES = 100 * 1024 * 1024;
@@ -33,9 +34,9 @@ interface FileState {
 export function ImportPage({ reference, onImported }: { reference: Reference | null; onImported(): void }) {
   const [files, setFiles] = useState<FileState[]>([]);
   const [batches, setBatches] = useState<ImportBatchInfo[]>([]);
-  const [dragging, setDragging] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const { job, run, cancel } = useJob();
+  const drop = useFileDrop((dropped) => void add(dropped));
 
   const loadBatches = useCallback(() => void invoke('imports/batches', {}).then((r) => setBatches(r.batches), () => undefined), []);
   useEffect(loadBatches, [loadBatches]);
@@ -127,19 +128,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
   }
 
   return (
-    <div
-      className={`page import ${dragging ? 'dragging' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        void add(e.dataTransfer.files);
-      }}
-    >
+    <div className={`page import ${drop.dragging ? 'dragging' : ''}`} {...drop.handlers}>
       <JobBar job={job} onCancel={cancel} />
       <div className="page-title">
         <h2>导入单位报送的表格</h2>
