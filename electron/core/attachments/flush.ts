@@ -117,8 +117,8 @@ async function fsyncEach(paths: string[]): Promise<void> {
 export type FlushMethod = 'file system' | 'each';
 
 /** Returns once the contents of every file in `files` (all on one file system) are on disk. */
-export async function flushFiles(files: string[], batchSize = files.length): Promise<FlushMethod> {
-  if (files.length > 0 && batchSize >= SYNCFS_MIN_FILES && (await flusher.flush(files[0]))) return 'file system';
+export async function flushFiles(files: string[]): Promise<FlushMethod> {
+  if (files.length >= SYNCFS_MIN_FILES && (await flusher.flush(files[0]))) return 'file system';
   await fsyncEach(files);
   return 'each';
 }

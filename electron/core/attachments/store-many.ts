@@ -110,7 +110,7 @@ export async function putFiles<T>(filesDir: string, files: { bytes: Uint8Array; 
     }
     current = '';
 
-    const flushed = flushFiles(tmps, files.length);
+    const flushed = flushFiles(tmps);
     flushed.catch(() => {}); // awaited below; hashing must not leave it unhandled if it throws first
     // Each hash's folder must be there before anything is linked: a file where a folder should
     // be fails here, naming the first file that needed it.

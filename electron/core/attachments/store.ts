@@ -93,7 +93,7 @@ export function tmpDirOf(filesDir: string): string {
 }
 
 /** Marks a stored file as freshly used, so a concurrent cleanup does not take it before it is linked. */
-export function touch(target: string): void {
+function touch(target: string): void {
   try {
     const now = new Date();
     fs.utimesSync(target, now, now);
