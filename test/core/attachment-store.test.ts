@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { flushFiles, SYNCFS_MIN_FILES } from '../../electron/core/attachments/flush';
 import { EXISTING_LINK_SQL } from '../../electron/core/attachments/links';
 import { putFiles } from '../../electron/core/attachments/store-many';
-import { fileStatus, listTempFiles, sha256Of, storedPath, tmpDirOf, type StoredFile } from '../../electron/core/attachments/store';
+import { fileStatus, listStoredFiles, listTempFiles, sha256Of, storedPath, tmpDirOf, type StoredFile } from '../../electron/core/attachments/store';
 import { tinyPdf } from '../support/documents';
 import { coreWithLedger, SAMPLE, tempDir } from './support';
 
@@ -70,6 +70,18 @@ describe('storing many files at once', () => {
     for (const s of stored) expect(fileStatus(dir, s.sha256)).toBe('ok');
     expect(filesUnder(dir)).toHaveLength(40);
     expect(listTempFiles(dir)).toEqual([]);
+  });
+
+  it('lists the stored files past a stray file named like a hash folder, and finds none in a missing folder', async () => {
+    const dir = path.join(tempDir(), 'l.db.files');
+    expect(listStoredFiles(dir)).toEqual([]);
+    const files = pdfs(3);
+    await putFiles(dir, files, () => null);
+    const used = new Set(files.map((f) => sha256Of(f.bytes).slice(0, 2)));
+    const unused = ['00', '01', '02', '03'].find((shard) => !used.has(shard))!;
+    fs.rmSync(path.join(dir, unused), { recursive: true, force: true });
+    fs.writeFileSync(path.join(dir, unused), 'a file where a hash folder would be');
+    expect(listStoredFiles(dir).map((f) => f.sha256).sort()).toEqual(files.map((f) => sha256Of(f.bytes)).sort());
   });
 
   it('reuses an intact stored file and replaces one whose bytes changed', async () => {

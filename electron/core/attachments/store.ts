@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
+import { namesIn } from '../names-in';
 import { sniffMime } from './sniff';
 
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
@@ -157,15 +158,9 @@ export function fileStatus(filesDir: string, sha256: string): FileStatus {
 /** Every stored file's hash and size (temporary files and anything not named by a hash are skipped). */
 export function listStoredFiles(filesDir: string): { sha256: string; size: number }[] {
   const out: { sha256: string; size: number }[] = [];
-  let shards: string[];
-  try {
-    shards = fs.readdirSync(filesDir);
-  } catch {
-    return out;
-  }
-  for (const shard of shards) {
+  for (const shard of namesIn(filesDir)) {
     if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-    for (const name of fs.readdirSync(path.join(filesDir, shard))) {
+    for (const name of namesIn(path.join(filesDir, shard))) {
       if (!SHA256_HEX.test(name) || name.slice(0, 2) !== shard) continue;
       out.push({ sha256: name, size: fs.statSync(path.join(filesDir, shard, name)).size });
     }
@@ -176,13 +171,7 @@ export function listStoredFiles(filesDir: string): { sha256: string; size: numbe
 /** Files in the temporary folder (each an add that was interrupted, or one under way now). */
 export function listTempFiles(filesDir: string): { path: string; size: number; mtimeMs: number }[] {
   const dir = tmpDirOf(filesDir);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((name) => {
+  return namesIn(dir).flatMap((name) => {
     try {
       const st = fs.statSync(path.join(dir, name));
       return st.isFile() ? [{ path: path.join(dir, name), size: st.size, mtimeMs: st.mtimeMs }] : [];

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
+import { namesIn } from '../names-in';
 import { MIME } from './sniff';
 import { readStoredFile, sha256Of } from './store';
 
@@ -66,13 +67,7 @@ export function writeViewerCopy(dataDir: string, filesDir: string, file: { id: n
 }
 
 function removeOldCopies(dir: string, now: number): void {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  for (const entry of namesIn(dir)) {
     const p = path.join(dir, entry);
     try {
       if (now - fs.statSync(p).mtimeMs > KEEP_MS) fs.rmSync(p, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import type { BackupInfo } from '../../../shared/api';
 import { AppError } from '../../../shared/result';
 import { backupTo } from '../db/backup';
 import type { Db } from '../db/connection';
+import { namesIn } from '../names-in';
 import { backupsToKeep } from './rotation';
 
 const NAME = /^(.+)-(\d{8})-(\d{6})(-manual|-before-restore)?(?:-\d+)?\.bak$/;
@@ -59,14 +60,8 @@ function recordCount(file: string): number | null {
 
 export function listBackups(ledgerPath: string): BackupInfo[] {
   const dir = backupFolder(ledgerPath);
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
   const out: BackupInfo[] = [];
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     const m = NAME.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
