@@ -12,6 +12,7 @@ import type { Db } from '../db/connection';
 import type { Writer } from '../db/write-path';
 import { displayName, filesDirOf, listStoredFiles, listTempFiles, putFile, removeStoredFile, storedPath, type StoredFile } from './store';
 import { placeInterrupted } from './recover';
+import { attachmentIdOf } from './rows';
 import { putFiles } from './store-many';
 
 const TARGET_TABLES: Record<AttachmentTarget, { table: string; label: string }> = {
@@ -35,10 +36,6 @@ export function requireTarget(db: Db, target: LinkRequest['target']): void {
   if (!prepared(db, `SELECT 1 FROM ${t.table} WHERE id = ?`).get(target.id)) {
     throw new AppError('NOT_FOUND', `找不到编号为 ${target.id} 的${t.label}，无法添加附件`);
   }
-}
-
-function attachmentIdOf(db: Db, sha256: string): number | undefined {
-  return (prepared(db, 'SELECT id FROM attachments WHERE sha256 = ?').get(sha256) as { id: number } | undefined)?.id;
 }
 
 /**

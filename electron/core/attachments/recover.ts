@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
-import { prepared } from '../db/statements';
+import { attachmentIdOf } from './rows';
 import { fileStatus, listTempFiles, sha256Of, storedPath, syncDir } from './store';
 
 /**
@@ -25,7 +25,7 @@ export function placeInterrupted(db: Db, filesDir: string): number {
   for (const tmp of listTempFiles(filesDir)) {
     try {
       const sha256 = sha256Of(fs.readFileSync(tmp.path));
-      if (!prepared(db, 'SELECT 1 FROM attachments WHERE sha256 = ?').get(sha256)) continue;
+      if (attachmentIdOf(db, sha256) === undefined) continue;
       if (fileStatus(filesDir, sha256) === 'ok') continue;
       // Flushed again here: the file may be another process's add that has not flushed it yet.
       const fd = fs.openSync(tmp.path, 'r+');
