@@ -151,7 +151,11 @@ describe('storing many files at once', () => {
 
   it('a linked file a crash left under its temporary name is put in place when the ledger is opened again', async () => {
     const { core, file, filesDir, sha, leftover } = await crashedBeforeRename();
-    expect((await core.call('verify/ledger', {})).problems.map((p) => p.code)).toEqual(['ATTACHMENT_BROKEN']);
+    // verify moves nothing, but says the file is whole and how to put it back
+    const before = (await core.call('verify/ledger', {})).problems;
+    expect(before.map((p) => p.code)).toEqual(['ATTACHMENT_BROKEN']);
+    expect(before[0].message).toContain('重新打开台账');
+    expect(fileStatus(filesDir, sha)).toBe('missing');
     await core.call('ledger/close', {});
     await core.call('ledger/open', { path: file });
     expect(fileStatus(filesDir, sha)).toBe('ok');

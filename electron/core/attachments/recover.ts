@@ -14,6 +14,22 @@ import { attachmentIdOf } from './rows';
 import { fileStatus, listTempFiles, sha256Of, storedPath, syncDir } from './store';
 
 /**
+ * What `.tmp/` holds, by the hash of its bytes (a file that cannot be read is left out). Normally
+ * empty: only an add under way, or one a crash interrupted, leaves anything there.
+ */
+export function tempFilesByHash(filesDir: string): Map<string, string> {
+  const byHash = new Map<string, string>();
+  for (const tmp of listTempFiles(filesDir)) {
+    try {
+      byHash.set(sha256Of(fs.readFileSync(tmp.path)), tmp.path);
+    } catch {
+      // moved or removed meanwhile
+    }
+  }
+  return byHash;
+}
+
+/**
  * Moves each temporary file whose bytes an attachment row names, and which is missing or
  * damaged under its hash, into place. Anything else in `.tmp/` (an add under way in another
  * process, half a file from a crash before its flush) is left for `cleanup`. Never throws:
@@ -22,13 +38,12 @@ import { fileStatus, listTempFiles, sha256Of, storedPath, syncDir } from './stor
  */
 export function placeInterrupted(db: Db, filesDir: string): number {
   let placed = 0;
-  for (const tmp of listTempFiles(filesDir)) {
+  for (const [sha256, tmpPath] of tempFilesByHash(filesDir)) {
     try {
-      const sha256 = sha256Of(fs.readFileSync(tmp.path));
       if (attachmentIdOf(db, sha256) === undefined) continue;
       if (fileStatus(filesDir, sha256) === 'ok') continue;
       // Flushed again here: the file may be another process's add that has not flushed it yet.
-      const fd = fs.openSync(tmp.path, 'r+');
+      const fd = fs.openSync(tmpPath, 'r+');
       try {
         fs.fsyncSync(fd);
       } finally {
@@ -36,7 +51,7 @@ export function placeInterrupted(db: Db, filesDir: string): number {
       }
       const target = storedPath(filesDir, sha256);
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.renameSync(tmp.path, target);
+      fs.renameSync(tmpPath, target);
       syncDir(path.dirname(target));
       placed++;
     } catch {
