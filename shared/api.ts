@@ -381,6 +381,8 @@ export const api = {
   'attachments/viewerCopy': op<{ path: string }>()(z.object({ attachmentId: z.number().int().positive() })),
   /** Remove one link; the stored file stays until attachments/cleanup. */
   'attachments/unlink': op<{ unlinked: boolean }>()(z.object({ linkId: z.number().int().positive() })),
+  /** What attachments/cleanup would remove now, and what the store holds (for the user to confirm). */
+  'attachments/cleanupPreview': op<{ stored: { files: number; bytes: number }; unused: { files: number; bytes: number }; keptRecent: number }>()(none),
   /** Remove stored files that no link references (user-run); files added in the last minutes are kept. */
   'attachments/cleanup': op<{ files: number; bytesFreed: number; keptRecent: number }>()(none),
   /** Many invoice files at once: each is linked (role 发票) to the records whose invoice number appears in its name. */

@@ -165,11 +165,26 @@ describe('storing many files at once', () => {
 
   it('cleanup puts such a file in place instead of removing it as a leftover', async () => {
     const { core, filesDir, sha } = await crashedBeforeRename();
+    // offered: the unlinked leftover only, not the linked file it will put in place
+    expect((await core.call('attachments/cleanupPreview', {})).unused).toEqual({ files: 1, bytes: tinyPdf('half').length });
     const result = await core.call('attachments/cleanup', {});
     expect(result.files).toBe(1); // the unlinked leftover only
     expect(fileStatus(filesDir, sha)).toBe('ok');
     expect(listTempFiles(filesDir)).toEqual([]);
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('cleanup removes an old temporary copy of a file already whole under its hash', async () => {
+    const { core, filesDir, sha } = await crashedBeforeRename();
+    await core.call('attachments/cleanup', {}); // puts the stranded file in place
+    const copy = path.join(tmpDirOf(filesDir), '4242-00aa00aa00aa00aa');
+    fs.copyFileSync(storedPath(filesDir, sha), copy);
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(copy, old, old);
+    expect((await core.call('attachments/cleanupPreview', {})).unused.files).toBe(1);
+    expect((await core.call('attachments/cleanup', {})).files).toBe(1);
+    expect(listTempFiles(filesDir)).toEqual([]);
+    expect(fileStatus(filesDir, sha)).toBe('ok');
   });
 
   it('makes a hash folder again if it was removed while the app ran', async () => {

@@ -91,11 +91,16 @@ describe('attachments', () => {
     expect(await core.call('attachments/unlink', { linkId: p.link.linkId })).toEqual({ unlinked: true });
     expect(storedFiles(file)).toHaveLength(2);
     expect((await core.call('attachments/list', { target })).links.map((l) => l.name)).toEqual(['b.jpg']);
+    const stored = { files: 2, bytes: png.length + jpeg.length };
+    // just added: not offered for cleanup yet
+    expect(await core.call('attachments/cleanupPreview', {})).toEqual({ stored, unused: { files: 0, bytes: 0 }, keptRecent: 1 });
 
     age(file);
+    expect(await core.call('attachments/cleanupPreview', {})).toEqual({ stored, unused: { files: 1, bytes: png.length }, keptRecent: 0 });
     const r = await core.call('attachments/cleanup', {});
     expect(r).toEqual({ files: 1, bytesFreed: png.length, keptRecent: 0 });
     expect(storedFiles(file)).toHaveLength(1);
+    expect(await core.call('attachments/cleanupPreview', {})).toEqual({ stored: { files: 1, bytes: jpeg.length }, unused: { files: 0, bytes: 0 }, keptRecent: 0 });
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
 

@@ -1,9 +1,11 @@
 /**
  * Issue 4 by hand, in real Chromium: attach an invoice PDF to a record from its panel, see it
  * listed and counted in the grid, preview it, keep a certificate in the 证书 registry, and add a
- * batch of invoice files matched to records by the invoice number in their names, and drop files
- * from the desktop onto a grid row.
+ * batch of invoice files matched to records by the invoice number in their names, drop files
+ * from the desktop onto a grid row, and clean up an unlinked file in 设置.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyJpeg, tinyPdf, tinyPng } from '../support/documents';
 import { cell, createLedger, editCell, pasteText, shot, startApp, totalsText, type RunningApp } from './support/app';
@@ -205,4 +207,44 @@ describe('attachments and certificates in the browser', () => {
     await expect.poll(() => page.locator('.message').innerText()).toContain('请把文件拖到要关联的那一行上');
     expect(app.errors).toEqual([]);
   });
+
+  it('keeps an unlinked file until the user cleans up in 设置, after seeing how much', async () => {
+    const { page } = app;
+    await cell(page, 1, 'rowNumber').click();
+    const section = page.getByRole('complementary', { name: '记录详情' }).getByRole('region', { name: '附件' });
+    await section.locator('li', { hasText: '现场照片.png' }).getByRole('button', { name: '取消关联' }).click(); // confirm accepted
+    await expect.poll(() => section.locator('.attachment-list li').count()).toBe(2);
+    await expect.poll(() => cell(page, 1, 'attachmentCount').innerText()).toBe('📎 2');
+
+    // just added, so kept for now: the page says so and offers nothing
+    await page.getByRole('button', { name: '设置' }).click();
+    const storage = page.getByRole('region', { name: '附件文件' });
+    await expect.poll(() => storage.innerText()).toContain('另有 1 个未使用的文件是几分钟内刚添加的，暂不清理');
+    expect(await storage.getByRole('button', { name: '清理未使用的文件…' }).isDisabled()).toBe(true);
+    const photo = Buffer.from(tinyPng());
+    expect(filesUnder(app.dataDir).some((f) => fs.readFileSync(f).equals(photo))).toBe(true);
+
+    // an hour later (the store's files made older), the photo is offered and removed
+    const old = new Date(Date.now() - 3_600_000);
+    for (const f of filesUnder(app.dataDir)) fs.utimesSync(f, old, old);
+    await page.getByRole('button', { name: '台账明细' }).click();
+    await page.getByRole('button', { name: '设置' }).click();
+    await expect.poll(() => storage.innerText()).toContain(`其中 1 个（${photo.length} B）已不属于任何记录、名录或证书，可以清理`);
+    await storage.scrollIntoViewIfNeeded();
+    await shot(page, '29-settings-attachment-cleanup');
+    await storage.getByRole('button', { name: '清理未使用的文件…' }).click(); // confirm accepted
+    await expect.poll(() => storage.getByRole('status').innerText()).toBe(`已清理 1 个文件，释放 ${photo.length} B`);
+    await expect.poll(() => storage.innerText()).toContain('没有可清理的文件');
+    expect(filesUnder(app.dataDir).some((f) => fs.readFileSync(f).equals(photo))).toBe(false);
+    expect(app.errors).toEqual([]);
+  });
 });
+
+/** Every file in the ledger's attachment store(s) under `dataDir`. */
+function filesUnder(dataDir: string): string[] {
+  return fs
+    .readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.split(path.sep).some((part) => part.endsWith('.files')))
+    .map((p) => path.join(dataDir, p))
+    .filter((p) => fs.statSync(p).isFile());
+}

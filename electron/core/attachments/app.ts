@@ -4,7 +4,8 @@ import { defineHandlers, requireLedger } from '../context';
 import { prepared } from '../db/statements';
 import { rowToRecord } from '../records/columns';
 import { matchRecordsByInvoice } from './invoice-match';
-import { addAttachment, addAttachments, cleanup, linkInvoiceMatches, listLinks, unlink } from './links';
+import { cleanup, previewCleanup } from './cleanup';
+import { addAttachment, addAttachments, linkInvoiceMatches, listLinks, unlink } from './links';
 import { displayName, filesDirOf, readStoredFile } from './store';
 import { putFiles } from './store-many';
 import { writeViewerCopy } from './viewer-copy';
@@ -44,6 +45,8 @@ export const attachmentHandlers = defineHandlers({
   },
 
   'attachments/unlink': (ctx, { linkId }) => ({ unlinked: unlink(requireLedger(ctx), linkId) }),
+
+  'attachments/cleanupPreview': (ctx) => previewCleanup(requireLedger(ctx)),
 
   'attachments/cleanup': (ctx) => cleanup(requireLedger(ctx)),
 

@@ -3,15 +3,13 @@
  * purchaser, supplier or certificate. The bytes go to the store first, then one audited
  * transaction adds the rows; a failed transaction leaves only a content-addressed orphan.
  */
-import fs from 'node:fs';
 import type { AttachmentLink, AttachmentRole, AttachmentTarget } from '../../../shared/domain/attachments';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { prepared } from '../db/statements';
 import type { Db } from '../db/connection';
 import type { Writer } from '../db/write-path';
-import { displayName, filesDirOf, listStoredFiles, listTempFiles, putFile, removeStoredFile, storedPath, type StoredFile } from './store';
-import { placeInterrupted } from './recover';
+import { displayName, filesDirOf, putFile, type StoredFile } from './store';
 import { attachmentIdOf } from './rows';
 import { putFiles } from './store-many';
 
@@ -161,49 +159,4 @@ export function unlink(session: LedgerSession, linkId: number): boolean {
 /** Removes every link of one target (e.g. a certificate being deleted), inside its write. */
 export function unlinkAll(w: Writer, db: Db, target: LinkRequest['target']): void {
   for (const l of listLinks(db, target)) w.remove('attachmentLink', l.linkId);
-}
-
-/** Files added this recently are never removed: another process may be about to link them. */
-export const CLEANUP_GRACE_MS = 2 * 60 * 1000;
-
-/**
- * Removes attachment rows no link references, every stored file no attachment row names
- * (orphans of failed transactions included) and temporary files an interrupted add left. Rows go first, in one audited transaction; files
- * after it commits, so a failure leaves extra files, never a row without its file.
- */
-export function cleanup(session: LedgerSession, now = Date.now()): { files: number; bytesFreed: number; keptRecent: number } {
-  const filesDir = filesDirOf(session.path);
-  session.write('清理未使用的附件', (w) => {
-    const unused = prepared(session.db, 'SELECT id FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM attachment_links l WHERE l.attachment_id = a.id)').all() as { id: number }[];
-    for (const { id } of unused) w.remove('attachment', id);
-  });
-  const known = new Set((prepared(session.db, 'SELECT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256));
-  let files = 0;
-  let bytesFreed = 0;
-  let keptRecent = 0;
-  for (const f of listStoredFiles(filesDir)) {
-    if (known.has(f.sha256)) continue;
-    let mtime: number;
-    try {
-      mtime = fs.statSync(storedPath(filesDir, f.sha256)).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (now - mtime < CLEANUP_GRACE_MS) {
-      keptRecent++;
-      continue;
-    }
-    removeStoredFile(filesDir, f.sha256);
-    files++;
-    bytesFreed += f.size;
-  }
-  // What an interrupted add left: a linked file is first put in place, the rest was never linked.
-  placeInterrupted(session.db, filesDir);
-  for (const t of listTempFiles(filesDir)) {
-    if (now - t.mtimeMs < CLEANUP_GRACE_MS) continue;
-    fs.rmSync(t.path, { force: true });
-    files++;
-    bytesFreed += t.size;
-  }
-  return { files, bytesFreed, keptRecent };
 }

@@ -1,4 +1,4 @@
-/** Looking up attachment rows; shared by links.ts (which links files) and recover.ts (which links.ts's cleanup calls). */
+/** Looking up attachment rows, for links.ts (linking files) and recover.ts (placing files an interrupted add left). */
 import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
 

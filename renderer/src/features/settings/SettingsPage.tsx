@@ -1,10 +1,11 @@
-/** 设置: office name, annual targets (万元), reserved-share thresholds (%), large-amount threshold. */
+/** 设置: office name, annual targets (万元), reserved-share thresholds (%), large-amount threshold; the attachment files' cleanup. */
 import { useEffect, useState } from 'react';
 import type { OfficeSettings } from '../../../../shared/domain/lists';
 import { PURCHASER_TYPES } from '../../../../shared/domain/reference';
 import { parseAmountToFen } from '../../../../shared/money';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
+import { AttachmentStorage } from '../attachments/AttachmentStorage';
 
 const wan = (fen: number) => String(fen / 1_000_000);
 
@@ -135,6 +136,7 @@ export function SettingsPage({ onSaved }: { onSaved(s: OfficeSettings): void }) 
         <button className="primary" onClick={save}>保存设置</button>
         {message && <span className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</span>}
       </div>
+      <AttachmentStorage />
     </div>
   );
 }
