@@ -17,6 +17,8 @@ export interface LedgerSession {
   notice: string | null;
   /** the one write path, bound to this ledger and its validators */
   write<T>(label: string, fn: (w: Writer) => T): T;
+  /** `write`, committed once `ready` resolves, rolled back if it rejects (db/write-path.ts: writeWhen) */
+  writeWhen<T>(label: string, fn: (w: Writer) => T, ready: Promise<unknown>): Promise<T>;
 }
 
 export interface CoreContext {

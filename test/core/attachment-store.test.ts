@@ -51,7 +51,7 @@ function wholeOnDisk(dir: string, sha256: string): boolean {
 }
 
 /** Stores without a ledger: what was stored is what `link` is given. */
-const store = (dir: string, files: { bytes: Uint8Array; name: string }[]) => putFiles(dir, files, (stored) => stored);
+const store = (dir: string, files: { bytes: Uint8Array; name: string }[]) => putFiles(dir, files, async (stored, durable) => (await durable, stored));
 
 describe('storing many files at once', () => {
   it('puts each file under its hash, writes identical bytes once and leaves no temporary file', async () => {
@@ -59,8 +59,9 @@ describe('storing many files at once', () => {
     const files = pdfs(40);
     files.push({ bytes: files[3].bytes, name: '重复.pdf' });
     let seen: StoredFile[] = [];
-    const stored = await putFiles(dir, files, (s) => {
-      // Linked only once every file is whole on disk: under its hash, or under .tmp/ while its rename runs.
+    const stored = await putFiles(dir, files, async (s, durable) => {
+      await durable;
+      // What a link commits after: every file whole on disk, under its hash or under .tmp/ while its rename runs.
       for (const f of s) expect(wholeOnDisk(dir, f.sha256)).toBe(true);
       return (seen = s);
     });
@@ -76,7 +77,7 @@ describe('storing many files at once', () => {
     const dir = path.join(tempDir(), 'l.db.files');
     expect(listStoredFiles(dir)).toEqual([]);
     const files = pdfs(3);
-    await putFiles(dir, files, () => null);
+    await store(dir, files);
     const used = new Set(files.map((f) => sha256Of(f.bytes).slice(0, 2)));
     const unused = ['00', '01', '02', '03'].find((shard) => !used.has(shard))!;
     fs.rmSync(path.join(dir, unused), { recursive: true, force: true });

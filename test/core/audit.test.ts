@@ -183,3 +183,42 @@ describe('rows written in bulk', () => {
     core.close();
   });
 });
+
+describe('a write committed once something else is done (writeWhen)', () => {
+  const count = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is invisible to other connections until it commits, then audited like any write', async () => {
+    const { core, dir, file } = await coreWithLedger();
+    const session = core.ctx.ledger!;
+    let release!: () => void;
+    const ready = new Promise<void>((r) => (release = r));
+    const done = session.writeWhen('粘贴 1 行', (w) => w.insert('record', { date: '2021-11-05', product_name: '茶叶', amount_fen: 100 }).id, ready);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(count(file)).toBe(0);
+    release();
+    expect(typeof (await done)).toBe('number');
+    expect(count(file)).toBe(1);
+    core.close();
+    expect(await verify(dir, file)).toEqual({ ok: true, problems: [] });
+  });
+
+  it('rolls back when what it waited for fails, and the ledger takes the next write', async () => {
+    const { core, dir, file } = await coreWithLedger();
+    const session = core.ctx.ledger!;
+    const failed = Promise.reject(new Error('flush failed'));
+    await expect(session.writeWhen('粘贴 1 行', (w) => w.insert('record', { date: '2021-11-05', amount_fen: 100 }), failed)).rejects.toThrow('flush failed');
+    expect(session.db.inTransaction).toBe(false);
+    expect(count(file)).toBe(0);
+    await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    expect(count(file)).toBe(1);
+    core.close();
+    expect(await verify(dir, file)).toEqual({ ok: true, problems: [] });
+  });
+});

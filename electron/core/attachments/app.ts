@@ -58,11 +58,15 @@ export const attachmentHandlers = defineHandlers({
     const toLink = files.map((f, i) => ({ index: i, name: names[i], content: f.content, recordIds: matches[i] })).filter((f) => f.recordIds.length > 0);
     if (dryRun) return { matched: toLink.map((f) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: 0 })), unmatched };
     // content is there: the contract refuses a real run without it
-    const matched = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content!, name: f.name })), (stored) =>
-      session.write(`按发票号匹配 ${toLink.length} 个附件`, (w) => {
-        const ids = linkInvoiceMatches(w, session.db, toLink.map((f, i) => ({ file: stored[i], name: f.name, recordIds: f.recordIds })));
-        return toLink.map((f, i) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: ids[i] }));
-      }),
+    const matched = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content!, name: f.name })), (stored, durable) =>
+      session.writeWhen(
+        `按发票号匹配 ${toLink.length} 个附件`,
+        (w) => {
+          const ids = linkInvoiceMatches(w, session.db, toLink.map((f, i) => ({ file: stored[i], name: f.name, recordIds: f.recordIds })));
+          return toLink.map((f, i) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: ids[i] }));
+        },
+        durable,
+      ),
     );
     return { matched, unmatched };
   },

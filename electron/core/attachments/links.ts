@@ -128,8 +128,8 @@ export async function addAttachments(session: LedgerSession, items: (LinkRequest
   const targets = new Map(items.map((i) => [`${i.target.entity}|${i.target.id}`, i.target]));
   for (const t of targets.values()) requireTarget(session.db, t);
   const label = items.length === 1 ? `添加附件 ${names[0]}` : `添加 ${items.length} 个附件`;
-  const ids = await putFiles(filesDirOf(session.path), items.map((i, n) => ({ bytes: i.content, name: names[n] })), (stored) =>
-    session.write(label, (w) => linkStoredMany(w, session.db, items.map((i, n) => ({ target: i.target, role: i.role, file: stored[n], name: names[n] })))),
+  const ids = await putFiles(filesDirOf(session.path), items.map((i, n) => ({ bytes: i.content, name: names[n] })), (stored, durable) =>
+    session.writeWhen(label, (w) => linkStoredMany(w, session.db, items.map((i, n) => ({ target: i.target, role: i.role, file: stored[n], name: names[n] }))), durable),
   );
   return getLinks(session.db, ids);
 }

@@ -7,10 +7,10 @@
  * The order is chosen so that the slow waits overlap work:
  *   1. every file is written to a temporary name in `<files>/.tmp/`;
  *   2. the disk is asked to flush them (flush.ts: one flush of the file system, not one per
- *      file), and while it does, every file is hashed here (CPU only, no file system);
- *   3. once the flush is done the bytes are safe, so the renames to `<files>/ab/<sha256>` are
- *      started (in the background, on libuv's threads) and the caller's `link` — the ledger
- *      transaction — runs meanwhile on this one.
+ *      file), and while it does, every file is hashed here (CPU only, no file system) and the
+ *      caller's `link` writes its rows in a transaction it does not commit yet;
+ *   3. once the flush is done the bytes are safe: the renames to `<files>/ab/<sha256>` are
+ *      started (in the background, on libuv's threads) and the transaction commits meanwhile.
  *
  * The renames are not flushed before the links commit. A crash can then leave a linked file
  * whole in `.tmp/` under its temporary name instead of under its hash: `placeInterrupted`
@@ -81,24 +81,35 @@ async function place(tmp: string, target: string, filesDir: string, sha256: stri
 }
 
 /**
- * Stores `files` and runs `link` (the ledger transaction) with what was stored, in the order
- * given; identical files in the list are stored once. Returns what `link` returns.
+ * Stores `files` and links them with `link`, in the order given; identical files in the list
+ * are stored once. Returns what `link` returns.
  *
- * A failure before `link` runs removes the temporary files and names the file. If `link`
- * throws, the files already placed are whole orphans for `cleanup`. If a rename fails after
- * `link` committed, its file stays whole in `.tmp/` for `placeInterrupted`, and the error says
- * which file.
+ * `link` gets what was stored and `durable`, and must not commit before `durable` resolves
+ * (session.writeWhen does exactly that): it writes its rows while the disk is still flushing
+ * the files, and commits once they are safe. If `durable` rejects, nothing was linked, the
+ * temporary files are removed and the error names the file. If `link` fails after that, the
+ * files already placed are whole orphans for `cleanup`. If a rename fails after `link`
+ * committed, its file stays whole in `.tmp/` for `placeInterrupted`, and the error says which.
  */
-export async function putFiles<T>(filesDir: string, files: { bytes: Uint8Array; name: string }[], link: (stored: StoredFile[]) => T): Promise<T> {
+export async function putFiles<T>(
+  filesDir: string,
+  files: { bytes: Uint8Array; name: string }[],
+  link: (stored: StoredFile[], durable: Promise<void>) => Promise<T>,
+): Promise<T> {
   for (const f of files) checkAttachmentBytes(f.bytes, f.name);
-  if (files.length === 0) return link([]);
+  if (files.length === 0) return link([], Promise.resolve());
   const tmpDir = tmpDirOf(filesDir);
   const tmps: string[] = [];
-  let stored: StoredFile[];
-  /** The file being written or placed when something fails, for the message. */
+  const removeTemps = () => {
+    for (const tmp of tmps) fs.rmSync(tmp, { force: true });
+  };
+  /** The file being written when something fails, for the message. */
   let current = '';
   /** Index of the first file with each hash: the others' temporary copies are just removed. */
   const firstOf = new Map<string, number>();
+  let stored: StoredFile[];
+  let flushed: Promise<unknown> | undefined;
+  const folders: Promise<{ name: string; err: unknown } | null>[] = [];
   try {
     await ensureDir(tmpDir);
     layOut(filesDir);
@@ -108,14 +119,12 @@ export async function putFiles<T>(filesDir: string, files: { bytes: Uint8Array; 
       tmps.push(tmp);
       fs.writeFileSync(tmp, bytes, { flag: 'wx' });
     }
-    current = '';
-
-    const flushed = flushFiles(tmps);
+    flushed = flushFiles(tmps);
     flushed.catch(() => {}); // awaited below; hashing must not leave it unhandled if it throws first
     // Each hash's folder must be there before anything is linked: a file where a folder should
-    // be fails here, naming the first file that needed it.
-    const folders: Promise<{ name: string; err: unknown } | null>[] = [];
+    // be fails the drop, naming the first file that needed it.
     stored = files.map(({ bytes, name }, i) => {
+      current = name;
       const file = { sha256: sha256Of(bytes), size: bytes.length, mime: sniffMime(bytes) };
       if (!firstOf.has(file.sha256)) {
         firstOf.set(file.sha256, i);
@@ -123,35 +132,58 @@ export async function putFiles<T>(filesDir: string, files: { bytes: Uint8Array; 
       }
       return file;
     });
-    await flushed;
-    const blocked = (await Promise.all(folders)).find((f) => f !== null);
-    if (blocked) {
-      current = blocked.name;
-      throw blocked.err;
-    }
   } catch (err) {
-    for (const tmp of tmps) fs.rmSync(tmp, { force: true });
+    await flushed?.catch(() => {});
+    removeTemps();
     throw storeError(err, current || files.map((f) => f.name).join('、'), filesDir);
   }
 
+  const names = files.map((f) => f.name).join('、');
+  const durable = (async () => {
+    try {
+      await flushed;
+    } catch (err) {
+      throw storeError(err, names, filesDir);
+    }
+    const blocked = (await Promise.all(folders)).find((f) => f !== null);
+    if (blocked) throw storeError(blocked.err, blocked.name, filesDir);
+  })();
+  // Once the bytes are safe, the renames start (on libuv's threads) just before `link` commits.
   let failed: { name: string; err: unknown } | null = null;
-  const placing = Promise.all(
-    files.map(async ({ name }, i) => {
-      const { sha256 } = stored[i];
-      try {
-        if (firstOf.get(sha256) !== i) await fs.promises.rm(tmps[i], { force: true });
-        else await place(tmps[i], storedPath(filesDir, sha256), filesDir, sha256);
-      } catch (err) {
-        failed ??= { name, err };
-      }
-    }),
-  );
+  let placing: Promise<unknown> | null = null;
+  let abandoned = false;
+  const placeAll = () =>
+    Promise.all(
+      files.map(async ({ name }, i) => {
+        const { sha256 } = stored[i];
+        try {
+          if (firstOf.get(sha256) !== i) await fs.promises.rm(tmps[i], { force: true });
+          else await place(tmps[i], storedPath(filesDir, sha256), filesDir, sha256);
+        } catch (err) {
+          failed ??= { name, err };
+        }
+      }),
+    );
+  const ready = durable.then(() => {
+    if (!abandoned) placing = placeAll();
+  });
+  ready.catch(() => {}); // `link` awaits it; if `link` fails first, no one else does
+
   let linked: T;
   try {
-    linked = link(stored);
-  } finally {
-    await placing;
+    linked = await link(stored, ready);
+  } catch (err) {
+    if (placing) {
+      await placing;
+      throw err;
+    }
+    // Nothing was placed: the flush failed, or `link` did before it was done.
+    abandoned = true;
+    await durable.catch(() => {});
+    removeTemps();
+    throw err;
   }
+  await placing;
   if (failed) {
     const { name, err } = failed as { name: string; err: unknown };
     throw storeError(err, name, filesDir);

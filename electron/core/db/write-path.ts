@@ -357,13 +357,41 @@ export function write<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Wri
   try {
     return tx.immediate();
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    const e = err as { code?: string; message?: string };
-    if (e.code === 'SQLITE_FULL') throw new AppError('DISK_FULL', '磁盘空间已满，本次修改未保存（台账保持修改前的状态）');
-    if (e.code === 'SQLITE_BUSY') throw new AppError('LEDGER_BUSY', '台账正被另一个程序写入，请稍后再试');
-    if (e.code === 'SQLITE_READONLY') throw new AppError('NOT_WRITABLE', '台账文件是只读的，无法保存修改');
-    throw err;
+    throw writeError(err);
   }
+}
+
+/**
+ * `write`, committed only once `ready` resolves (rolled back if it rejects): the change is
+ * made now, while something it depends on finishes elsewhere — a drop's links are written
+ * while the disk flushes the files they point at, instead of after. The write lock is held
+ * across the wait. That is safe only because the core runs one operation at a time, so
+ * nothing else uses this connection until the handler that called this returns.
+ */
+export async function writeWhen<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T, ready: Promise<unknown>): Promise<T> {
+  try {
+    prepared(db, 'BEGIN IMMEDIATE').run();
+  } catch (err) {
+    throw writeError(err);
+  }
+  try {
+    const result = fn(new Writer(db, meta, setup));
+    await ready;
+    prepared(db, 'COMMIT').run();
+    return result;
+  } catch (err) {
+    if (db.inTransaction) prepared(db, 'ROLLBACK').run();
+    throw writeError(err);
+  }
+}
+
+function writeError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'SQLITE_FULL') return new AppError('DISK_FULL', '磁盘空间已满，本次修改未保存（台账保持修改前的状态）');
+  if (e.code === 'SQLITE_BUSY') return new AppError('LEDGER_BUSY', '台账正被另一个程序写入，请稍后再试');
+  if (e.code === 'SQLITE_READONLY') return new AppError('NOT_WRITABLE', '台账文件是只读的，无法保存修改');
+  return err;
 }
 
 function toSql(v: unknown): unknown {

@@ -12,7 +12,7 @@ import { inspectLedgerFile, migrate } from '../db/migrate';
 import { createBulkIndexes } from '../db/bulk-indexes';
 import { newestGoodBackup } from '../backups/store';
 import type { LedgerSchema } from '../db/schema';
-import { write, type WriteSetup } from '../db/write-path';
+import { write, writeWhen, type WriteSetup } from '../db/write-path';
 import { placeInterrupted } from '../attachments/recover';
 import { filesDirOf } from '../attachments/store';
 import { attachmentValidators } from '../attachments/validate';
@@ -46,6 +46,7 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
     kysely: new Kysely<LedgerSchema>({ dialect: new SqliteDialect({ database: db }) }),
     notice,
     write: (label, fn) => write(db, { actor: opts.actor, label }, setup, fn),
+    writeWhen: (label, fn, ready) => writeWhen(db, { actor: opts.actor, label }, setup, fn, ready),
   };
 }
 
