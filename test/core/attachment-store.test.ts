@@ -99,6 +99,14 @@ describe('storing many files at once', () => {
     expect(filesUnder(dir)).toHaveLength(2);
   });
 
+  it('lays out a new ledger\'s store when the ledger is made, so a first drop only writes files', async () => {
+    const { core, file } = await coreWithLedger();
+    const dir = `${file}.files`;
+    expect(fs.readdirSync(dir).sort()).toEqual(['.tmp', ...Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))]);
+    expect(listStoredFiles(dir)).toEqual([]);
+    expect(await core.call('attachments/cleanupPreview', {})).toEqual({ stored: { files: 0, bytes: 0 }, unused: { files: 0, bytes: 0 }, keptRecent: 0 });
+  });
+
   it('a failure part-way removes its temporary files, names the file and links nothing', async () => {
     const { core, file } = await coreWithLedger();
     const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
@@ -108,7 +116,7 @@ describe('storing many files at once', () => {
     const all = pdfs(40);
     const files = all.filter((f, i) => i === 20 || shard(f) !== shard(all[20]));
     const blocked = storedPath(`${file}.files`, sha256Of(all[20].bytes));
-    fs.mkdirSync(path.dirname(path.dirname(blocked)), { recursive: true });
+    fs.rmSync(path.dirname(blocked), { recursive: true, force: true }); // laid out when the ledger was made
     fs.writeFileSync(path.dirname(blocked), 'not a folder');
 
     const items = files.map((f) => ({ target: { entity: 'record' as const, id: changes[0].id }, role: '发票' as const, fileName: f.name, content: f.bytes }));

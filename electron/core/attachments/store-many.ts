@@ -56,6 +56,20 @@ function layOut(filesDir: string): void {
 }
 
 /**
+ * Makes the store's folders (`.tmp` and the 256 shards) right away: called when a ledger is
+ * created, so that its first drop of files does not also pay for 257 new folders (each costs
+ * as much as writing a file's worth of data on some file systems). Best effort: a folder that
+ * cannot be made now is made, or its error reported, when a file first needs it.
+ */
+export function layOutStore(filesDir: string): void {
+  try {
+    for (const dir of [tmpDirOf(filesDir), ...SHARDS.map((shard) => path.join(filesDir, shard))]) fs.mkdirSync(dir, { recursive: true });
+  } catch {
+    // see above
+  }
+}
+
+/**
  * Moves a flushed temporary file to its hash name. If that fails, what counts is whether an
  * intact copy ends up there: the folder may have been removed since (made again), or another
  * process finishing interrupted renames (recover.ts) may have moved this very file already.

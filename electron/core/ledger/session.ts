@@ -15,6 +15,7 @@ import type { LedgerSchema } from '../db/schema';
 import { write, writeWhen, type WriteSetup } from '../db/write-path';
 import { placeInterrupted } from '../attachments/recover';
 import { filesDirOf } from '../attachments/store';
+import { layOutStore } from '../attachments/store-many';
 import { attachmentValidators } from '../attachments/validate';
 import { listValidators } from '../lists/validate';
 import { periodLockGuard } from '../periods/lock';
@@ -134,6 +135,7 @@ export async function createLedger(file: string, init: CreateLedgerInit, opts: S
         w.insert('pairedRegion', { code: r.code, name: r.name, from_year: r.fromYear, to_year: r.toYear });
       }
     });
+    layOutStore(filesDirOf(resolved));
     return session;
   } catch (err) {
     db.close();
