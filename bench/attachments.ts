@@ -4,8 +4,10 @@
  * renamed to its hash meanwhile; store-many.ts) against the bare minimum — read each file, hash
  * it with node:crypto and write it with fs, nothing flushed. Both sides on the same files,
  * alternating, a fresh ledger / fresh target folder (untimed) each time, removed right after,
- * median of seven. A copy that fsyncs each file, and one attachments/add call per file, are
- * reported for reference.
+ * median of eleven (single samples of either side vary by ±30% on this kind of VM; see
+ * docs/status.md). A fresh ledger's store folders are made with the ledger, as for any
+ * ledger a user creates. A copy that fsyncs each file, and one attachments/add call per file,
+ * are reported for reference.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -127,7 +129,7 @@ export async function benchAttachments(workDir: string): Promise<Row[]> {
     },
   };
 
-  const many = await compare(batched, baseline, { runs: 7, warmup: 1 });
+  const many = await compare(batched, baseline, { runs: 11, warmup: 1 });
   const durable = await compare(batched, durableBaseline, { runs: 3, warmup: 0 });
   const single = await compare(oneByOne, baseline, { runs: 3, warmup: 1 });
   removeLedger();
