@@ -5,6 +5,7 @@
  * EncryptedPackage stream, so it is recognised here.
  */
 import * as XLSX from 'xlsx';
+import { biffOverrun } from './biff-records';
 import { decodeText, looksLikeText, type DecodedText } from './decode-text';
 import { refuse } from './refusal';
 
@@ -65,6 +66,10 @@ export function inspectCfb(bytes: Uint8Array): void {
     refuse('ENCRYPTED', '文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码后重新导入');
   }
   if (!names.has('workbook') && !names.has('book')) refuse('NOT_A_WORKBOOK', `这是 Office 文件但不是工作簿，${NOT_A_WORKBOOK}`);
+  const stream = (XLSX.CFB.find(cfb as never, 'Workbook') ?? XLSX.CFB.find(cfb as never, 'Book'))?.content as Uint8Array | undefined;
+  if (stream && biffOverrun(stream)) {
+    refuse('CORRUPT_FILE', '文件不完整或已损坏（工作簿数据被截断），请在 Excel/WPS 中打开后另存再导入');
+  }
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
