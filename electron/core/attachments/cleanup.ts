@@ -12,7 +12,7 @@ import type { LedgerSession } from '../context';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { placeInterrupted, tempFilesByHash } from './recover';
-import { fileStatus, filesDirOf, listStoredFiles, listTempFiles, removeStoredFile, storedPath } from './store';
+import { fileStatus, filesDirOf, listStoredFiles, listTempFiles, removeStoredFile } from './store';
 
 /** Files added this recently are never removed: another process may be about to link them. */
 export const CLEANUP_GRACE_MS = 2 * 60 * 1000;
@@ -41,13 +41,7 @@ function planCleanup(db: Db, filesDir: string, now: number): CleanupPlan {
     plan.stored.files++;
     plan.stored.bytes += f.size;
     if (linked.has(f.sha256)) continue;
-    let mtime: number;
-    try {
-      mtime = fs.statSync(storedPath(filesDir, f.sha256)).mtimeMs;
-    } catch {
-      continue; // removed meanwhile
-    }
-    if (recent(mtime)) plan.keptRecent++;
+    if (recent(f.mtimeMs)) plan.keptRecent++;
     else plan.files.push(f);
   }
   const temps = listTempFiles(filesDir);

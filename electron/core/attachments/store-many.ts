@@ -117,8 +117,9 @@ export async function putFiles<T>(
   const removeTemps = () => {
     for (const tmp of tmps) fs.rmSync(tmp, { force: true });
   };
-  /** The file being written when something fails, for the message. */
+  /** The file being written or hashed when something fails, for the message; else all of them. */
   let current = '';
+  const allNames = () => files.map((f) => f.name).join('、');
   /** Index of the first file with each hash: the others' temporary copies are just removed. */
   const firstOf = new Map<string, number>();
   let stored: StoredFile[];
@@ -149,15 +150,14 @@ export async function putFiles<T>(
   } catch (err) {
     await flushed?.catch(() => {});
     removeTemps();
-    throw storeError(err, current || files.map((f) => f.name).join('、'), filesDir);
+    throw storeError(err, current || allNames(), filesDir);
   }
 
-  const names = files.map((f) => f.name).join('、');
   const durable = (async () => {
     try {
       await flushed;
     } catch (err) {
-      throw storeError(err, names, filesDir);
+      throw storeError(err, allNames(), filesDir);
     }
     const blocked = (await Promise.all(folders)).find((f) => f !== null);
     if (blocked) throw storeError(blocked.err, blocked.name, filesDir);

@@ -155,14 +155,18 @@ export function fileStatus(filesDir: string, sha256: string): FileStatus {
   return sha256Of(bytes) === sha256 ? 'ok' : 'changed';
 }
 
-/** Every stored file's hash and size (temporary files and anything not named by a hash are skipped). */
-export function listStoredFiles(filesDir: string): { sha256: string; size: number }[] {
-  const out: { sha256: string; size: number }[] = [];
+/**
+ * Every stored file's hash, size and modification time (temporary files, anything not named by a
+ * hash, and a file removed while the folder is read are skipped).
+ */
+export function listStoredFiles(filesDir: string): { sha256: string; size: number; mtimeMs: number }[] {
+  const out: { sha256: string; size: number; mtimeMs: number }[] = [];
   for (const shard of namesIn(filesDir)) {
     if (!/^[0-9a-f]{2}$/.test(shard)) continue;
     for (const name of namesIn(path.join(filesDir, shard))) {
       if (!SHA256_HEX.test(name) || name.slice(0, 2) !== shard) continue;
-      out.push({ sha256: name, size: fs.statSync(path.join(filesDir, shard, name)).size });
+      const st = fs.statSync(path.join(filesDir, shard, name), { throwIfNoEntry: false });
+      if (st) out.push({ sha256: name, size: st.size, mtimeMs: st.mtimeMs });
     }
   }
   return out;
