@@ -103,7 +103,7 @@ export const CHECKS = {
   RECORD_DUPLICATE: {
     severity: 'warning',
     title: '疑似重复记录',
-    explain: '购买主体、日期、产品和金额都相同的记录出现了不止一次。',
+    explain: '购买主体、日期、产品和金额都相同的记录出现了不止一次；发票号码不同的也会提示（同一笔采购开了两张发票，或同一张发票登记了两次）。',
     fix: '确认是否重复导入或重复填写；确为两笔采购的，可说明原因后豁免。',
   },
   CERT_MISSING: {

@@ -41,10 +41,21 @@ describe('RECORD_DUPLICATE', () => {
     expect(found[0].message).toContain(String(ids[0]));
   });
 
-  it('does not flag two purchases on one day with different invoices, or different amounts', async () => {
+  it('flags the same purchase under two different invoice numbers, and says the invoices differ', async () => {
+    const [a, b] = [invoiceFor(), invoiceFor()];
+    const { core, ids } = await ledgerWith([{ ...CLEAN, invoiceNo: a }, { ...CLEAN, invoiceNo: b }]);
+    const report = await runChecks(core);
+    const found = issuesOf(report, 'RECORD_DUPLICATE');
+    expect(found.map((i) => i.recordId)).toEqual([ids[1]]);
+    expect(found[0]).toMatchObject({ severity: 'warning' });
+    expect(found[0].message).toContain(`发票号码不同（${b}，记录 ${ids[0]} 为 ${a}）`);
+    expect(codesFound(report)).toEqual(['RECORD_DUPLICATE']);
+  });
+
+  it('does not flag purchases that differ in amount or day', async () => {
     const { core } = await ledgerWith([
       { ...CLEAN, invoiceNo: invoiceFor() },
-      { ...CLEAN, invoiceNo: invoiceFor() },
+      { ...CLEAN, invoiceNo: invoiceFor(), date: '2021-11-06' },
       { ...CLEAN, invoiceNo: null, amountFen: 128_400, quantity: null, unitPrice: null },
     ]);
     expect(codesFound(await runChecks(core))).toEqual([]);

@@ -8,6 +8,7 @@ import type { CheckIssue } from '../../../shared/domain/checks';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
 import { validateCreditCode } from '../../../shared/credit-code';
+import { invoiceDuplicateMessages, recordDuplicateMessages } from './duplicate-rules';
 import { inScope, type CheckScope } from './scope';
 
 function issue(code: CheckCode, subject: string, message: string, recordId?: number): CheckIssue {
@@ -64,17 +65,12 @@ export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   const found = new Map<number, string[]>();
   for (const [no, set] of shared) {
     const rows = [...set].sort((a, b) => a - b).map((id) => rowOf.get(id) as InvoiceRow);
-    const purchasers = new Set(rows.map((r) => r.purchaser));
-    const flagged =
-      purchasers.size > 1
-        ? rows
-        : rows.filter((r) => rows.some((o) => o.id !== r.id && o.product === r.product));
-    for (const r of flagged) {
+    const judged = invoiceDuplicateMessages(no, rows.map((r) => ({ ref: `记录 ${r.id}`, purchaser: r.purchaser, product: r.product })));
+    for (const { index, message } of judged) {
+      const r = rows[index];
       if (!inScope(scope, r.date, r.period)) continue;
-      const others = flagged.filter((o) => o.id !== r.id).map((o) => o.id);
-      const why = purchasers.size > 1 ? '被不同购买主体重复计入' : '同一产品被重复计入';
       const list = found.get(r.id) ?? [];
-      list.push(`发票 ${no} ${why}（另见记录 ${others.slice(0, 5).join('、')}${others.length > 5 ? ' 等' : ''}）`);
+      list.push(message);
       found.set(r.id, list);
     }
   }
@@ -82,8 +78,8 @@ export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
 }
 
 /**
- * RECORD_DUPLICATE: the same purchaser, date, product and amount more than once. A later record
- * repeats an earlier one unless both carry invoice numbers and they differ (two real purchases).
+ * RECORD_DUPLICATE: the same purchaser, date, product and amount more than once; each later
+ * record repeats an earlier one, also under a different invoice number (duplicate-rules.ts).
  */
 export function recordDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   const groups = db
@@ -97,14 +93,9 @@ export function recordDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   const invoiceOf = db.prepare('SELECT invoice_no FROM records WHERE id = ?').pluck();
   const out: CheckIssue[] = [];
   for (const g of groups) {
-    const rows = ids(g.ids)
-      .sort((a, b) => a - b)
-      .map((id) => ({ id, invoice: (invoiceOf.get(id) as string | null) || null }));
-    for (let i = 1; i < rows.length; i++) {
-      const r = rows[i];
-      const original = rows.slice(0, i).find((o) => !o.invoice || !r.invoice || o.invoice === r.invoice);
-      if (original) out.push(issue('RECORD_DUPLICATE', `record:${r.id}`, `与记录 ${original.id} 的购买主体、日期、产品和金额完全相同`, r.id));
-    }
+    const rows = ids(g.ids).sort((a, b) => a - b);
+    const holders = rows.map((id) => ({ ref: `记录 ${id}`, invoice: (invoiceOf.get(id) as string | null) || null }));
+    for (const { index, message } of recordDuplicateMessages(holders)) out.push(issue('RECORD_DUPLICATE', `record:${rows[index]}`, message, rows[index]));
   }
   return out.sort((a, b) => a.recordId! - b.recordId!);
 }
