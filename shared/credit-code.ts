@@ -4,7 +4,8 @@
  */
 import { toHalfWidth } from './text';
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const ALPHABET = CREDIT_CODE_CHARS;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export function normaliseCreditCode(code: string): string {

@@ -25,7 +25,7 @@ export const CHECKS = {
   DATE_INVALID: {
     severity: 'error',
     title: '日期无效',
-    explain: '日期不是真实存在的日期，或早于 2015 年（消费帮扶统计开始之前）。',
+    explain: '日期不是真实存在的日期（例如单位填写的“2021/11/31”），无法识别，或早于 2015 年（消费帮扶统计开始之前）。',
     fix: '按发票或合同上的日期改正。',
   },
   DATE_IN_FUTURE: {

@@ -3,7 +3,6 @@
  * without it (every record through the rules) must find exactly the same issues.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPrefilter } from '../../electron/core/checks/prefilter';
 import { readRowRuleSettings, rowRuleContext } from '../../electron/core/checks/row-context';
 import { RowPass } from '../../electron/core/checks/row-pass';
 import { scopeOf } from '../../electron/core/checks/scope';
@@ -29,7 +28,7 @@ describe('record pass prefilter', () => {
     const ctx = rowRuleContext(readRowRuleSettings(ledger), core.ctx.reference.isCounty);
     const run = (withPrefilter: boolean) => {
       const issues: CheckIssue[] = [];
-      const pass = new RowPass(ledger.db, scopeOf(null), ctx, withPrefilter ? buildPrefilter(ledger.db, ctx, core.ctx.reference) : null, issues);
+      const pass = new RowPass(ledger.db, scopeOf(null), ctx, issues, withPrefilter);
       while (!pass.done) pass.step(7);
       return issues;
     };

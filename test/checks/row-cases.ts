@@ -17,6 +17,7 @@ export const CASES: Case[] = [
   { code: 'DATE_INVALID', why: 'before 2015', bad: { date: '2014-12-31', invoiceNo: null }, good: { date: '2015-01-01', invoiceNo: null } },
   { code: 'DATE_INVALID', why: 'not a real date (plain SQL)', bad: {}, rawBad: { date: '2021-02-30' }, good: { date: '2021-02-28' } },
   { code: 'DATE_IN_FUTURE', why: 'after today', bad: { date: '2099-01-01', invoiceNo: null }, good: { date: '2021-11-30' } },
+  { code: 'DATE_OUTSIDE_PERIOD', why: 'placed in October, dated November (plain SQL)', bad: {}, rawBad: { period: '2021-10' }, good: { date: '2021-10-31' } },
   { code: 'AMOUNT_NOT_POSITIVE', why: 'zero', bad: { amountFen: 0, quantity: null, unitPrice: null }, good: { amountFen: 1, quantity: null, unitPrice: null } },
   { code: 'AMOUNT_NOT_POSITIVE', why: 'negative, not marked as a refund', bad: { amountFen: -500, quantity: null, unitPrice: null }, good: { amountFen: -500, quantity: null, unitPrice: null, remark: '退款：质量问题退货' } },
   { code: 'AMOUNT_MISMATCH', why: '10 × 128.5 ≠ 1,300 元', bad: { amountFen: 130_000 }, good: { amountFen: 128_600 } },

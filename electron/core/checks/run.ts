@@ -17,7 +17,6 @@ import { chainCheck, type ChainCheck } from './audit-chain';
 import { lockedPeriodEdits } from './locked-periods';
 import { invoiceDuplicates, priceOutliers, purchaserConflicts, recordDuplicates } from './many-row';
 import { readRowRuleSettings, rowRuleContext } from './row-context';
-import { buildPrefilter } from './prefilter';
 import { RowPass } from './row-pass';
 import { reservedShareLow } from './reserved-share';
 import { scopeOf, type CheckScope } from './scope';
@@ -67,7 +66,7 @@ export class CheckRun {
     const settings = readSettings(ledger);
     const rowSettings = readRowRuleSettings(ledger);
     const ctx = rowRuleContext(rowSettings, reference.isCounty);
-    this.rows = new RowPass(db, this.scope, ctx, buildPrefilter(db, ctx, reference), this.issues);
+    this.rows = new RowPass(db, this.scope, ctx, this.issues);
     // Started first: over a large log it walks in a worker while the stages below run here.
     this.chain = chainCheck(db, this.issues, { ledgerPath: ledger.path, workerUrl: opts.auditChainWorkerUrl, parallelFrom: opts.chainInWorkerFrom });
     const add = (list: CheckIssue[]) => {
