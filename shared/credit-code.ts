@@ -71,3 +71,35 @@ export function purchaserTypesForCreditCode(code: string): readonly string[] | n
       return null;
   }
 }
+
+/**
+ * The one purchaser type a valid code's first two characters stand for, for a purchaser whose
+ * file does not say (名录 fills itself from imports): 11 党政机关, 12 事业单位 (学校 and 医疗卫生机构
+ * are kinds of it), 51–53 社会组织, 81 工会, 91 and 92 民营企业, 93 其他; null for any other prefix.
+ * 91 says only "enterprise": the register does not tell state-owned from private. 民营企业 is the
+ * default because state-owned and foreign-invested enterprises are the few the office knows by
+ * name — the clerk sets those once in 名录, and imports never overwrite an entry. 92 (个体工商户)
+ * is private business; 93 (农民专业合作社) has no type of its own, so 其他. Each choice is one of
+ * the types purchaserTypesForCreditCode allows, so it never trips PURCHASER_TYPE_MISMATCH.
+ */
+export function purchaserTypeFromCreditCode(code: string): string | null {
+  switch (normaliseCreditCode(code).slice(0, 2)) {
+    case '11':
+      return '党政机关';
+    case '12':
+      return '事业单位';
+    case '51':
+    case '52':
+    case '53':
+      return '社会组织';
+    case '81':
+      return '工会';
+    case '91':
+    case '92':
+      return '民营企业';
+    case '93':
+      return '其他';
+    default:
+      return null;
+  }
+}

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
 import type { ImportParse } from '../imports/types';
+import { collectLists } from '../lists/collect';
 import { valuesToColumns } from '../records/columns';
 
 export interface CommitChoices {
@@ -71,6 +72,7 @@ export function commitImport(session: LedgerSession, parse: ImportParse, choices
     });
     const id = Number(batch.id);
     w.insertMany('record', accepted.map((values) => ({ ...valuesToColumns(values), batch_id: id })));
+    collectLists(w, session.db, accepted);
     const known = session.db.prepare('SELECT id FROM import_mappings WHERE signature = ?').get(parse.headerSignature) as { id: number } | undefined;
     const mapping = { signature: parse.headerSignature, mapping_json: JSON.stringify(parse.mapping), source_name: parse.fileName };
     if (known) w.update('importMapping', known.id, mapping);

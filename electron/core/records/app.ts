@@ -5,6 +5,7 @@ import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import type { RecordField } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger } from '../context';
+import { collectLists } from '../lists/collect';
 import { FIELD_COLUMNS, rowToRecord, valuesToColumns } from './columns';
 import { prepared, selectAll } from '../db/statements';
 import { applyRecordQuery, orderBySql } from './query';
@@ -87,6 +88,8 @@ export const recordHandlers = defineHandlers({
           out.push({ id: op.id, before: rowToRecord(w.remove('record', op.id)), after: null });
         }
       }
+      // 名录 fills itself from what was typed (lists/collect.ts), in the same audited transaction.
+      collectLists(w, ledger.db, out.flatMap((c) => (c.after ? [c.after] : [])));
       return out;
     });
     return { changes };
