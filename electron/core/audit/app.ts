@@ -4,7 +4,7 @@ import { defineHandlers, requireLedger } from '../context';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { ENTITY_TABLES, type EntityName } from '../db/write-path';
-import { rowDigest } from './chain';
+import { parseAuditJson, rowDigest } from '../db/audit-chain';
 
 /**
  * A bulk insert's entry keeps only the row's digest (migration 7). The values it wrote are the
@@ -19,7 +19,7 @@ function insertedValues(db: Db, entity: string, entityId: number | null, seq: nu
     | undefined;
   const candidate = next
     ? next.before_json
-      ? (JSON.parse(next.before_json) as Record<string, unknown>)
+      ? (parseAuditJson(next.before_json) ?? null)
       : null
     : ((prepared(db, `SELECT * FROM ${table} WHERE id = ?`).get(entityId) as Record<string, unknown> | undefined) ?? null);
   return candidate && rowDigest(candidate) === digest ? candidate : null;
@@ -41,9 +41,9 @@ export const auditHandlers = defineHandlers({
       label: r.label,
       entity: r.entity,
       entityId: r.entity_id,
-      before: r.before_json ? (JSON.parse(r.before_json) as Record<string, unknown>) : null,
+      before: r.before_json ? (parseAuditJson(r.before_json) ?? null) : null,
       after: r.after_json
-        ? (JSON.parse(r.after_json) as Record<string, unknown>)
+        ? (parseAuditJson(r.after_json) ?? null)
         : r.after_sha256
           ? insertedValues(db, r.entity, r.entity_id, r.seq, r.after_sha256)
           : null,

@@ -6,40 +6,65 @@
 import type { VerifyProblem } from '../../../shared/api';
 import { ENTITY_TABLES, entityLabel, type EntityName } from '../db/write-path';
 import type { Db } from '../db/connection';
-import { differsFromAudit, entryHash, GENESIS_HASH, type AuditFields } from './chain';
+import { DAMAGED, differsFromAudit } from '../db/audit-chain';
+import { AuditChainWalk, MAX_BROKEN } from '../db/audit-chain-walk';
 
 /** Stop listing after this many problems of one kind: one is enough to fail, a few help to fix. */
-const MAX_PER_KIND = 50;
+const MAX_PER_KIND = MAX_BROKEN;
 
 export function verifyLedger(db: Db): VerifyProblem[] {
   const problems: VerifyProblem[] = [];
   const integrity = db.pragma('integrity_check', { simple: true });
   if (integrity !== 'ok') problems.push({ code: 'INTEGRITY', message: `数据库完整性检查未通过：${String(integrity)}` });
+  problems.push(...verifyAppendOnly(db));
   problems.push(...verifyChain(db));
+  problems.push(...damagedEntries(db));
   for (const entity of Object.keys(ENTITY_TABLES) as EntityName[]) problems.push(...verifyRows(db, entity));
   return problems;
 }
 
 export function verifyChain(db: Db): VerifyProblem[] {
   const problems: VerifyProblem[] = [];
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditFields & { prev_hash: string; hash: string }>;
-  for (const row of rows) {
-    if (row.seq !== expectedSeq) {
-      problems.push({ code: 'AUDIT_CHAIN_BROKEN', message: `操作记录缺少第 ${expectedSeq} 至 ${row.seq - 1} 条（被删除）`, entity: 'audit', entityId: row.seq });
+  new AuditChainWalk(db, (seq, message) => problems.push({ code: 'AUDIT_CHAIN_BROKEN', message, entity: 'audit', entityId: seq })).toEnd();
+  return problems;
+}
+
+/**
+ * The triggers of migration 1 that make the log append-only. Without them anyone with the file
+ * can edit the log in place (the chain still catches it, unless re-chained): a dropped or
+ * weakened trigger is a problem in itself.
+ */
+const APPEND_ONLY: Record<string, RegExp> = {
+  audit_log_no_update: /^CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE\(ABORT, '[^']*'\); END$/i,
+  audit_log_no_delete: /^CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE\(ABORT, '[^']*'\); END$/i,
+};
+
+function verifyAppendOnly(db: Db): VerifyProblem[] {
+  const problems: VerifyProblem[] = [];
+  const stored = new Map(
+    (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string; sql: string | null }[]).map((t) => [t.name, t.sql ?? '']),
+  );
+  for (const [name, shape] of Object.entries(APPEND_ONLY)) {
+    const sql = stored.get(name);
+    if (sql === undefined) {
+      problems.push({ code: 'AUDIT_NOT_APPEND_ONLY', message: `操作记录的只追加保护（触发器 ${name}）已被删除：操作记录可以被直接改动或删除` });
+    } else if (!shape.test(sql.replace(/\s+/g, ' ').trim())) {
+      problems.push({ code: 'AUDIT_NOT_APPEND_ONLY', message: `操作记录的只追加保护（触发器 ${name}）已被改动，不再拒绝修改` });
     }
-    if (row.prev_hash !== prev) {
-      problems.push({ code: 'AUDIT_CHAIN_BROKEN', message: `第 ${row.seq} 条操作记录与前一条的链接不符`, entity: 'audit', entityId: row.seq });
-    }
-    if (entryHash(row.prev_hash, row) !== row.hash) {
-      problems.push({ code: 'AUDIT_CHAIN_BROKEN', message: `第 ${row.seq} 条操作记录的内容被改动过（哈希不符）`, entity: 'audit', entityId: row.seq });
-    }
-    prev = row.hash;
-    expectedSeq = row.seq + 1;
-    if (problems.length >= MAX_PER_KIND) break;
   }
   return problems;
+}
+
+/** Entries whose before/after is not JSON: damaged, named rather than failing verify as a whole. */
+function damagedEntries(db: Db): VerifyProblem[] {
+  const rows = db
+    .prepare(
+      `SELECT seq FROM audit_log WHERE (before_json IS NOT NULL AND NOT json_valid(before_json)) OR (after_json IS NOT NULL AND NOT json_valid(after_json))
+       ORDER BY seq LIMIT ${MAX_PER_KIND}`,
+    )
+    .pluck()
+    .all() as number[];
+  return rows.map((seq) => ({ code: 'AUDIT_ENTRY_DAMAGED', message: `第 ${seq} 条操作记录已损坏（修改前后的内容不是有效的 JSON），无法用它核对数据`, entity: 'audit', entityId: seq }));
 }
 
 /**
@@ -64,7 +89,8 @@ function verifyRows(db: Db, entity: EntityName): VerifyProblem[] {
       problems.push({ code: 'UNAUDITED_CHANGE', message: `${label} ${id} 不是经由本程序写入的（没有对应的操作记录）`, entity, entityId: id });
     } else {
       const changed = differsFromAudit(current, after, digest);
-      if (changed.length > 0) {
+      // A damaged entry is named once by damagedEntries; the row cannot be compared with it.
+      if (changed.length > 0 && changed[0] !== DAMAGED) {
         const what = changed[0] === '*' ? '内容与写入时的指纹不符' : `字段：${changed.join('、')}`;
         problems.push({ code: 'UNAUDITED_CHANGE', message: `${label} ${id} 在本程序之外被修改过（${what}）`, entity, entityId: id });
       }

@@ -7,7 +7,8 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import { workerScript } from '../worker-script';
-import type { ChainCheck, ChainPoint } from './audit-chain';
+import type { ChainPoint } from '../db/audit-chain-walk';
+import type { ChainCheck } from './chain-check';
 
 /** Int32 slots of the shared state: entries walked so far, and 1 once the result is posted. */
 export const PROGRESS = 0;

@@ -6,8 +6,9 @@
 import { isMainThread, type MessagePort, workerData } from 'node:worker_threads';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import { openDatabase } from '../db/connection';
-import { AuditChainWalk, type ChainPoint } from './audit-chain';
+import { AuditChainWalk, type ChainPoint } from '../db/audit-chain-walk';
 import { DONE, PROGRESS, type ChainWorkerInput, type ChainWorkerResult } from './audit-chain-parallel';
+import { chainIssue } from './chain-check';
 
 function run(input: ChainWorkerInput & { port: MessagePort }): void {
   const state = new Int32Array(input.state);
@@ -16,7 +17,7 @@ function run(input: ChainWorkerInput & { port: MessagePort }): void {
     const db = openDatabase(input.ledgerPath, { mode: 'open', readonly: true });
     try {
       const issues: CheckIssue[] = [];
-      const walk = new AuditChainWalk(db, issues, input.from);
+      const walk = new AuditChainWalk(db, (seq, message) => issues.push(chainIssue(seq, message)), input.from);
       const t = performance.now();
       while (!walk.done) Atomics.add(state, PROGRESS, walk.step(20_000));
       const end: ChainPoint = walk.end;

@@ -6,7 +6,7 @@
  */
 import { severityOf } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
-import { differsFromAudit } from '../audit/chain';
+import { DAMAGED, differsFromAudit, parseAuditJson } from '../db/audit-chain';
 import type { Db } from '../db/connection';
 
 interface SubmittedPeriod {
@@ -32,7 +32,7 @@ function firstSeqAfter(db: Db, at: string): number | null {
 
 function monthOf(json: string | null): string | null {
   if (!json) return null;
-  const date = (JSON.parse(json) as { date?: unknown }).date;
+  const date = parseAuditJson(json)?.date;
   return typeof date === 'string' ? date.slice(0, 7) : null;
 }
 
@@ -82,7 +82,7 @@ export function lockedPeriodEdits(db: Db, period: string | null): CheckIssue[] {
       }
       const changed = differsFromAudit(current, after, digest);
       if (changed.length) {
-        const what = changed[0] === '*' ? '内容与写入时的指纹不符' : `字段：${changed.join('、')}`;
+        const what = changed[0] === '*' ? '内容与写入时的指纹不符' : changed[0] === DAMAGED ? '其操作记录已损坏' : `字段：${changed.join('、')}`;
         found.set(id, `${p.month} 月已报送，但该记录在本程序之外被修改过（${what}）`);
       }
     }

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../shared/result';
 import { ENTITY_LABELS } from '../../../shared/domain/entity-labels';
-import { entryHash, GENESIS_HASH, rowDigest, type AuditFields } from '../audit/chain';
+import { entryHash, GENESIS_HASH, rowDigest, type AuditFields } from './audit-chain';
 import type { Db } from './connection';
 import { prepared, type Statement } from './statements';
 
