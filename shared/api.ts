@@ -312,16 +312,22 @@ export const api = {
       jobId,
     }),
   ),
-  /** Check a submission package against its manifest: every file present, unchanged, nothing added. */
+  /**
+   * Check a submission package against its manifest: every file present, unchanged, nothing added;
+   * with `previous` (an earlier package of the same ledger), that its audit chain extends that one's.
+   */
   'package/verify': op<{
     ok: boolean;
     problems: VerifyProblem[];
     manifest: { office: string; period: string; version: number; records: number; totalFen: number; createdAt: string; files: number } | null;
-  }>()(z.object({ content: bytes })),
+  }>()(z.object({ content: bytes, previous: bytes.optional() })),
 
   'reference/get': op<ReferenceData>()(none),
   'stats/summary': op<StatsSummary>()(none),
-  'verify/ledger': op<{ ok: boolean; problems: VerifyProblem[] }>()(none),
+  /** The open ledger: integrity, audit chain, rows, attachments; with `against`, that it still holds what each package vouched for. */
+  'verify/ledger': op<{ ok: boolean; problems: VerifyProblem[] }>()(
+    z.object({ against: z.array(z.object({ name: z.string().max(1000), content: bytes })).max(200).optional() }),
+  ),
 
   /** Every check of domain.md over the whole ledger or one month, at once (CLI, tests). */
   'checks/run': op<CheckReport>()(z.object({ period: month.optional() })),

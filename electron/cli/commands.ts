@@ -85,25 +85,35 @@ const stats: Command = async (core, args) => {
   return { json: s, text: lines.join('\n'), exitCode: 0 };
 };
 
+function readPackageFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`无法读取报送包“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 const verify: Command = async (core, args) => {
   const file = ledgerArg(args);
+  const previous = stringFlag(args.flags, 'previous');
+  const against = args.lists.against ?? [];
   if (file.toLowerCase().endsWith('.zip')) {
-    let content: Buffer;
-    try {
-      content = fs.readFileSync(file);
-    } catch (err) {
-      throw new UsageError(`无法读取报送包“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    const r = await core.call('package/verify', { content });
+    if (against.length) throw new UsageError('--against 用于核对台账：verify <台账> --against <报送包.zip>');
+    const r = await core.call('package/verify', { content: readPackageFile(file), previous: previous === undefined ? undefined : readPackageFile(previous) });
     const m = r.manifest;
     const text = r.ok
-      ? `验证通过：报送包与清单一致（${m!.office} ${m!.period} 第 ${m!.version} 版，${m!.records} 条，合计 ${formatFen(m!.totalFen)} 元，${m!.files} 个文件）`
+      ? `验证通过：报送包与清单一致（${m!.office} ${m!.period} 第 ${m!.version} 版，${m!.records} 条，合计 ${formatFen(m!.totalFen)} 元，${m!.files} 个文件）` +
+        (previous ? `；其操作记录接续上一报送包“${path.basename(previous)}”` : '')
       : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
     return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
   }
+  if (previous !== undefined) throw new UsageError('--previous 用于核对报送包：verify <新报送包.zip> --previous <上一报送包.zip>');
+  const packages = against.map((f) => ({ name: path.basename(f), content: readPackageFile(f) }));
   await core.call('ledger/open', { path: file });
-  const r = await core.call('verify/ledger', {});
-  const text = r.ok ? '验证通过：数据库完整，操作记录链完好，每条数据都与其操作记录一致' : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
+  const r = await core.call('verify/ledger', { against: packages.length ? packages : undefined });
+  const text = r.ok
+    ? '验证通过：数据库完整，操作记录链完好，每条数据都与其操作记录一致' + (packages.length ? `；台账仍包含 ${packages.length} 个报送包所报送的操作记录和记录` : '')
+    : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
   return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
 };
 
@@ -261,7 +271,7 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   export <台账> <文件.xlsx> [--period YYYY-MM]                             导出为可再导入的 Excel
   check <台账> [--period YYYY-MM]                                           运行全部检查（有未豁免的错误时退出码为 1）
   package <台账> --period YYYY-MM --out 包.zip [--force --reason 原因]      检查后生成报送包并锁定该月
-  verify <台账 | 报送包.zip>                                               验证台账，或核对报送包与清单
+  verify <台账 | 报送包.zip> [--against 包.zip]… [--previous 包.zip]      验证台账（及其仍含各报送包的内容），或核对报送包与清单（及其接续上一报送包）
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
   attach <台账> --record ID --file 路径 [--role 发票]                        添加附件并关联到记录
 

@@ -153,6 +153,38 @@ describe('cli verify package.zip', () => {
   });
 });
 
+describe('cli verify --previous and --against', () => {
+  it('proves a package extends the previous one and the ledger still holds both; exit 1 with the problem otherwise', async () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const { coreWithLedger, SAMPLE } = await import('./support');
+    const values = (date: string, invoiceNo: string) => ({ ...SAMPLE, creditCode: '12100000400000624D', purchaserType: '事业单位', date, amountFen: 128_500, quantity: 10, unitPrice: 128.5, invoiceNo });
+    const build = async (name: string) => {
+      const { core, file, dir } = await coreWithLedger(name);
+      await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: values('2021-11-03', '21312000000000000101') }] });
+      const p1 = path.join(dir, 'p1.zip');
+      fs.writeFileSync(p1, (await core.call('package/build', { period: '2021-11' })).content);
+      await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: values('2021-12-03', '21312000000000000102') }] });
+      const p2 = path.join(dir, 'p2.zip');
+      fs.writeFileSync(p2, (await core.call('package/build', { period: '2021-12' })).content);
+      core.close();
+      return { file, p1, p2 };
+    };
+    const a = await build('a.db');
+    const b = await build('b.db');
+    expect(cli(['verify', a.p2, '--previous', a.p1, '--json'])).toMatchObject({ code: 0 });
+    const forked = cli(['verify', a.p2, '--previous', b.p1, '--json']);
+    expect(forked.code).toBe(1);
+    expect(forked.json().problems.map((p: { code: string }) => p.code)).toContain('AUDIT_CHAIN_FORKED');
+    const held = cli(['verify', a.file, '--against', a.p1, '--against', a.p2, '--json']);
+    expect(held.code).toBe(0);
+    expect(held.json()).toEqual({ ok: true, problems: [] });
+    const foreign = cli(['verify', a.file, '--against', a.p1, '--against', b.p2, '--json']);
+    expect(foreign.code).toBe(1);
+    expect(foreign.json().problems.map((p: { code: string }) => p.code)).toContain('PACKAGE_HEAD_DIFFERS');
+    expect(cli(['verify', a.p2, '--against', a.p1]).code).toBe(2);
+  }, 300_000);
+});
+
 describe('cli package', () => {
   it('builds the month’s package and locks it; refuses the second time with exit 1', async () => {
     const { coreWithLedger, SAMPLE } = await import('./support');

@@ -43,7 +43,7 @@ describe('submission package', () => {
     expect(pkg.manifest.auditHead.seq).toBeGreaterThan(0);
 
     const files = readZip(pkg.content);
-    expect([...files.keys()].sort()).toEqual([MANIFEST_NAME, 'document-index.xlsx', 'report-2021-11-v1.xlsx'].sort());
+    expect([...files.keys()].sort()).toEqual([MANIFEST_NAME, 'audit/entries.jsonl', 'audit/records.jsonl', 'document-index.xlsx', 'report-2021-11-v1.xlsx'].sort());
     const wb = XLSX.read(files.get('report-2021-11-v1.xlsx'));
     expect(wb.SheetNames).toEqual(['汇总', '明细', '预留份额', '检查结果']);
     expect(XLSX.utils.sheet_to_json(wb.Sheets['明细'])).toHaveLength(2);

@@ -9,6 +9,7 @@ import { submitPeriod } from '../periods/app';
 import { buildPackage } from './build';
 import { fromCheckReport } from './checks-adapter';
 import { verifyPackage } from './verify';
+import { verifyPackageChain } from './verify-chain';
 
 export const packageHandlers = defineHandlers({
   'package/build': (ctx, { period, forceReason, jobId }) =>
@@ -25,12 +26,14 @@ export const packageHandlers = defineHandlers({
       return { fileName: built.fileName, content: built.content, sha256: built.sha256, records: built.manifest.records, totalFen: built.manifest.totalFen, version: built.manifest.version };
     }),
 
-  'package/verify': (_ctx, { content }) => {
+  'package/verify': (_ctx, { content, previous }) => {
     const r = verifyPackage(content);
     const m = r.manifest;
+    // The audit chain it carries, and with `previous` that it extends the earlier package's (verify-chain.ts).
+    const problems = [...r.problems, ...(m ? verifyPackageChain(content, m, previous) : [])];
     return {
-      ok: r.ok,
-      problems: r.problems,
+      ok: problems.length === 0,
+      problems,
       manifest: m ? { office: m.office, period: m.period, version: m.version, records: m.records, totalFen: m.totalFen, createdAt: m.createdAt, files: m.files.length } : null,
     };
   },

@@ -1,7 +1,8 @@
 /**
  * Building the submission package of one month: the report workbook, the month's documents
  * named by hash with an index from record to file, and the manifest (every file's SHA-256,
- * the record count and total, the audit chain's head). Refused while unwaived errors remain,
+ * the record count and total, the audit chain's head), with the audit entries since the previous
+ * package and the month's record digests (audit-extract.ts). Refused while unwaived errors remain,
  * unless forced with a reason (which the workbook and the manifest then carry).
  */
 import * as XLSX from 'xlsx';
@@ -15,6 +16,7 @@ import { FIELD_COLUMNS } from '../records/columns';
 import type { Reference } from '../reference/reference';
 import { buildMonthlyReport } from '../reports/monthly';
 import { readSettings } from '../settings/app';
+import { auditExtract } from './audit-extract';
 import { unwaivedErrors, type PackageChecks } from './checks-adapter';
 import { defaultStoredFilePath, documentsOf } from './documents';
 import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, sha256Hex, type Manifest } from './manifest';
@@ -78,7 +80,9 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   XLSX.utils.book_append_sheet(indexBook, indexSheet, '附件索引');
   files.set('document-index.xlsx', new Uint8Array(XLSX.write(indexBook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer));
 
-  const head = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: '0'.repeat(64) };
+  // The chain's head, the entries since the previous package and the month's record digests (audit-extract.ts).
+  const { head, files: auditFiles } = auditExtract(db, from, to);
+  for (const [name, content] of auditFiles) files.set(name, content);
   const manifest: Manifest = {
     format: PACKAGE_FORMAT,
     office: settings.officeName,

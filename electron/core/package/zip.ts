@@ -17,8 +17,8 @@ const PACKAGE_LIMITS: ImportLimits = {
   maxTotalUncompressedBytes: 4 * 1024 * 1024 * 1024,
 };
 
-/** Every file entry of the zip by its path; throws an ImportRefusal-shaped error on a bad archive. */
-export function readZip(bytes: Uint8Array): Map<string, Uint8Array> {
+/** Every file entry of the zip by its path (or those `want` names); throws an ImportRefusal-shaped error on a bad archive. */
+export function readZip(bytes: Uint8Array, want: (name: string) => boolean = (name) => !name.endsWith('/')): Map<string, Uint8Array> {
   const entries = readCentralDirectory(bytes, PACKAGE_LIMITS);
-  return inflateEntries(bytes, entries, (name) => !name.endsWith('/'));
+  return inflateEntries(bytes, entries, want);
 }
