@@ -110,6 +110,21 @@ export interface LedgerStatus {
   dataDir: string;
   /** a warning to show once (e.g. a backup was taken before a migration) */
   notice: string | null;
+  /** the ledger no longer holds the audit head this PC saw last (shown until restored or accepted) */
+  chainWarning?: ChainWarning | null;
+}
+
+/**
+ * The office PC as the audit chain's witness (electron/core/ledger/witness.ts): the ledger opened
+ * is shorter than when this PC last saw it (an older copy put back, a lost WAL), or its history differs.
+ */
+export interface ChainWarning {
+  kind: 'shorter' | 'rewritten';
+  /** saved changes (writes) missing, for 'shorter' */
+  missingChanges: number | null;
+  message: string;
+  /** the newest backup that still holds the remembered head */
+  backup: { file: string; at: string; records: number | null } | null;
 }
 
 export interface RecordChange {
@@ -200,6 +215,8 @@ export const api = {
   'ledger/open': op<LedgerStatus>()(z.object({ path: ledgerPath })),
   'ledger/openDemo': op<LedgerStatus>()(z.object({ rows: z.number().int().min(1).max(200_000).optional() })),
   'ledger/close': op<LedgerStatus>()(none),
+  /** Keep the open ledger as it is despite its chain warning: its current audit head is remembered from now on. */
+  'ledger/acceptChain': op<LedgerStatus>()(none),
   /** Ledgers opened lately, newest first (files that no longer exist are left out). */
   'ledger/recent': op<{ files: string[] }>()(none),
   /** A consistent, verified copy of the open ledger (online backup, never a file copy). */

@@ -1,6 +1,6 @@
 /** What every handler receives: where ledgers live, who is acting, reference data, the open ledger. */
 import type { Kysely } from 'kysely';
-import type { OpName, ParsedArgsOf, ResultOf } from '../../shared/api';
+import type { ChainWarning, OpName, ParsedArgsOf, ResultOf } from '../../shared/api';
 import { AppError } from '../../shared/result';
 import type { Db } from './db/connection';
 import type { LedgerSchema } from './db/schema';
@@ -15,6 +15,8 @@ export interface LedgerSession {
   kysely: Kysely<LedgerSchema>;
   /** shown once to the user, e.g. that a backup was taken before an upgrade */
   notice: string | null;
+  /** the ledger no longer holds the audit head this PC remembers (ledger/witness.ts); kept until resolved */
+  chainWarning?: ChainWarning | null;
   /** the one write path, bound to this ledger and its validators */
   write<T>(label: string, fn: (w: Writer) => T): T;
   /** `write`, committed once `ready` resolves, rolled back if it rejects (db/write-path.ts: writeWhen) */

@@ -12,6 +12,7 @@ import { handlers } from './handlers';
 import { JobRegistry } from './jobs/registry';
 import { backupIfDue, type AutoBackupOptions } from './backups/auto';
 import { closeLedger } from './ledger/session';
+import { witnessAfter } from './ledger/witness';
 import { loadReference } from './reference/reference';
 import type { WorkerUrls } from './worker-script';
 
@@ -72,6 +73,8 @@ export function createCore(opts: CoreOptions = {}): Core {
     // Closing is the last chance to keep what changed since the last automatic backup.
     if (name === 'ledger/close' && ctx.ledger && opts.autoBackup) await backupQuietly(opts.autoBackup, true);
     const result = await handler(ctx, parsed.data);
+    // The office PC as the chain's witness: remember the head if the operation moved it (ledger/witness.ts).
+    if (!UNQUEUED.has(name)) witnessAfter(ctx);
     if (opts.autoBackup && ctx.ledger && !UNQUEUED.has(name)) await backupQuietly(opts.autoBackup, false);
     return result;
   }

@@ -4,6 +4,7 @@ import type { LedgerStatus } from '../../shared/api';
 import { AppError } from '../../shared/result';
 import { invoke } from './api/client';
 import { BackupsPage } from './features/backups/BackupsPage';
+import { ChainWarning } from './features/backups/ChainWarning';
 import { ChecksPage } from './features/checks/ChecksPage';
 import { CertificatesPage } from './features/certificates/CertificatesPage';
 import { HistoryPage } from './features/history/HistoryPage';
@@ -76,6 +77,15 @@ export function App() {
           </button>
         </div>
       </header>
+      {status.chainWarning && (
+        <ChainWarning
+          warning={status.chainWarning}
+          onResolved={(s) => {
+            opened(s);
+            setRefreshKey((k) => k + 1);
+          }}
+        />
+      )}
       {notice && (
         <div className="message info" role="status">
           <span>{notice}</span>

@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger } from '../context';
 import { closeCurrent, ledgerStatus, makeCurrent } from '../ledger/app';
 import { openLedger } from '../ledger/session';
+import { forgetHead } from '../ledger/witness';
 import { putBackupInPlace, setDamagedAside } from './restore';
 import { backupFolder, createBackup, listBackups } from './store';
 
@@ -30,6 +31,8 @@ export const backupHandlers = defineHandlers({
     closeCurrent(ctx);
     try {
       putBackupInPlace(path.resolve(file), ledgerPath);
+      // Restored on purpose: the head this PC remembered is not a loss to warn about.
+      forgetHead(ctx, ledgerPath);
     } finally {
       // Whatever happened, the ledger (restored or as it was) is opened again.
       makeCurrent(ctx, await openLedger(ledgerPath, { actor: ctx.actor, reference: ctx.reference }));
@@ -51,6 +54,7 @@ export const backupHandlers = defineHandlers({
       setDamagedAsideUndo(aside, target);
       throw err;
     }
+    forgetHead(ctx, target);
     const status = makeCurrent(ctx, await openLedger(target, { actor: ctx.actor, reference: ctx.reference }));
     return { ...status, notice: `已用备份“${path.basename(file)}”恢复台账；损坏的文件保留为“${path.basename(aside)}”。备份之后的修改需要重新录入或导入。` };
   },

@@ -11,6 +11,7 @@ import { loadDemo } from '../demo/load';
 import { readSettings } from '../settings/app';
 import { readRecent, rememberRecent } from './recent';
 import { closeLedger, createLedger, openLedger } from './session';
+import { acceptCurrentChain, forgetHead, witnessOnOpen } from './witness';
 
 export const DEMO_FILE_NAME = '演示台账.db';
 const DEFAULT_DEMO_ROWS = 3000;
@@ -40,6 +41,7 @@ export function ledgerStatus(ctx: CoreContext): LedgerStatus {
     recordCount: count.n,
     dataDir: ctx.dataDir,
     notice,
+    chainWarning: ledger.chainWarning ?? null,
   };
 }
 
@@ -52,6 +54,7 @@ export function makeCurrent(ctx: CoreContext, session: LedgerSession): LedgerSta
   closeCurrent(ctx);
   ctx.ledger = session;
   if (ctx.rememberRecent) rememberRecent(ctx.dataDir, session.path);
+  witnessOnOpen(ctx, session);
   return ledgerStatus(ctx);
 }
 
@@ -61,6 +64,7 @@ export async function reopenLast(ctx: CoreContext): Promise<void> {
   if (!last || ctx.ledger) return;
   try {
     ctx.ledger = await openLedger(last, { actor: ctx.actor, reference: ctx.reference });
+    witnessOnOpen(ctx, ctx.ledger);
   } catch {
     // The welcome screen offers the choices; the reason shows when the user opens it by hand.
   }
@@ -73,7 +77,9 @@ export const ledgerHandlers = defineHandlers({
 
   'ledger/create': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
-    return makeCurrent(ctx, await createLedger(file, args, { actor: ctx.actor, reference: ctx.reference }));
+    const session = await createLedger(file, args, { actor: ctx.actor, reference: ctx.reference });
+    forgetHead(ctx, session.path);
+    return makeCurrent(ctx, session);
   },
 
   'ledger/open': async (ctx, args) => {
@@ -90,6 +96,7 @@ export const ledgerHandlers = defineHandlers({
       session = await openLedger(file, opts);
     } else {
       session = await createLedger(file, { officeName: '松江区合作交流办（演示）', districtName: '松江区', districtCode: '310117' }, opts);
+      forgetHead(ctx, session.path);
       try {
         loadDemo(session, ctx.reference, { rows: args.rows ?? DEFAULT_DEMO_ROWS });
       } catch (err) {
@@ -103,6 +110,11 @@ export const ledgerHandlers = defineHandlers({
 
   'ledger/close': (ctx) => {
     closeCurrent(ctx);
+    return ledgerStatus(ctx);
+  },
+
+  'ledger/acceptChain': (ctx) => {
+    acceptCurrentChain(ctx, requireLedger(ctx));
     return ledgerStatus(ctx);
   },
 
