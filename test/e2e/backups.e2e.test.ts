@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedger, editCell, shot, startApp, totalsText, type RunningApp } from './support/app';
+import { addRecord, createLedger, shot, startApp, totalsText, type RunningApp } from './support/app';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -20,12 +20,7 @@ describe('backups', () => {
   it('lists automatic and manual backups and restores one', async () => {
     const { page } = app;
     await createLedger(page, '备份测试');
-    await page.getByRole('button', { name: /新增一行/ }).click();
-    await page.waitForSelector('.cell-editor');
-    await page.keyboard.type('2021-11-05');
-    await page.keyboard.press('Enter');
-    await editCell(page, 0, 'amountFen', '100');
-    await expect.poll(() => totalsText(page)).toContain('共 1 条');
+    await addRecord(page, '2021-11-05', '100', '共 1 条');
 
     await page.getByRole('button', { name: '备份', exact: true }).click();
     await page.getByRole('button', { name: '立即备份' }).click();

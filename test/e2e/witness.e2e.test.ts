@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cell, createLedger, editCell, shot, startApp, totalsText, type RunningApp } from './support/app';
+import { addRecord, cell, createLedger, editCell, shot, startApp, totalsText, type RunningApp } from './support/app';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -20,12 +20,7 @@ describe('the office PC as a witness', () => {
   it('warns on opening a ledger that lost five saved edits, and restores them from a backup', async () => {
     const { page } = app;
     await createLedger(page, '见证测试');
-    await page.getByRole('button', { name: /新增一行/ }).click();
-    await page.waitForSelector('.cell-editor');
-    await page.keyboard.type('2021-11-05');
-    await page.keyboard.press('Enter');
-    await editCell(page, 0, 'amountFen', '100');
-    await expect.poll(() => totalsText(page)).toContain('共 1 条');
+    await addRecord(page, '2021-11-05', '100', '共 1 条');
 
     // closing checkpoints the file: keep a copy as it is now
     const file = path.join(app.dataDir, '见证测试.db');

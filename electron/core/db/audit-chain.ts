@@ -3,23 +3,15 @@
  * entry's hash, so changing, removing or inserting an entry anywhere breaks every hash after it.
  */
 import { hash } from 'node:crypto';
+import type { AuditLogTable } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditFields {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  label: string | null;
-  op_id: number;
-  entity: string;
-  entity_id: number | null;
-  before_json: string | null;
-  after_json: string | null;
+/** The fields an entry's hash covers: the log's columns but its own prev_hash and hash. */
+export type AuditFields = Omit<AuditLogTable, 'prev_hash' | 'hash' | 'after_sha256'> & {
   /** a bulk insert's row digest in place of after_json (migration 7); absent/null before */
   after_sha256?: string | null;
-}
+};
 
 /** Each field as `<length>:<text>` (or `-` for null): unambiguous whatever the text holds. */
 function field(v: string | number | null): string {

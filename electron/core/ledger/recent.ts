@@ -19,12 +19,21 @@ export function readRecent(dataDir: string): string[] {
 
 export function rememberRecent(dataDir: string, ledgerPath: string): void {
   const list = [ledgerPath, ...readRecent(dataDir).filter((p) => p !== ledgerPath)].slice(0, KEEP);
+  writeAppFile(dataDir, FILE, list);
+}
+
+/**
+ * One of the app's own small files in the data folder (this list, ledger/witness.ts's heads),
+ * replaced whole (temporary name, then rename). What they hold is a convenience or a safeguard: a
+ * read-only data folder must not stop the user's work, so a failure is ignored.
+ */
+export function writeAppFile(dataDir: string, name: string, value: unknown): void {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    const temp = path.join(dataDir, `${FILE}.tmp`);
-    fs.writeFileSync(temp, JSON.stringify(list, null, 2));
-    fs.renameSync(temp, path.join(dataDir, FILE));
+    const temp = path.join(dataDir, `${name}.tmp`);
+    fs.writeFileSync(temp, JSON.stringify(value, null, 2));
+    fs.renameSync(temp, path.join(dataDir, name));
   } catch {
-    // Remembering is a convenience; a read-only data folder must not stop the ledger opening.
+    // see above
   }
 }

@@ -16,6 +16,7 @@ import type { ChainWarning } from '../../../shared/api';
 import { listBackups } from '../backups/store';
 import type { CoreContext, LedgerSession } from '../context';
 import type { Db } from '../db/connection';
+import { writeAppFile } from './recent';
 
 const FILE = '.ledger-heads.json';
 
@@ -42,17 +43,6 @@ function readAll(dataDir: string): Record<string, ChainHead> {
   }
 }
 
-function writeAll(dataDir: string, all: Record<string, ChainHead>): void {
-  try {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const temp = path.join(dataDir, `${FILE}.tmp`);
-    fs.writeFileSync(temp, JSON.stringify(all, null, 2));
-    fs.renameSync(temp, path.join(dataDir, FILE));
-  } catch {
-    // A witness is a safeguard; a read-only data folder must not stop the user's work.
-  }
-}
-
 export function rememberedHead(dataDir: string, ledgerPath: string): ChainHead | null {
   return readAll(dataDir)[ledgerPath] ?? null;
 }
@@ -61,7 +51,7 @@ export function rememberHead(dataDir: string, ledgerPath: string, head: ChainHea
   const all = readAll(dataDir);
   if (head) all[ledgerPath] = head;
   else delete all[ledgerPath];
-  writeAll(dataDir, all);
+  writeAppFile(dataDir, FILE, all);
 }
 
 /** A new ledger at this path, or a backup restored on purpose: what was remembered no longer applies. */

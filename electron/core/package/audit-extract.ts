@@ -10,6 +10,7 @@
  * not the row.
  */
 import type { Db } from '../db/connection';
+import type { AuditLogTable } from '../db/schema';
 import { GENESIS_HASH, HASHED_COLUMNS, rowDigest } from '../db/audit-chain';
 import type { ChainPoint } from '../db/audit-chain-walk';
 
@@ -18,21 +19,8 @@ export const AUDIT_ENTRIES_FILE = 'audit/entries.jsonl';
 /** One line per record of the month: `{"id":…,"sha256":…}`, the row's digest (db/audit-chain.ts rowDigest). */
 export const RECORD_DIGESTS_FILE = 'audit/records.jsonl';
 
-export interface CarriedEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  label: string | null;
-  op_id: number;
-  entity: string;
-  entity_id: number | null;
-  before_json: string | null;
-  after_json: string | null;
-  after_sha256: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An entry as the log holds it, every column (audit_log's row). */
+export type CarriedEntry = AuditLogTable;
 
 export interface RecordDigest {
   id: number;

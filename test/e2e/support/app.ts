@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
@@ -111,6 +112,16 @@ export async function createLedger(page: Page, fileName = '测试台账'): Promi
   await page.getByLabel('文件名').fill(fileName);
   await page.getByRole('button', { name: '创建并打开' }).click();
   await page.getByRole('button', { name: '台账明细' }).waitFor();
+}
+
+/** 新增一行 with a date and an amount typed in, as a person does; resolves once the totals show it. */
+export async function addRecord(page: Page, date: string, amountYuan: string, expectTotal: string): Promise<void> {
+  await page.getByRole('button', { name: /新增一行/ }).click();
+  await page.waitForSelector('.cell-editor');
+  await page.keyboard.type(date);
+  await page.keyboard.press('Enter');
+  await editCell(page, 0, 'amountFen', amountYuan);
+  await expect.poll(() => totalsText(page)).toContain(expectTotal);
 }
 
 /** Clicks what starts a download and returns the downloaded bytes. */
