@@ -59,6 +59,8 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
 
   opts.job.report('正在汇总月报');
   const report = buildMonthlyReport(db, reference, settings, new Set(pairedCountyCodes(ledger, reference)), opts.period, opts.now);
+  // The chain's head, the entries since the previous package and the month's record digests (audit-extract.ts).
+  const { head, files: auditFiles } = auditExtract(db, from, to);
   const columns = LAYOUT_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ');
   const rows = db.prepare(`SELECT ${columns} FROM records WHERE date >= ? AND date < ? ORDER BY date, id`).raw(true).iterate(from, to) as IterableIterator<unknown[]>;
   const countyName = (code: string) => (reference.regions.byCode.has(code) ? countyLabel(reference.regions, code).replace(/ /g, '') : null);
@@ -80,8 +82,6 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   XLSX.utils.book_append_sheet(indexBook, indexSheet, '附件索引');
   files.set('document-index.xlsx', new Uint8Array(XLSX.write(indexBook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer));
 
-  // The chain's head, the entries since the previous package and the month's record digests (audit-extract.ts).
-  const { head, files: auditFiles } = auditExtract(db, from, to);
   for (const [name, content] of auditFiles) files.set(name, content);
   const manifest: Manifest = {
     format: PACKAGE_FORMAT,
