@@ -322,10 +322,12 @@ export const api = {
    * Build the month's submission package and lock the month. Runs every check first; refused
    * while unwaived errors remain unless `forceReason` is given (audited, carried in the package).
    */
-  'package/build': op<{ fileName: string; content: Uint8Array; sha256: string; records: number; totalFen: number; version: number }>()(
+  'package/build': op<{ fileName: string; content: Uint8Array; sha256: string; records: number; totalFen: number; version: number; file?: string }>()(
     z.object({
       period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM'),
       forceReason: z.string().trim().min(2, '强制报送须写明原因（至少 2 个字）').max(500).optional(),
+      /** where to save the package (an absolute path): written and flushed there before the month is locked */
+      out: z.string().min(1).refine((p) => /^([a-zA-Z]:[\\/]|[\\/])/.test(p), '保存位置须为完整路径').optional(),
       jobId,
     }),
   ),

@@ -215,16 +215,16 @@ const packageMonth: Command = async (core, args, progress) => {
   if (force && !reason) throw new UsageError('--force 须同时用 --reason 写明强制报送的原因');
   progress(`正在检查并生成 ${period} 的报送包…`);
   try {
-    const r = await core.call('package/build', { period, forceReason: force ? reason : undefined });
+    // The core saves the file and locks the month only once it is there (never the other way round).
     const file = path.resolve(out);
-    writeFileAtomic(file, r.content);
+    const r = await core.call('package/build', { period, forceReason: force ? reason : undefined, out: file });
     return {
       json: { file, sha256: r.sha256, records: r.records, totalFen: r.totalFen },
       text: `已生成报送包（第 ${r.version} 版）：${file}\n${r.records} 条，合计 ${formatFen(r.totalFen)} 元；SHA-256 ${r.sha256}\n${period} 已锁定，修改须先重新打开该月。`,
       exitCode: 0,
     };
   } catch (err) {
-    if (err instanceof AppError && (err.code === 'PACKAGE_BLOCKED' || err.code === 'PERIOD_SUBMITTED' || err.code === 'ATTACHMENT_BROKEN')) {
+    if (err instanceof AppError && ['PACKAGE_BLOCKED', 'PERIOD_SUBMITTED', 'ATTACHMENT_BROKEN', 'WRITE_FAILED', 'DISK_FULL'].includes(err.code)) {
       return { json: { error: { code: err.code, message: err.message } }, text: err.message, exitCode: 1 };
     }
     throw err;

@@ -7,12 +7,13 @@ import { CheckRun } from '../checks/run';
 import { defineHandlers, requireLedger } from '../context';
 import { submitPeriod } from '../periods/app';
 import { buildPackage } from './build';
-import { fromCheckReport } from './checks-adapter';
+import { fromCheckReport, waiverActors } from './checks-adapter';
 import { verifyPackage } from './verify';
 import { verifyPackageChain } from './verify-chain';
+import { withdrawPackageFile, writePackageFile } from './write';
 
 export const packageHandlers = defineHandlers({
-  'package/build': (ctx, { period, forceReason, jobId }) =>
+  'package/build': (ctx, { period, forceReason, out, jobId }) =>
     ctx.jobs.run(jobId, async (job) => {
       const ledger = requireLedger(ctx);
       const existing = ledger.db.prepare('SELECT status, version FROM periods WHERE month = ?').get(period) as { status: string; version: number } | undefined;
@@ -20,10 +21,18 @@ export const packageHandlers = defineHandlers({
       job.report('正在检查');
       const report = new CheckRun(ledger, ctx.reference, period, { auditChainWorkerUrl: ctx.workerUrls.auditChain }).runToEnd((p) => job.report(`正在检查：${p.stage}`, Math.round(p.fraction * 100), 100), job.signal);
       job.throwIfCancelled();
-      const built = await buildPackage(ledger, ctx.reference, { period, version: (existing?.version ?? 0) + 1, checks: fromCheckReport(report), forceReason, job });
+      const built = await buildPackage(ledger, ctx.reference, { period, version: (existing?.version ?? 0) + 1, checks: fromCheckReport(report, waiverActors(ledger.db)), forceReason, job });
       job.throwIfCancelled();
-      submitPeriod(ledger, period, built.sha256, built.manifest.forcedReason ?? null);
-      return { fileName: built.fileName, content: built.content, sha256: built.sha256, records: built.manifest.records, totalFen: built.manifest.totalFen, version: built.manifest.version };
+      // With a place to save it, the package is on disk before the month is locked, and
+      // withdrawn when the lock fails: the ledger never names a package that does not exist.
+      if (out) writePackageFile(out, built.content);
+      try {
+        submitPeriod(ledger, period, built.sha256, built.manifest.forcedReason ?? null);
+      } catch (err) {
+        if (out) withdrawPackageFile(out);
+        throw err;
+      }
+      return { ...(out ? { file: out } : {}), fileName: built.fileName, content: built.content, sha256: built.sha256, records: built.manifest.records, totalFen: built.manifest.totalFen, version: built.manifest.version };
     }),
 
   'package/verify': (_ctx, { content, previous }) => {

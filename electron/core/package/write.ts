@@ -1,0 +1,40 @@
+/**
+ * Putting the package on disk before the month is locked (issue 15): written under a temporary
+ * name beside the target, flushed, renamed into place and the folder flushed, so a crash or a
+ * full disk never leaves half a package under the real name, and the hash the ledger records
+ * is that of a file that exists.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/result';
+import { syncDir } from '../attachments/store';
+
+export function writePackageFile(target: string, content: Uint8Array): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    const fd = fs.openSync(tmp, 'wx');
+    try {
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
+    syncDir(path.dirname(target));
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间已满，报送包未能保存到“${target}”；该月未锁定`);
+    throw new AppError('WRITE_FAILED', `无法写入报送包“${target}”（${code ?? (err as Error).message}）；该月未锁定，请换一个保存位置再试`);
+  }
+}
+
+/** The lock failed after the file was put in place: the file must not look like the submitted one. */
+export function withdrawPackageFile(target: string): void {
+  try {
+    fs.rmSync(target, { force: true });
+    syncDir(path.dirname(target));
+  } catch {
+    // Removing failed too: the caller's error still says the month was not submitted.
+  }
+}
