@@ -328,17 +328,23 @@ export const api = {
       forceReason: z.string().trim().min(2, '强制报送须写明原因（至少 2 个字）').max(500).optional(),
       /** where to save the package (an absolute path): written and flushed there before the month is locked */
       out: z.string().min(1).refine((p) => /^([a-zA-Z]:[\\/]|[\\/])/.test(p), '保存位置须为完整路径').optional(),
+      /** the window's choice: save it in a 报送包 folder beside the ledger (then lock), and return its path */
+      saveBesideLedger: z.boolean().optional(),
       jobId,
     }),
   ),
   /**
-   * Check a submission package against its manifest: every file present, unchanged, nothing added;
-   * with `previous` (an earlier package of the same ledger), that its audit chain extends that one's.
+   * Check a submission package against its manifest (every file present, unchanged, nothing
+   * added) and recompute its figures from its own contents. `figures` are the recomputed ones
+   * (show these, never the manifest's); `forced` is set when the package carries unwaived errors.
+   * With `previous` (an earlier package of the same ledger), that its audit chain extends that one's.
    */
   'package/verify': op<{
     ok: boolean;
     problems: VerifyProblem[];
     manifest: { office: string; period: string; version: number; records: number; totalFen: number; createdAt: string; files: number } | null;
+    figures: { office: string; period: string; version: number; records: number; totalFen: number; byMonth: Record<string, { records: number; totalFen: number }>; documents: number } | null;
+    forced: { reason: string; unwaivedErrors: number } | null;
   }>()(z.object({ content: bytes, previous: bytes.optional() })),
 
   'reference/get': op<ReferenceData>()(none),

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ResultOf } from '../../shared/api';
 import type { Core } from '../core/core';
 import { formatFen } from '../../shared/money';
 import { AppError } from '../../shared/result';
@@ -100,12 +101,7 @@ const verify: Command = async (core, args) => {
   if (file.toLowerCase().endsWith('.zip')) {
     if (against.length) throw new UsageError('--against 用于核对台账：verify <台账> --against <报送包.zip>');
     const r = await core.call('package/verify', { content: readPackageFile(file), previous: previous === undefined ? undefined : readPackageFile(previous) });
-    const m = r.manifest;
-    const text = r.ok
-      ? `验证通过：报送包与清单一致（${m!.office} ${m!.period} 第 ${m!.version} 版，${m!.records} 条，合计 ${formatFen(m!.totalFen)} 元，${m!.files} 个文件）` +
-        (previous ? `；其操作记录接续上一报送包“${path.basename(previous)}”` : '')
-      : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
-    return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
+    return packageVerdict(r, previous === undefined ? null : path.basename(previous));
   }
   if (previous !== undefined) throw new UsageError('--previous 用于核对报送包：verify <新报送包.zip> --previous <上一报送包.zip>');
   const packages = against.map((f) => ({ name: path.basename(f), content: readPackageFile(f) }));
@@ -116,6 +112,24 @@ const verify: Command = async (core, args) => {
     : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
   return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
 };
+
+/**
+ * What `verify package.zip` answers: the figures it recomputed from the package (never the
+ * manifest's own claims), and that a package was forced, with the reason and the errors.
+ */
+function packageVerdict(r: ResultOf<'package/verify'>, previous: string | null): CommandOutcome {
+  const forcedLine = r.forced ? `注意：这是强制报送的报送包，仍有 ${r.forced.unwaivedErrors} 个未豁免的错误（见报表的“检查结果”）；原因：${r.forced.reason}` : null;
+  const f = r.figures;
+  const lines = r.ok && f
+    ? [
+        `验证通过：报送包与清单一致，数字已按明细重新核算（${f.office} ${f.period} 第 ${f.version} 版，${f.records} 条，合计 ${formatFen(f.totalFen)} 元，${r.manifest!.files} 个文件，其中附件 ${f.documents} 个）${previous ? `；其操作记录接续上一报送包“${previous}”` : ''}`,
+        ...Object.entries(f.byMonth).map(([month, m]) => `  ${month}：${m.records} 条，${formatFen(m.totalFen)} 元`),
+      ]
+    : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)];
+  if (forcedLine) lines.push(forcedLine);
+  const json = { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })), ...(r.forced ? { forced: r.forced } : {}) };
+  return { json, text: lines.join('\n'), exitCode: r.ok ? 0 : 1 };
+}
 
 const importFiles: Command = async (core, args, progress) => {
   await openExisting(core, args);

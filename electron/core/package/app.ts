@@ -10,10 +10,10 @@ import { buildPackage } from './build';
 import { fromCheckReport, waiverActors } from './checks-adapter';
 import { verifyPackage } from './verify';
 import { verifyPackageChain } from './verify-chain';
-import { withdrawPackageFile, writePackageFile } from './write';
+import { besideLedger, withdrawPackageFile, writePackageFile } from './write';
 
 export const packageHandlers = defineHandlers({
-  'package/build': (ctx, { period, forceReason, out, jobId }) =>
+  'package/build': (ctx, { period, forceReason, out: given, saveBesideLedger, jobId }) =>
     ctx.jobs.run(jobId, async (job) => {
       const ledger = requireLedger(ctx);
       const existing = ledger.db.prepare('SELECT status, version FROM periods WHERE month = ?').get(period) as { status: string; version: number } | undefined;
@@ -25,6 +25,7 @@ export const packageHandlers = defineHandlers({
       job.throwIfCancelled();
       // With a place to save it, the package is on disk before the month is locked, and
       // withdrawn when the lock fails: the ledger never names a package that does not exist.
+      const out = given ?? (saveBesideLedger ? besideLedger(ledger.path, built.fileName) : undefined);
       if (out) writePackageFile(out, built.content);
       try {
         submitPeriod(ledger, period, built.sha256, built.manifest.forcedReason ?? null);
@@ -44,6 +45,8 @@ export const packageHandlers = defineHandlers({
       ok: problems.length === 0,
       problems,
       manifest: m ? { office: m.office, period: m.period, version: m.version, records: m.records, totalFen: m.totalFen, createdAt: m.createdAt, files: m.files.length } : null,
+      figures: r.figures ?? null,
+      forced: r.forced ?? null,
     };
   },
 });

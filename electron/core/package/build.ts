@@ -64,7 +64,14 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   const columns = LAYOUT_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ');
   const rows = db.prepare(`SELECT ${columns} FROM records WHERE date >= ? AND date < ? ORDER BY date, id`).raw(true).iterate(from, to) as IterableIterator<unknown[]>;
   const countyName = (code: string) => (reference.regions.byCode.has(code) ? countyLabel(reference.regions, code).replace(/ /g, '') : null);
-  const workbook = await buildPackageWorkbook(report, { rows, total: report.month.records, countyName }, opts.checks, blocking.length ? forced : null, opts.job);
+  const facts = {
+    office: settings.officeName,
+    districtCode: settings.districtCode,
+    version: opts.version,
+    auditHead: head,
+    forced: blocking.length && forced ? { reason: forced, unwaivedErrors: blocking.length } : null,
+  };
+  const workbook = await buildPackageWorkbook(report, { rows, total: report.month.records, countyName }, opts.checks, facts, opts.job);
 
   opts.job.report('正在收集附件');
   await opts.job.checkpoint();

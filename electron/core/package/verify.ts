@@ -1,9 +1,13 @@
-/** `verify package.zip`: every file against the manifest; nothing missing, changed or added. */
+/**
+ * `verify package.zip`: every file against the manifest (nothing missing, changed or added),
+ * and every figure recomputed from the contents (verify-figures.ts).
+ */
 import type { VerifyProblem } from '../../../shared/api';
 import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, type Manifest } from './manifest';
+import { verifyFigures, type FiguresResult } from './verify-figures';
 import { readZip } from './zip';
 
-export function verifyPackage(bytes: Uint8Array): { ok: boolean; problems: VerifyProblem[]; manifest: Manifest | null } {
+export function verifyPackage(bytes: Uint8Array): { ok: boolean; problems: VerifyProblem[]; manifest: Manifest | null } & Partial<Omit<FiguresResult, 'problems'>> {
   const problems: VerifyProblem[] = [];
   let files: Map<string, Uint8Array>;
   try {
@@ -37,5 +41,7 @@ export function verifyPackage(bytes: Uint8Array): { ok: boolean; problems: Verif
   for (const name of files.keys()) {
     if (name !== MANIFEST_NAME && !listed.has(name)) problems.push({ code: 'FILE_ADDED', message: `包中多出清单之外的文件“${name}”` });
   }
-  return { ok: problems.length === 0, problems, manifest };
+  const figures = verifyFigures(files, manifest);
+  problems.push(...figures.problems);
+  return { ok: problems.length === 0, problems, manifest, figures: figures.figures, forced: figures.forced };
 }

@@ -13,30 +13,73 @@ import type { PackageChecks } from './checks-adapter';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
-function summarySheet(r: MonthlyReport, forced: string | null): XLSX.WorkSheet {
+/**
+ * What the package says about itself, written on the 汇总 sheet as well as in the manifest so
+ * `verify` can hold one against the other (package/verify-figures.ts reads these labels).
+ */
+export interface PackageFacts {
+  office: string;
+  districtCode: string;
+  version: number;
+  auditHead: { seq: number; hash: string };
+  /** set when the package was made despite unwaived errors */
+  forced: { reason: string; unwaivedErrors: number } | null;
+}
+
+export const SUMMARY_LABELS = {
+  office: '报送单位',
+  districtCode: '行政区划代码',
+  period: '月份',
+  version: '版本',
+  monthFen: '本月金额（元）',
+  monthRecords: '本月笔数',
+  yearToDateFen: '本年累计（元）',
+  targetFen: '年度目标（元）',
+  targetPct: '完成进度',
+  households: '带动脱贫户（户）',
+  personTimes: '服务消费人次',
+  serviceFen: '服务消费金额（元）',
+  auditSeq: '操作记录链末条序号',
+  auditHash: '操作记录链末条哈希',
+  forcedReason: '强制报送原因',
+  unwaivedErrors: '未豁免的错误（个）',
+} as const;
+
+export const BREAKDOWN_TITLES = { purchaserType: '主体类型', channel: '销售渠道', category: '产品类别' } as const;
+export const REGION_HEADER = ['省', '市（州）', '县（区）', '行政区划代码', '笔数', '金额（元）'] as const;
+
+function summarySheet(r: MonthlyReport, facts: PackageFacts): XLSX.WorkSheet {
+  const L = SUMMARY_LABELS;
+  const forced = facts.forced;
   const aoa: unknown[][] = [
     [`${r.officeName}消费帮扶情况月报`],
-    ['月份', r.period],
-    ['本月金额（元）', yuan(r.month.amountFen)],
-    ['本月笔数', r.month.records],
-    ['本年累计（元）', yuan(r.yearToDate.amountFen)],
-    ['年度目标（元）', r.annualTargetFen === null ? '未设定' : yuan(r.annualTargetFen)],
-    ['完成进度', r.targetPct === null ? '—' : `${r.targetPct}%`],
-    ['带动脱贫户（户）', r.householdsBenefited],
-    ['服务消费人次', r.service.personTimes],
-    ['服务消费金额（元）', yuan(r.service.amountFen)],
-    ...(forced ? [['强制报送原因', neutralizeFormulaText(forced)]] : []),
+    ...(forced ? [[`注意：强制报送。本月仍有 ${forced.unwaivedErrors} 个未豁免的错误（见“检查结果”），原因：${neutralizeFormulaText(forced.reason)}`]] : []),
+    [L.office, neutralizeFormulaText(facts.office)],
+    [L.districtCode, facts.districtCode],
+    [L.period, r.period],
+    [L.version, facts.version],
+    [L.monthFen, yuan(r.month.amountFen)],
+    [L.monthRecords, r.month.records],
+    [L.yearToDateFen, yuan(r.yearToDate.amountFen)],
+    [L.targetFen, r.annualTargetFen === null ? '未设定' : yuan(r.annualTargetFen)],
+    [L.targetPct, r.targetPct === null ? '—' : `${r.targetPct}%`],
+    [L.households, r.householdsBenefited],
+    [L.personTimes, r.service.personTimes],
+    [L.serviceFen, yuan(r.service.amountFen)],
+    [L.auditSeq, facts.auditHead.seq],
+    [L.auditHash, facts.auditHead.hash],
+    ...(forced ? [[L.forcedReason, neutralizeFormulaText(forced.reason)], [L.unwaivedErrors, forced.unwaivedErrors]] : []),
     [],
-    ['省', '市（州）', '县（区）', '行政区划代码', '笔数', '金额（元）'],
+    [...REGION_HEADER],
     ...r.byRegion.map((g) => [g.province, g.prefecture, g.county, g.code, g.records, yuan(g.amountFen)]),
   ];
   const table = (title: string, rows: Breakdown[]) => {
     aoa.push([], [title, '笔数', '金额（元）']);
     for (const b of rows) aoa.push([b.name, b.records, yuan(b.amountFen)]);
   };
-  table('主体类型', r.byPurchaserType);
-  table('销售渠道', r.byChannel);
-  table('产品类别', r.byCategory);
+  table(BREAKDOWN_TITLES.purchaserType, r.byPurchaserType);
+  table(BREAKDOWN_TITLES.channel, r.byChannel);
+  table(BREAKDOWN_TITLES.category, r.byCategory);
   const ws = XLSX.utils.aoa_to_sheet(aoa);
   ws['!cols'] = [{ wch: 22 }, { wch: 22 }, { wch: 16 }, { wch: 14 }, { wch: 10 }, { wch: 16 }];
   return ws;
@@ -71,11 +114,11 @@ export async function buildPackageWorkbook(
   report: MonthlyReport,
   detail: { rows: Iterable<ExportRow>; total: number; countyName(code: string): string | null },
   checks: PackageChecks,
-  forcedReason: string | null,
+  facts: PackageFacts,
   job: Job,
 ): Promise<Uint8Array> {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, summarySheet(report, forcedReason), '汇总');
+  XLSX.utils.book_append_sheet(wb, summarySheet(report, facts), '汇总');
   const { sheet } = await buildLedgerSheet(detail.rows, detail.total, { job, countyName: detail.countyName });
   XLSX.utils.book_append_sheet(wb, sheet, '明细');
   XLSX.utils.book_append_sheet(wb, reservedSheet(report), '预留份额');

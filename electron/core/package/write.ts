@@ -9,6 +9,17 @@ import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { syncDir } from '../attachments/store';
 
+/** The window's place for packages: a 报送包 folder beside the ledger file (made when missing). */
+export function besideLedger(ledgerPath: string, fileName: string): string {
+  const dir = path.join(path.dirname(ledgerPath), '报送包');
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new AppError('WRITE_FAILED', `无法创建报送包文件夹“${dir}”（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）；该月未锁定`);
+  }
+  return path.join(dir, fileName);
+}
+
 export function writePackageFile(target: string, content: Uint8Array): void {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
