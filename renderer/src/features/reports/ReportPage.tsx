@@ -8,6 +8,7 @@ import { formatFen } from '../../../../shared/money';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { formatTime } from '../../ui/format';
+import { SubmissionFooter } from './SubmissionFooter';
 import { Chart } from './Chart';
 import { monthsChart, pieChart, progressChart, regionChart } from './charts';
 
@@ -199,6 +200,7 @@ export function ReportPage({ initialPeriod }: { initialPeriod?: string }) {
               </table>
             )}
           </section>
+          <SubmissionFooter period={report.period} generatedAt={report.generatedAt} />
         </article>
       )}
     </div>

@@ -37,9 +37,11 @@ export function SubmissionPage({ onChanged }: { onChanged(): void }) {
   async function build(month: string, forceReason?: string) {
     setMessage(null);
     try {
-      const r = await run(`正在生成 ${month} 的报送包`, (jobId) => invoke('package/build', { period: month, forceReason, jobId }));
+      // The core saves the package beside the ledger and locks the month only once it is there;
+      // the download is a copy for sending.
+      const r = await run(`正在生成 ${month} 的报送包`, (jobId) => invoke('package/build', { period: month, forceReason, saveBesideLedger: true, jobId }));
       downloadZip(r.fileName, r.content);
-      setMessage({ kind: 'ok', text: `已生成 ${r.fileName}（${r.records} 条，合计 ${formatFen(r.totalFen)} 元），${month} 已锁定。SHA-256：${r.sha256}` });
+      setMessage({ kind: 'ok', text: `已生成 ${r.fileName}（${r.records} 条，合计 ${formatFen(r.totalFen)} 元），已保存到 ${r.file ?? ''}，${month} 已锁定。报送包 SHA-256：${r.sha256}` });
       setPending(null);
       setReason('');
       load();
@@ -107,11 +109,17 @@ export function SubmissionPage({ onChanged }: { onChanged(): void }) {
               <td className="num">{formatFen(p.totalFen)}</td>
               <td>
                 {p.status === 'submitted' ? (
-                  <span className="badge done" title={p.packageSha256 ?? ''}>已报送（第 {p.version} 版，{p.submittedAt ? formatTime(p.submittedAt) : ''}）</span>
+                  <span className="badge done">已报送（第 {p.version} 版，{p.submittedAt ? formatTime(p.submittedAt) : ''}）</span>
                 ) : p.reopenedAt ? (
                   <span className="badge ready" title={p.reopenReason ?? ''}>已重新打开（{p.reopenReason}）</span>
                 ) : (
                   <span className="badge">未报送</span>
+                )}
+                {p.packageSha256 && (
+                  // What the city compares the package it received with: shown whole, selectable.
+                  <div className="sha-line">
+                    {p.status === 'submitted' ? '报送包' : '上次报送包'} SHA-256：<code className="sha" aria-label={`${p.month} 报送包 SHA-256`}>{p.packageSha256}</code>
+                  </div>
                 )}
               </td>
               <td className="row-actions">
