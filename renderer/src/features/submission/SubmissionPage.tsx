@@ -70,10 +70,12 @@ export function SubmissionPage({ onChanged }: { onChanged(): void }) {
     setVerified(null);
     try {
       const r = await invoke('package/verify', { content: new Uint8Array(await file.arrayBuffer()) });
-      const m = r.manifest;
+      // The figures shown are the ones recomputed from the package's contents, not its manifest's claims.
+      const f = r.figures;
+      const forced = r.forced ? `。注意：强制报送，仍有 ${r.forced.unwaivedErrors} 个未豁免的错误，原因：${r.forced.reason}` : '';
       setVerified(
-        r.ok && m
-          ? `✓ ${file.name}：与清单一致（${m.office} ${m.period} 第 ${m.version} 版，${m.records} 条，合计 ${formatFen(m.totalFen)} 元，${m.files} 个文件）`
+        r.ok && f
+          ? `✓ ${file.name}：与清单一致，数字已按明细核算（${f.office} ${f.period} 第 ${f.version} 版，${f.records} 条，合计 ${formatFen(f.totalFen)} 元，${r.manifest?.files ?? 0} 个文件）${forced}`
           : `✗ ${file.name}：${r.problems.map((p) => p.message).join('；')}`,
       );
     } catch (e) {
@@ -174,7 +176,7 @@ export function SubmissionPage({ onChanged }: { onChanged(): void }) {
 
       <section className="card">
         <h3>核对报送包</h3>
-        <p className="muted">选择一个报送包（.zip），逐个文件与其清单核对：有文件被改动、缺失或多出都会指出。</p>
+        <p className="muted">选择一个报送包（.zip），逐个文件与其清单核对，并按包内明细重新核算笔数、金额和各项汇总：有文件被改动、缺失或多出，或数字与清单不符，都会指出。</p>
         <label className="button">
           选择报送包…
           <input type="file" accept=".zip" hidden aria-label="选择报送包" onChange={(e) => e.target.files?.[0] && void verify(e.target.files[0])} />
