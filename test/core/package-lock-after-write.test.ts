@@ -59,6 +59,14 @@ describe('package is written before the month is locked', () => {
     expect(nov).toMatchObject({ status: 'submitted', packageSha256: sha256Hex(fs.readFileSync(out)), version: 1 });
   });
 
+  it('core: the window’s choice saves the package in a 报送包 folder beside the ledger, then locks', async () => {
+    const { core, dir } = await ledgerWithNovember();
+    const r = await core.call('package/build', { period: '2021-11', saveBesideLedger: true });
+    expect(r.file).toBe(path.join(dir, '报送包', r.fileName));
+    expect(sha256Hex(fs.readFileSync(r.file!))).toBe(r.sha256);
+    expect((await core.call('periods/list', {})).periods.find((p) => p.month === '2021-11')).toMatchObject({ status: 'submitted', packageSha256: r.sha256 });
+  });
+
   it('core: when the lock cannot be written, the package just written is removed', async () => {
     const { core, dir } = await ledgerWithNovember();
     // A trigger outside the app makes the period's write fail after the file is in place.
