@@ -25,7 +25,7 @@ async function ledgerWithNovember() {
   return made;
 }
 
-describe('package is written before the month is locked', () => {
+describe('package is written before the month is locked', { timeout: 180_000 }, () => {
   it('cli: an unwritable --out leaves the month open, and a retry to a good place succeeds', async () => {
     const { core, file, dir } = await ledgerWithNovember();
     core.close();
