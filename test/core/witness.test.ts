@@ -4,6 +4,7 @@
  * copy put back, its WAL lost) or with a rewritten, re-chained history is named loudly on open,
  * with the newest backup that still holds the head; a deliberate restore or a new ledger is not.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +79,17 @@ describe('the office PC as a witness', () => {
     const again = newCore(dir);
     expect((await again.call('ledger/open', { path: file })).chainWarning).toBeNull();
   });
+
+  it('counts five saved edits lost with the WAL of an app that was killed', async () => {
+    const dir = tempDir();
+    const file = await ledgerIn(dir);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support/witness-driver.ts'), file, dir], { encoding: 'utf8', timeout: 120_000 });
+    expect(child.signal).toBe('SIGKILL');
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    for (const s of ['-wal', '-shm']) fs.rmSync(file + s);
+    const status = await newCore(dir).call('ledger/open', { path: file });
+    expect(status.chainWarning).toMatchObject({ kind: 'shorter', missingChanges: 5 });
+  }, 180_000);
 
   it('says so when no backup holds the missing changes', async () => {
     const dir = tempDir();
