@@ -136,8 +136,9 @@ describe('attachments', () => {
     expect(links.map((l) => l.name).slice(0, 5)).toEqual(['evil.pdf', 'CON.pdf', 'NUL', 'COM1.txt', 'win.pdf']);
     expect([...links[5].name].length).toBeLessThanOrEqual(200);
     expect(links[5].name.endsWith('.pdf')).toBe(true);
-    // only the ledger, its WAL files and the store are in the folder; the store holds hash-named files only
-    expect(fs.readdirSync(dir).filter((n) => !n.startsWith(path.basename(file)) && n !== '.recent-ledgers.json')).toEqual([]);
+    // only the ledger, its WAL files, the store and the app's own lists (recent ledgers, their audit
+    // heads) are in the folder; the store holds hash-named files only
+    expect(fs.readdirSync(dir).filter((n) => !n.startsWith(path.basename(file)) && n !== '.recent-ledgers.json' && n !== '.ledger-heads.json')).toEqual([]);
     expect(fs.existsSync(path.join(dir, '..', 'evil.pdf'))).toBe(false);
     for (const f of storedFiles(file)) expect(f).toMatch(/^[0-9a-f]{2}[\\/][0-9a-f]{64}$/);
   });
