@@ -60,12 +60,35 @@ export async function migrate(db: Db, file: string, migrations: readonly Migrati
   if (fresh) db.pragma(`application_id = ${APPLICATION_ID}`);
   for (const m of migrations) {
     if (m.version <= from) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    withForeignKeys(db, !m.foreignKeysOff, () =>
+      db.transaction(() => {
+        m.up(db);
+        if (m.foreignKeysOff) refuseForeignKeyViolations(db, m);
+        db.pragma(`user_version = ${m.version}`);
+      })(),
+    );
   }
   return { from, to: target, backupFile };
+}
+
+/** Runs `fn` with foreign key enforcement on or off (set outside any transaction), then restores it. */
+function withForeignKeys(db: Db, on: boolean, fn: () => void): void {
+  const was = Number(db.pragma('foreign_keys', { simple: true })) === 1;
+  if (was === on) return fn();
+  db.pragma(`foreign_keys = ${on ? 'ON' : 'OFF'}`);
+  try {
+    fn();
+  } finally {
+    db.pragma(`foreign_keys = ${was ? 'ON' : 'OFF'}`);
+  }
+}
+
+function refuseForeignKeyViolations(db: Db, m: Migration): void {
+  const bad = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (bad.length > 0) {
+    const first = bad[0];
+    throw new Error(`migration ${m.version} (${m.name}) left ${bad.length} foreign key violation(s), e.g. ${first.table} row ${first.rowid} → ${first.parent}`);
+  }
 }
 
 export { SCHEMA_VERSION };

@@ -220,8 +220,9 @@ export class Writer {
   /**
    * Many inserts into one table, each validated and audited exactly as `insert` does, written
    * with multi-row statements: a 1,000,000-row demo or a 100,000-row import spends most of its
-   * time in per-statement overhead otherwise. Ids are assigned here (max(id) + 1 onwards, what
-   * SQLite would pick) so every audit entry can be built before the rows are written. Each
+   * time in per-statement overhead otherwise. Ids are assigned here (from the table's
+   * sqlite_sequence onwards, what SQLite would pick: `nextId`) so every audit entry can be built
+   * before the rows are written; writing them advances the sequence. Each
    * entry keeps the row's digest, not a copy of it (migration 7): a million-row import would
    * otherwise triple the ledger's size.
    */
@@ -243,9 +244,9 @@ export class Writer {
     return count;
   }
 
-  /** The id the next inserted row of `entity` gets: max(id) + 1. */
+  /** The id the next inserted row of `entity` gets (see `nextId` below). */
   nextId(entity: EntityName): number {
-    return ((prepared(this.db, `SELECT max(id) AS m FROM ${ENTITY_TABLES[entity]}`).get() as { m: number | null }).m ?? 0) + 1;
+    return nextId(this.db, entity);
   }
 
   /**
@@ -350,6 +351,21 @@ const AUDIT_ROW = AUDIT_COLUMNS.split(', ').map(() => '?').join(', ');
 const MANY_ROWS = 40;
 /** Rows prepared at a time by insertMany: bounds memory for a large iterable. */
 const PREPARE_BLOCK = 1_000;
+
+/**
+ * The id SQLite gives the next row of `entity`: one past the highest ever used. Every audited
+ * table is AUTOINCREMENT (migration 9), so that is its sqlite_sequence entry, never lowered by a
+ * delete, or max(id) when the table has never had a row. Rows inserted with explicit ids (a bulk
+ * insert numbers its own) advance the sequence themselves.
+ */
+export function nextId(db: Db, entity: EntityName): number {
+  const table = ENTITY_TABLES[entity];
+  // (a ledger still on schema 8 or older, mid-upgrade or in a test, has no sqlite_sequence yet)
+  const hasSequence = prepared(db, "SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").get() !== undefined;
+  const seq = hasSequence ? (prepared(db, 'SELECT seq FROM sqlite_sequence WHERE name = ?').pluck().get(table) as number | undefined) : undefined;
+  const max = prepared(db, `SELECT max(id) FROM ${table}`).pluck().get() as number | null;
+  return Math.max(seq ?? 0, max ?? 0) + 1;
+}
 
 /** Run `fn` as one audited, atomic change. */
 export function write<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T): T {

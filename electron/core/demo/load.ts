@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
-import { tableShape } from '../db/write-path';
+import { nextId, tableShape } from '../db/write-path';
 import { recordValidator } from '../records/validate';
 import type { Reference } from '../reference/reference';
 import { generateDemo } from './generate';
@@ -49,7 +49,7 @@ export function loadDemo(session: LedgerSession, reference: Reference, opts: Dem
   const chunks = demoChunks({
     demo: demoInput,
     shape: tableShape(session.db, 'record'),
-    firstId: (session.db.prepare('SELECT coalesce(max(id), 0) + 1 FROM records').pluck().get() as number) ?? 1,
+    firstId: nextId(session.db, 'record'),
     at: new Date().toISOString(),
     chunk: CHUNK,
     validate: recordValidator(reference.isCounty),

@@ -11,6 +11,7 @@ import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
 import type { ImportParse } from '../imports/types';
 import { collectLists } from '../lists/collect';
 import { valuesToColumns } from '../records/columns';
+import { removeRecord } from '../records/removal';
 
 export interface CommitChoices {
   /** source rows the user chose not to import */
@@ -94,7 +95,7 @@ export function rollbackBatch(session: LedgerSession, batchId: number): { record
   if (batch.rolled_back_at) throw new AppError('ALREADY_ROLLED_BACK', `批次 ${batchId}（${batch.file_name}）已于 ${batch.rolled_back_at.slice(0, 10)} 撤销`);
   const ids = (session.db.prepare('SELECT id FROM records WHERE batch_id = ?').all(batchId) as { id: number }[]).map((r) => r.id);
   session.write(`撤销导入 ${batch.file_name}`, (w) => {
-    for (const id of ids) w.remove('record', id);
+    for (const id of ids) removeRecord(w, session.db, id);
     w.update('importBatch', batchId, { rolled_back_at: w.at });
   });
   return { records: ids.length };

@@ -9,6 +9,7 @@ import { collectLists } from '../lists/collect';
 import { FIELD_COLUMNS, rowToRecord, valuesToColumns } from './columns';
 import { prepared, selectAll } from '../db/statements';
 import { applyRecordQuery, orderBySql } from './query';
+import { deletionOf, removeRecord, restoreRecord } from './removal';
 
 /**
  * The grid asks for page after page of one view (same filters and sort): the query is built
@@ -79,13 +80,15 @@ export const recordHandlers = defineHandlers({
       const out: RecordChange[] = [];
       for (const op of ops) {
         if (op.type === 'insert') {
-          const after = w.insert('record', valuesToColumns(op.values), op.id);
+          const deletion = op.id === undefined ? null : deletionOf(ledger.db, op.id);
+          const values = valuesToColumns(op.values);
+          const after = deletion ? restoreRecord(w, ledger.db, deletion, values) : w.insert('record', values, op.id);
           out.push({ id: Number(after.id), before: null, after: rowToRecord(after) });
         } else if (op.type === 'update') {
           const r = w.update('record', op.id, valuesToColumns(op.values));
           if (r) out.push({ id: op.id, before: rowToRecord(r.before), after: rowToRecord(r.after) });
         } else {
-          out.push({ id: op.id, before: rowToRecord(w.remove('record', op.id)), after: null });
+          out.push({ id: op.id, before: rowToRecord(removeRecord(w, ledger.db, op.id)), after: null });
         }
       }
       // 名录 fills itself from what was typed (lists/collect.ts), in the same audited transaction.
