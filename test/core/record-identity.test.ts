@@ -160,3 +160,49 @@ describe('migration 9 on a ledger from before it', () => {
     db.close();
   });
 });
+
+describe('verify on a ledger that already reused a number', () => {
+  it('names the number, the deleted record and what its new owner carries', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    const db = openDatabase(file, { mode: 'create' });
+    await migrate(db, file, MIGRATIONS.filter((m) => m.version <= 8));
+    const meta = { actor: '旧版', label: '旧版写入' };
+    write(db, meta, { validators: {} }, (w) => {
+      w.insert('settings', { data_json: JSON.stringify(defaultSettings({ officeName: '旧台账', districtName: '松江区', districtCode: '310117', year: 2021 })) }, 1);
+      w.insert('record', { date: '2021-11-05', purchaser_name: '松江区中心医院', product_name: '昭通苹果', amount_fen: 123456, origin_code: '530602' });
+      const top = Number(w.insert('record', { date: '2021-11-06', purchaser_name: '松江区第一中学', product_name: '勐海普洱茶', amount_fen: 128500 }).id);
+      const a = w.insert('attachment', { sha256: 'cd'.repeat(32), size: 3, mime: 'application/pdf', original_name: '发票.pdf' });
+      w.insert('attachmentLink', { attachment_id: a.id, entity: 'record', entity_id: top, role: '发票' });
+      w.insert('checkWaiver', { code: 'CREDIT_CODE_INVALID', subject: `record:${top}`, record_id: top, reason: '已核实' });
+    });
+    write(db, meta, { validators: {} }, (w) => w.remove('record', 2));
+    // schema 8: the next record takes number 2 again, and with it the link, the waiver and the history
+    const reused = write(db, meta, { validators: {} }, (w) => Number(w.insert('record', { date: '2021-12-01' }).id));
+    expect(reused).toBe(2);
+    db.close();
+
+    const core = newCore(dir);
+    await core.call('ledger/open', { path: file });
+    const report = await core.call('verify/ledger', {});
+    expect(report.ok).toBe(false);
+    // (the made-up attachment has no file in the store: ATTACHMENT_BROKEN is named too)
+    expect(report.problems.filter((p) => p.code !== 'ATTACHMENT_BROKEN')).toEqual([
+      {
+        code: 'ID_REUSED',
+        entity: 'record',
+        entityId: 2,
+        message: expect.stringMatching(/^记录编号 2 被重复使用：原记录（2021-11-06，松江区第一中学，勐海普洱茶，1,285\.00 元）于 \d{4}-\d\d-\d\d 删除后，该编号又给了 \d{4}-\d\d-\d\d 新增的记录；原记录的 1 个附件、1 条检查豁免、修改记录现在显示在新记录上/),
+      },
+    ]);
+    core.close();
+  });
+
+  it('an undone deletion is a restore, not a reuse', async () => {
+    const { core, ids } = await ledgerWithRecords(2);
+    const { changes } = await core.call('records/apply', { label: '删除 1 行', ops: [{ type: 'delete', id: ids[1] }] });
+    const { id: _id, batchId: _b, createdAt: _c, updatedAt: _u, attachmentCount: _a, ...values } = changes[0].before! as unknown as Record<string, string | number | null>;
+    await core.call('records/apply', { label: '撤销：删除 1 行', ops: [{ type: 'insert', id: ids[1], values }] });
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+});

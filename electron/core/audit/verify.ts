@@ -1,13 +1,15 @@
 /**
- * Verification of a ledger: SQLite's integrity check, the audit log's hash chain, and that
+ * Verification of a ledger: SQLite's integrity check, the audit log's hash chain, that
  * every row is exactly what its latest audit entry says it is (a row changed, added or
- * removed with plain SQL, bypassing the app, is named here).
+ * removed with plain SQL, bypassing the app, is named here), and that no number was given to
+ * a second row (reused-ids.ts).
  */
 import type { VerifyProblem } from '../../../shared/api';
 import { ENTITY_TABLES, entityLabel, type EntityName } from '../db/write-path';
 import type { Db } from '../db/connection';
 import { DAMAGED, differsFromAudit } from '../db/audit-chain';
 import { AuditChainWalk, MAX_BROKEN } from '../db/audit-chain-walk';
+import { verifyIdsNotReused } from './reused-ids';
 
 /** Stop listing after this many problems of one kind: one is enough to fail, a few help to fix. */
 const MAX_PER_KIND = MAX_BROKEN;
@@ -20,6 +22,7 @@ export function verifyLedger(db: Db): VerifyProblem[] {
   problems.push(...verifyChain(db));
   problems.push(...damagedEntries(db));
   for (const entity of Object.keys(ENTITY_TABLES) as EntityName[]) problems.push(...verifyRows(db, entity));
+  problems.push(...verifyIdsNotReused(db, MAX_PER_KIND));
   return problems;
 }
 
