@@ -27,7 +27,7 @@ function probe(args: string[]): Probe {
 }
 
 /** A unit's workbook as units send them: the import layout with counties by name, amounts in 元. */
-function unitWorkbook(file: string, rows: number): void {
+export function unitWorkbook(file: string, rows: number): void {
   const reference = loadReference();
   const paired = reference.defaultPairedRegions.map((r) => r.code).filter((c) => reference.isCounty(c));
   const demo = generateDemo({ rows, seed: 4242, pairedCountyCodes: paired, counties: reference.data.counties });

@@ -12,6 +12,7 @@ import type { LedgerRecord, RecordValues } from './domain/record';
 import type { County } from './domain/reference';
 import type { RegionData } from './regions/resolve';
 import type { ImportBatchInfo, ImportCommitResult, ImportFileResult, ImportPreview } from './domain/import';
+import type { PreviewChecks } from './domain/preview-checks';
 import type { ListItem, OfficeSettings } from './domain/lists';
 import type { MonthlyReport } from './domain/report';
 import type { CheckIssue, CheckProgress, CheckReport, CheckSummary, CheckWaiver, PeriodInfo } from './domain/checks';
@@ -275,6 +276,14 @@ export const api = {
       skipRows: z.array(z.number().int().positive()).max(200_000).default([]),
       edits: z.record(z.string().regex(/^\d+$/), recordValues).default({}),
       jobId,
+    }),
+  ),
+  /** 检查 on a previewed file's rows as the clerk has corrected them and left them out (nothing is written). */
+  'imports/check': op<PreviewChecks>()(
+    z.object({
+      stageId: z.string().uuid(),
+      skipRows: z.array(z.number().int().positive()).max(200_000).default([]),
+      edits: z.record(z.string().regex(/^\d+$/), recordValues).default({}),
     }),
   ),
   /** Parse and commit in one go (cli import, several files at once). */

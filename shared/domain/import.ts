@@ -3,6 +3,7 @@
  * mapping, the rows with their values and problems, the rows skipped, the totals.
  * (The parsing pipeline itself lives in electron/core/imports/.)
  */
+import type { PreviewChecks } from './preview-checks';
 import type { RecordField, RecordValues } from './record';
 
 export type FileType = 'xlsx' | 'xls' | 'ods' | 'csv' | 'html' | 'xml2003';
@@ -117,6 +118,8 @@ export interface ImportPreview extends ImportParse {
   alreadyImported: ImportedBatchRef | null;
   /** the mapping came from the one remembered for this layout */
   mappingRemembered: boolean;
+  /** 检查 on the rows as read (imports/check runs it again after corrections) */
+  checks: PreviewChecks;
 }
 
 export interface ImportCommitResult {

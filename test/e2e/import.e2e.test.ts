@@ -74,7 +74,10 @@ describe('the import wizard', () => {
     expect(await card.getByLabel('选择工作表').inputValue()).toBe('11月明细');
     expect(summary).toContain('两行表头：第 3、4 行');
     expect(summary).toContain('2 行可导入');
-    expect(summary).toContain('1 行有错');
+    expect(summary).toContain('1 行有无法读取的值');
+    // 检查 runs on the preview: the school's credit code has a wrong check character on every row
+    expect(summary).toContain('检查发现 3 行有错误');
+    expect(summary).toContain('统一社会信用代码有误 3');
     await shot(page, '10-import-preview');
 
     await card.getByLabel('只看有错误的行').check();

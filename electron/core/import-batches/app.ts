@@ -11,6 +11,7 @@ import { pairedCountyCodes } from '../demo/load';
 import { buildErrorWorkbook, parseImportFileInWorker, type ParseFileOptions } from '../imports';
 import { commitImport, findImportedBatch, rememberedMapping, rollbackBatch } from './commit';
 import { findLikelyDuplicates } from './duplicates';
+import { previewChecks } from './preview-checks';
 import type { Job } from '../jobs/registry';
 import { getStaged, restage, stage, unstage } from './stage';
 
@@ -38,14 +39,20 @@ async function parseFile(ctx: CoreContext, ledger: LedgerSession, content: Uint8
   return { parse, mappingRemembered };
 }
 
-function preview(ledger: LedgerSession, stageId: string, parse: ImportParse, mappingRemembered: boolean): ImportPreview {
+function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse: ImportParse, mappingRemembered: boolean): ImportPreview {
   return {
     ...parse,
     stageId,
     duplicates: findLikelyDuplicates(ledger.db, parse.rows.filter((r) => r.errors.length === 0)),
     alreadyImported: findImportedBatch(ledger, parse.sha256),
     mappingRemembered,
+    checks: previewChecks(ledger, ctx.reference, parse),
   };
+}
+
+/** The clerk's corrections as the contract carries them (row number as text) → per source row. */
+function editsByRow(edits: Record<string, unknown>): Record<number, Partial<RecordValues>> {
+  return Object.fromEntries(Object.entries(edits).map(([k, v]) => [Number(k), v as Partial<RecordValues>]));
 }
 
 /** Parse and commit one file; every outcome is a result (the CLI reports per file). */
@@ -91,12 +98,13 @@ export const importHandlers = defineHandlers({
         const s = getStaged(args.stageId);
         const { parse, mappingRemembered } = await parseFile(ctx, ledger, s.content, s.parse.fileName, opts, job);
         restage(args.stageId, parse);
-        return preview(ledger, args.stageId, parse, mappingRemembered);
+        job.report('正在检查');
+        return preview(ctx, ledger, args.stageId, parse, mappingRemembered);
       }
       if (!args.content) throw new AppError('BAD_ARGS', '请提供文件内容');
       const { parse, mappingRemembered } = await parseFile(ctx, ledger, args.content, args.fileName, opts, job);
       job.report('正在查找与台账重复的记录');
-      return preview(ledger, stage(args.content, parse), parse, mappingRemembered);
+      return preview(ctx, ledger, stage(args.content, parse), parse, mappingRemembered);
     }),
 
   // One transaction: it cannot be stopped half-way, so the job only reports it.
@@ -104,12 +112,14 @@ export const importHandlers = defineHandlers({
     ctx.jobs.run(jobId, (job) => {
       const ledger = requireLedger(ctx);
       const s = getStaged(stageId);
-      const corrections = Object.fromEntries(Object.entries(edits).map(([k, v]) => [Number(k), v as Partial<RecordValues>]));
       job.report('正在写入台账', 0, s.parse.rows.length);
-      const result = commitImport(ledger, s.parse, { skipRows, edits: corrections });
+      const result = commitImport(ledger, s.parse, { skipRows, edits: editsByRow(edits) });
       unstage(stageId);
       return result;
     }),
+
+  'imports/check': (ctx, { stageId, skipRows, edits }) =>
+    previewChecks(requireLedger(ctx), ctx.reference, getStaged(stageId).parse, { skipRows, edits: editsByRow(edits) }),
 
   'imports/file': (ctx, { fileName, content, jobId }) => ctx.jobs.run(jobId, (job) => importOneFile(ctx, fileName, content, job)),
 

@@ -3,8 +3,9 @@
  * (mapping, every row with its problems, repeats of ledger records), correct or skip rows,
  * then commit each file as one batch. Batches can be rolled back.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportBatchInfo, ImportPreview } from '../../../../shared/domain/import';
+import type { PreviewChecks } from '../../../../shared/domain/preview-checks';
 import type { RecordField, RecordValues } from '../../../../shared/domain/record';
 import { formatFen } from '../../../../shared/money';
 import { FIELD_BY_KEY, parseFieldValue, RECORD_FIELDS } from '../../../../shared/record-fields';
@@ -15,8 +16,13 @@ import { download } from '../../ui/download';
 import { formatTime } from '../../ui/format';
 import { useFileDrop } from '../../ui/useFileDrop';
 import { JobBar, useJob } from '../../ui/useJob';
+import { CHECKS } from '../../../../shared/checks/codes';
+import { describeFinding, findingsByRow, PreviewCell, PreviewCheckLine } from './PreviewFindings';
 
 const MAX_BYTES = 100 * 1024 * 1024;
+/** Revisions of every file's corrections, never reused (a re-parsed file must not meet an old answer). */
+let revisions = 0;
+const nextRevision = () => ++revisions;
 const SHOW_ROWS = 300;
 
 interface FileState {
@@ -29,6 +35,11 @@ interface FileState {
   editErrors: Record<string, string>;
   result?: string;
   onlyErrors: boolean;
+  /** what 检查 finds in the rows as corrected (from the preview, then imports/check after each change) */
+  checks?: PreviewChecks;
+  /** bumped by every correction or row left out; `checked` is the revision `checks` belongs to */
+  revision: number;
+  checked: number;
 }
 
 export function ImportPage({ reference, onImported }: { reference: Reference | null; onImported(): void }) {
@@ -44,9 +55,28 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
   const update = (name: string, patch: Partial<FileState> | ((f: FileState) => Partial<FileState>)) =>
     setFiles((all) => all.map((f) => (f.name === name ? { ...f, ...(typeof patch === 'function' ? patch(f) : patch) } : f)));
 
+  /** A new parse: its own checks; the stage's own duplicates left out start out checked against that choice. */
+  const fresh = (preview: ImportPreview) => ({ checks: preview.checks, revision: nextRevision(), checked: 0 });
+
+  // Every correction or row left out re-runs the checks on the rows as they now stand (the
+  // summary and the cells follow); a result for an older revision is dropped.
+  const asked = useRef(new Map<string, number>());
+  useEffect(() => {
+    for (const f of files) {
+      if (!f.preview || f.status !== 'ready' || f.checked === f.revision || asked.current.get(f.name) === f.revision) continue;
+      asked.current.set(f.name, f.revision);
+      const revision = f.revision;
+      const edits = Object.fromEntries(Object.entries(f.edits).map(([k, v]) => [k, v as Record<string, string | number | null>]));
+      void invoke('imports/check', { stageId: f.preview.stageId, edits, skipRows: [...f.skip] }).then(
+        (checks) => update(f.name, (cur) => (cur.revision === revision ? { checks, checked: revision } : {})),
+        (e: AppError) => update(f.name, { error: e.message }),
+      );
+    }
+  }, [files]);
+
   async function add(list: FileList | File[]) {
     for (const file of Array.from(list)) {
-      const base: FileState = { name: file.name, status: 'parsing', skip: new Set(), edits: {}, editErrors: {}, onlyErrors: false };
+      const base: FileState = { name: file.name, status: 'parsing', skip: new Set(), edits: {}, editErrors: {}, onlyErrors: false, revision: 0, checked: 0 };
       setFiles((all) => [...all.filter((f) => f.name !== file.name), base]);
       if (file.size > MAX_BYTES) {
         update(file.name, { status: 'failed', error: `文件有 ${(file.size / 1024 / 1024).toFixed(0)} MB，超过 100 MB 的上限；请按月或按单位拆分后导入` });
@@ -55,7 +85,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
       try {
         const content = new Uint8Array(await file.arrayBuffer());
         const preview = await run(`正在解析“${file.name}”`, (jobId) => invoke('imports/preview', { fileName: file.name, content, jobId }));
-        update(file.name, { status: 'ready', preview, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
+        update(file.name, { status: 'ready', preview, ...fresh(preview), skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
       } catch (e) {
         update(file.name, { status: 'failed', error: (e as AppError).message });
       }
@@ -72,7 +102,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
     update(f.name, { status: 'parsing' });
     try {
       const preview = await run(`正在按新的列对应重新解析“${f.name}”`, (jobId) => invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, mapping, jobId }));
-      update(f.name, { status: 'ready', preview, edits: {}, editErrors: {} });
+      update(f.name, { status: 'ready', preview, ...fresh(preview), edits: {}, editErrors: {} });
     } catch (e) {
       update(f.name, { status: 'ready', error: (e as AppError).message });
     }
@@ -86,7 +116,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
       const preview = await run(`正在重新解析“${f.name}”`, (jobId) =>
         invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, sheetName: choice.sheetName ?? f.preview!.sheet, headerRow: choice.headerRow, jobId }),
       );
-      update(f.name, { status: 'ready', preview, edits: {}, editErrors: {}, error: undefined, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
+      update(f.name, { status: 'ready', preview, ...fresh(preview), edits: {}, editErrors: {}, error: undefined, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
     } catch (e) {
       update(f.name, { status: 'ready', error: (e as AppError).message });
     }
@@ -123,7 +153,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
         editErrors[key] = r.message;
         delete (edits[sourceRow] as Record<string, unknown>)[field];
       }
-      return { edits, editErrors };
+      return { edits, editErrors, revision: nextRevision() };
     });
   }
 
@@ -155,7 +185,9 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
 
       {files.map((f) => {
         const p = f.preview;
-        const errorRows = p ? p.rows.filter((r) => r.errors.length > 0) : [];
+        const findings = findingsByRow(f.checks);
+        // rows the app could not read, and rows 检查 finds an error in
+        const errorRows = p ? p.rows.filter((r) => r.errors.length > 0 || findings.get(r.sourceRow)?.some((x) => x.severity === 'error')) : [];
         const fixed = (r: ImportPreview['rows'][number]) => r.errors.every((e) => e.field && f.edits[r.sourceRow] && e.field in f.edits[r.sourceRow]);
         const importable = p ? p.rows.filter((r) => !f.skip.has(r.sourceRow) && fixed(r)).length : 0;
         const rows = p ? (f.onlyErrors ? errorRows : p.rows).slice(0, SHOW_ROWS) : [];
@@ -201,10 +233,11 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                       if (Number.isInteger(row) && row >= 1 && row !== p.headerRows[p.headerRows.length - 1]) void reparse(f, { headerRow: row });
                     }}
                   />
-                  行{p.headerRows.length > 1 ? `（两行表头：第 ${p.headerRows.join('、')} 行）` : ''}；共 {p.totals.rows} 行，其中 <strong>{p.totals.validRows}</strong> 行可导入，
-                  <strong className={p.totals.errorRows ? 'error-text' : ''}>{p.totals.errorRows}</strong> 行有错；可导入金额 {formatFen(p.totals.totalFen)} 元。
+                  行{p.headerRows.length > 1 ? `（两行表头：第 ${p.headerRows.join('、')} 行）` : ''}；读到 {p.totals.rows} 行，其中 {p.totals.validRows} 行可导入
+                  {p.totals.errorRows > 0 && <span className="error-text">，{p.totals.errorRows} 行有无法读取的值</span>}。
                   {p.mappingRemembered && <span className="muted">（已沿用上次为此格式确认的列对应）</span>}
                 </p>
+                {f.checks && <PreviewCheckLine summary={f.checks.summary} stale={f.checked !== f.revision} />}
                 {p.alreadyImported && (
                   <p className="error-text">这个文件已于 {formatTime(p.alreadyImported.createdAt)} 导入过（批次 {p.alreadyImported.id}，{p.alreadyImported.records} 条），不会重复导入。</p>
                 )}
@@ -249,7 +282,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                   <button className="primary" disabled={f.status !== 'ready' || Boolean(p.alreadyImported)} onClick={() => void commit(f)}>
                     确认导入 {importable} 行
                   </button>
-                  {errorRows.length > 0 && (
+                  {p.rows.some((r) => r.errors.length > 0) && (
                     <button onClick={() => void invoke('imports/errorWorkbook', { stageId: p.stageId }).then((r) => r && download(r.fileName, r.content))}>
                       导出错误行（退回单位）
                     </button>
@@ -270,8 +303,9 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                     <tbody>
                       {rows.map((r) => {
                         const problems = r.errors.filter((e) => !(e.field && f.edits[r.sourceRow] && e.field in f.edits[r.sourceRow]));
+                        const found = findings.get(r.sourceRow) ?? [];
                         return (
-                          <tr key={r.sourceRow} className={problems.length ? 'row-error' : dup.has(r.sourceRow) ? 'row-dup' : ''}>
+                          <tr key={r.sourceRow} className={problems.length || found.some((x) => x.severity === 'error') ? 'row-error' : dup.has(r.sourceRow) ? 'row-dup' : ''}>
                             <td>
                               <input
                                 type="checkbox"
@@ -282,7 +316,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                                     const skip = new Set(cur.skip);
                                     if (e.target.checked) skip.delete(r.sourceRow);
                                     else skip.add(r.sourceRow);
-                                    return { skip };
+                                    return { skip, revision: nextRevision() };
                                   })
                                 }
                               />
@@ -290,24 +324,31 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                             <td>{r.sourceRow}</td>
                             {mapped.map((m) => {
                               const field = m.field!;
-                              const err = r.errors.find((e) => e.field === field);
-                              const key = `${r.sourceRow}:${field}`;
-                              if (err) {
-                                return (
-                                  <td key={m.column} className="cell-invalid" title={f.editErrors[key] ?? err.message}>
-                                    <input defaultValue={r.raw[m.column] ?? ''} onBlur={(e) => correct(f, r.sourceRow, field, e.target.value)} aria-label={`更正第 ${r.sourceRow} 行${FIELD_BY_KEY[field].label}`} />
-                                  </td>
-                                );
-                              }
+                              const unreadable = r.errors.some((e) => e.field === field);
                               const v = r.values[field];
+                              const kind = FIELD_BY_KEY[field].kind;
+                              // what the cell holds before a correction: the value read, or the unit's own text
+                              const text = unreadable || v === null || v === undefined ? (unreadable ? (r.raw[m.column] ?? '') : '') : kind === 'money' ? formatFen(v as number) : kind === 'county' ? (reference?.countyShort(String(v)) ?? String(v)) : String(v);
                               return (
-                                <td key={m.column} className={FIELD_BY_KEY[field].kind === 'money' ? 'num' : ''}>
-                                  {v === null || v === undefined ? '' : FIELD_BY_KEY[field].kind === 'money' ? formatFen(v as number) : FIELD_BY_KEY[field].kind === 'county' ? reference?.countyShort(String(v)) : String(v)}
-                                </td>
+                                <PreviewCell
+                                  key={`${p.stageId}:${m.column}:${field}`}
+                                  sourceRow={r.sourceRow}
+                                  field={field}
+                                  text={text}
+                                  findings={found}
+                                  parseProblem={unreadable && !(f.edits[r.sourceRow] && field in f.edits[r.sourceRow]) ? r.errors.find((e) => e.field === field)!.message : undefined}
+                                  editError={f.editErrors[`${r.sourceRow}:${field}`]}
+                                  onCorrect={(t) => correct(f, r.sourceRow, field, t)}
+                                />
                               );
                             })}
                             <td className="problems">
-                              {problems.map((e) => e.message).join('；')}
+                              {found.map((x) => (
+                                <span key={`${x.code}:${x.message}`} className={x.severity === 'error' ? 'error-text' : 'warn-text'} title={describeFinding(x)}>
+                                  {CHECKS[x.code].title}：{x.message}；
+                                </span>
+                              ))}
+                              {problems.filter((e) => !found.some((x) => e.field && x.fields.includes(e.field))).map((e) => e.message).join('；')}
                               {Object.entries(f.editErrors).filter(([k]) => k.startsWith(`${r.sourceRow}:`)).map(([, m]) => `；${m}`)}
                               {dup.get(r.sourceRow)?.message}
                               {r.warnings.map((w) => w.message).join('；')}

@@ -1,0 +1,164 @@
+/**
+ * The checks on a file before it is imported: every row rule of 检查 (the same ROW_RULES the
+ * whole-ledger run and the grid use) and the duplicate checks, within the file and against the
+ * ledger (judged and worded by checks/duplicate-rules.ts, as in the ledger run), on the rows as
+ * the clerk has corrected them. Nothing is written; run again after each correction.
+ */
+import { CHECK_CODES, severityOf } from '../../../shared/checks/codes';
+import { createRowChecker, type CheckRow, type UnreadCells } from '../../../shared/checks/row-rules';
+import type { ImportParse, ParsedRow } from '../../../shared/domain/import';
+import type { PreviewChecks, PreviewFinding } from '../../../shared/domain/preview-checks';
+import type { RecordField, RecordValues } from '../../../shared/domain/record';
+import { splitInvoiceNumbers } from '../../../shared/invoice';
+import type { LedgerSession } from '../context';
+import { invoiceDuplicateMessages, recordDuplicateMessages, type DuplicateHolder, type InvoiceHolder } from '../checks/duplicate-rules';
+import { readRowRuleSettings, rowRuleContext } from '../checks/row-context';
+import type { Reference } from '../reference/reference';
+
+export interface PreviewChoices {
+  skipRows?: readonly number[];
+  edits?: Readonly<Record<number, Partial<RecordValues>>>;
+}
+
+/** A row as it would land: the parsed values with the clerk's corrections over them. */
+export interface CheckedRow {
+  sourceRow: number;
+  values: Partial<RecordValues>;
+  unread: UnreadCells | null;
+}
+
+/**
+ * What the unit wrote where the app could not read it. A field the clerk has corrected is read.
+ * (Parses that do not carry `unread` yet: the cell text of each field with a parse problem.)
+ */
+function unreadOf(row: ParsedRow, parse: ImportParse, edit: Partial<RecordValues> | undefined): UnreadCells | null {
+  let unread: UnreadCells = { ...((row as { unread?: UnreadCells }).unread ?? {}) };
+  if (!(row as { unread?: UnreadCells }).unread) {
+    for (const e of row.errors) {
+      if (!e.field) continue;
+      const column = parse.mapping.find((m) => m.field === e.field)?.column;
+      unread[e.field] = column === undefined ? '' : (row.raw[column] ?? '');
+    }
+  }
+  if (edit) unread = Object.fromEntries(Object.entries(unread).filter(([f]) => !(f in edit)));
+  return Object.keys(unread).length ? unread : null;
+}
+
+export function rowsAsCorrected(parse: ImportParse, choices: PreviewChoices): CheckedRow[] {
+  const skip = new Set(choices.skipRows ?? []);
+  const edits = choices.edits ?? {};
+  return parse.rows
+    .filter((r) => !skip.has(r.sourceRow))
+    .map((r) => ({ sourceRow: r.sourceRow, values: { ...r.values, ...edits[r.sourceRow] }, unread: unreadOf(r, parse, edits[r.sourceRow]) }));
+}
+
+export function previewChecks(ledger: LedgerSession, reference: Reference, parse: ImportParse, choices: PreviewChoices = {}): PreviewChecks {
+  const rows = rowsAsCorrected(parse, choices);
+  const findings: PreviewFinding[] = [];
+  const add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly string[], message: string) =>
+    findings.push({ sourceRow, code, severity: severityOf(code), fields: fields.filter((f): f is RecordField => f !== 'period'), message });
+
+  const check = createRowChecker(rowRuleContext(readRowRuleSettings(ledger), reference.isCounty));
+  for (const r of rows) {
+    const row = { ...r.values, id: 0, period: null, unread: r.unread } as CheckRow;
+    for (const issue of check(row)) add(r.sourceRow, issue.code, issue.fields, issue.message);
+  }
+  recordDuplicates(ledger, rows, add);
+  invoiceDuplicates(ledger, rows, add);
+
+  const order = new Map(CHECK_CODES.map((c, i) => [c, i]));
+  findings.sort((a, b) => a.sourceRow - b.sourceRow || order.get(a.code)! - order.get(b.code)!);
+  return { findings, summary: summarise(rows, findings) };
+}
+
+type Add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly string[], message: string) => void;
+
+/** RECORD_DUPLICATE: the ledger's records with the same key come first (they were there before), then the file's rows in order. */
+function recordDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): void {
+  const same = ledger.db.prepare('SELECT id, invoice_no AS invoice FROM records WHERE purchaser_name = ? AND date = ? AND product_name = ? AND amount_fen = ? ORDER BY id');
+  const groups = new Map<string, CheckedRow[]>();
+  for (const r of rows) {
+    const { purchaserName: p, date: d, productName: n, amountFen: a } = r.values;
+    if (!p || !d || !n || a === null || a === undefined) continue;
+    const key = JSON.stringify([p, d, n, a]);
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  for (const g of groups.values()) {
+    const { purchaserName, date, productName, amountFen } = g[0].values;
+    const ledgerRows = same.all(purchaserName, date, productName, amountFen) as { id: number; invoice: string | null }[];
+    if (ledgerRows.length + g.length < 2) continue;
+    const holders: DuplicateHolder[] = [
+      ...ledgerRows.map((l) => ({ ref: `台账记录 ${l.id}`, invoice: l.invoice || null })),
+      ...g.map((r) => ({ ref: `第 ${r.sourceRow} 行`, invoice: r.values.invoiceNo || null })),
+    ];
+    for (const { index, message } of recordDuplicateMessages(holders)) {
+      if (index >= ledgerRows.length) add(g[index - ledgerRows.length].sourceRow, 'RECORD_DUPLICATE', ['purchaserName', 'date', 'productName', 'amountFen'], message);
+    }
+  }
+}
+
+/** INVOICE_DUPLICATE: each invoice number of the file, with every ledger record that holds it. */
+function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): void {
+  const holders = new Map<string, CheckedRow[]>();
+  for (const r of rows) {
+    for (const no of r.values.invoiceNo ? new Set(splitInvoiceNumbers(r.values.invoiceNo)) : []) {
+      const list = holders.get(no);
+      if (list) list.push(r);
+      else holders.set(no, [r]);
+    }
+  }
+  if (holders.size === 0) return;
+  const db = ledger.db;
+  const exact = db.prepare("SELECT id, coalesce(credit_code, purchaser_name, '') AS purchaser, product_name AS product FROM records WHERE invoice_no = ? ORDER BY id");
+  // Ledger cells holding several numbers (read once, off the invoice index), by number.
+  const inMulti = new Map<string, number[]>();
+  const multi = db
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${[...'、,，;；/ \t'].map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .all() as { id: number; text: string }[];
+  for (const cell of multi) {
+    for (const no of splitInvoiceNumbers(cell.text)) {
+      if (!holders.has(no)) continue;
+      const ids = inMulti.get(no) ?? [];
+      ids.push(cell.id);
+      inMulti.set(no, ids);
+    }
+  }
+  const byId = db.prepare("SELECT id, coalesce(credit_code, purchaser_name, '') AS purchaser, product_name AS product FROM records WHERE id = ?");
+  for (const [no, fileRows] of holders) {
+    const ledgerRows = new Map<number, { id: number; purchaser: string; product: string | null }>();
+    for (const l of exact.all(no) as { id: number; purchaser: string; product: string | null }[]) ledgerRows.set(l.id, l);
+    for (const id of inMulti.get(no) ?? []) ledgerRows.set(id, byId.get(id) as { id: number; purchaser: string; product: string | null });
+    if (ledgerRows.size + fileRows.length < 2) continue;
+    const ledgerList = [...ledgerRows.values()].sort((a, b) => a.id - b.id);
+    const all: InvoiceHolder[] = [
+      ...ledgerList.map((l) => ({ ref: `台账记录 ${l.id}`, purchaser: l.purchaser, product: l.product })),
+      ...fileRows.map((r) => ({ ref: `第 ${r.sourceRow} 行`, purchaser: r.values.creditCode || r.values.purchaserName || '', product: r.values.productName ?? null })),
+    ];
+    for (const { index, message } of invoiceDuplicateMessages(no, all)) {
+      if (index >= ledgerList.length) add(fileRows[index - ledgerList.length].sourceRow, 'INVOICE_DUPLICATE', ['invoiceNo'], message);
+    }
+  }
+}
+
+function summarise(rows: CheckedRow[], findings: PreviewFinding[]): PreviewChecks['summary'] {
+  const errorRows = new Set<number>();
+  const warningRows = new Set<number>();
+  const counts = new Map<PreviewFinding['code'], number>();
+  for (const f of findings) {
+    (f.severity === 'error' ? errorRows : warningRows).add(f.sourceRow);
+    counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  }
+  const order = new Map(CHECK_CODES.map((c, i) => [c, i]));
+  const byCode = [...counts]
+    .map(([code, count]) => ({ code, severity: severityOf(code), count }))
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || order.get(a.code)! - order.get(b.code)!);
+  return {
+    rows: rows.length,
+    totalFen: rows.reduce((sum, r) => sum + (r.values.amountFen ?? 0), 0),
+    errorRows: errorRows.size,
+    warningRows: [...warningRows].filter((r) => !errorRows.has(r)).length,
+    byCode,
+  };
+}
