@@ -238,6 +238,8 @@ export const api = {
       .refine((a) => a.endRow >= a.startRow && a.endRow - a.startRow <= 5000, '一次最多读取 5000 行'),
   ),
   'records/totals': op<Totals>()(recordQuery),
+  /** Which of `ids` the view (filters, period) shows: 删除选中行 asks before deleting selected rows a filter hides. */
+  'records/inView': op<{ ids: number[] }>()(recordQuery.extend({ ids: z.array(z.number().int().positive()).max(20_000) })),
   'records/get': op<LedgerRecord | null>()(z.object({ id: z.number().int().positive() })),
   'records/apply': op<{ changes: RecordChange[] }>()(
     z.object({ label: z.string().max(100).default('编辑'), ops: z.array(recordOp).min(1).max(20_000) }),

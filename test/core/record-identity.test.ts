@@ -206,3 +206,22 @@ describe('verify on a ledger that already reused a number', () => {
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
 });
+
+describe('what a filter hides', () => {
+  it('records/inView says which of the selected records the current view shows', async () => {
+    const { core, ids } = await ledgerWithRecords(3);
+    await core.call('records/apply', { label: '编辑', ops: [{ type: 'update', id: ids[1], values: { productName: '昭通苹果' } }] });
+    const filters = { productName: { type: 'text' as const, op: 'contains' as const, value: '普洱' } };
+    expect(await core.call('records/inView', { filters, ids })).toEqual({ ids: [ids[0], ids[2]] });
+    expect(await core.call('records/inView', { filters: {}, ids: [ids[2], 999] })).toEqual({ ids: [ids[2]] });
+  });
+
+  it('deleting a purchaser ends the links of files to it', async () => {
+    const { core } = await coreWithLedger();
+    const { item } = await core.call('lists/save', { kind: 'purchasers', item: { name: '上海市松江区中心医院', creditCode: '12100000400000624D', type: '医疗卫生机构' } });
+    const target = { entity: 'purchaser' as const, id: Number(item.id) };
+    await core.call('attachments/add', { target, role: '其他', fileName: '营业执照.pdf', content: tinyPdf() });
+    await core.call('lists/delete', { kind: 'purchasers', id: Number(item.id) });
+    expect((await core.call('attachments/list', { target })).links).toEqual([]);
+  });
+});

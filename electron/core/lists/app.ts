@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { ListItem } from '../../../shared/domain/lists';
 import { AppError } from '../../../shared/result';
+import { unlinkAll } from '../attachments/links';
 import { defineHandlers, requireLedger } from '../context';
 import { itemToColumns, LIST_KINDS, rowToItem } from './kinds';
 
@@ -34,7 +35,11 @@ export const listHandlers = defineHandlers({
   'lists/delete': (ctx, { kind, id }) => {
     const ledger = requireLedger(ctx);
     const def = LIST_KINDS[kind];
-    ledger.write(`删除${def.label}`, (w) => w.remove(def.entity, id));
+    ledger.write(`删除${def.label}`, (w) => {
+      w.remove(def.entity, id);
+      // files linked to a purchaser or supplier end with it, as a record's do (records/removal.ts)
+      if (def.entity === 'purchaser' || def.entity === 'supplier') unlinkAll(w, ledger.db, { entity: def.entity, id });
+    });
     return { deleted: true };
   },
 });

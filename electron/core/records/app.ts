@@ -62,6 +62,19 @@ export const recordHandlers = defineHandlers({
     return { count: Number(row.count), amountFen: Number(row.amountFen) };
   },
 
+  'records/inView': (ctx, args) => {
+    const { kysely, db } = requireLedger(ctx);
+    const rows = selectAll(
+      db,
+      applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference)
+        .select('id')
+        .where(sql<boolean>`id IN (SELECT value FROM json_each(${JSON.stringify(args.ids)}))`)
+        .orderBy('id')
+        .compile(),
+    );
+    return { ids: rows.map((r) => Number(r.id)) };
+  },
+
   'records/get': async (ctx, { id }) => {
     const { kysely } = requireLedger(ctx);
     const row = await kysely.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
