@@ -109,7 +109,15 @@ export function App() {
           {page === 'lists' && <ListsPage reference={reference} />}
           {page === 'certificates' && <CertificatesPage />}
           {page === 'settings' && <SettingsPage onSaved={(s) => setStatus({ ...status, officeName: s.officeName, districtName: s.districtName })} />}
-          {page === 'history' && <HistoryPage reference={reference} />}
+          {page === 'history' && (
+            <HistoryPage
+              reference={reference}
+              onOpenRecord={(id) => {
+                setPage('grid');
+                setPanel(id);
+              }}
+            />
+          )}
           {page === 'backups' && (
             <BackupsPage
               onRestored={(s) => {

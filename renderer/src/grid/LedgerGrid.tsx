@@ -3,7 +3,7 @@
  * pinned totals row, and Excel-like editing — type, Enter/Tab, pick lists, paste a block,
  * fill down, delete, undo/redo, find; files dropped on a row become its attachments.
  */
-import type { CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
+import type { CellFocusedEvent, CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -19,6 +19,8 @@ import { download } from '../ui/download';
 import { JobBar, useJob } from '../ui/useJob';
 import { parseTsv } from './clipboard';
 import { buildColumns, displayValue } from './columns';
+import { DeleteChoice, type DeleteChoiceState } from './DeleteChoice';
+import { DRAFT_ID, draftHoldsText, emptyDraft, isDraft } from './draft-row';
 import { FindBar } from './FindBar';
 import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
 import { PendingEdits } from './pending';
@@ -53,6 +55,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const [message, setMessage] = useState<Message>(null);
   const [selection, setSelection] = useState<{ count: number; amountFen: number }>({ count: 0, amountFen: 0 });
   const [findOpen, setFindOpen] = useState(false);
+  const [draft, setDraft] = useState<LedgerRecord | null>(null);
+  const [deleteChoice, setDeleteChoice] = useState<DeleteChoiceState | null>(null);
   const [, setUndoVersion] = useState(0);
   const container = useRef<HTMLDivElement>(null);
   const gridHost = useRef<HTMLDivElement>(null);
@@ -125,6 +129,44 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
     [undo, refreshTotals],
   );
 
+  /**
+   * The draft's first saved value creates the record; the draft then gives way to it, and the
+   * focus (when still on the draft) moves to the same column of the new record.
+   */
+  const saveDraft = useCallback(
+    async (field: RecordField, value: string | number, raw: string) => {
+      const changes = await apply('新增一行', [{ type: 'insert', values: { [field]: value } }]);
+      const api = apiRef.current;
+      if (!changes || !api) {
+        pending.set(DRAFT_ID, field, { text: raw, message: '未能保存，请重试' });
+        api?.refreshCells({ rowNodes: api.getPinnedBottomRow(0) ? [api.getPinnedBottomRow(0)!] : [], force: true });
+        return;
+      }
+      const focus = api.getFocusedCell();
+      const column = focus?.rowPinned ? focus.column.getColId() : null;
+      for (const f of Object.keys(FIELD_BY_KEY)) pending.clear(DRAFT_ID, f);
+      setDraft(null);
+      const id = changes[0].id;
+      if (query.current.sort.length > 0 || Object.keys(query.current.query.filters).length > 0) {
+        setMessage({ kind: 'info', text: `已新增记录 ${id}；当前有排序或筛选，新行不一定显示在末尾` });
+        return;
+      }
+      if (!column && focus) return; // the clerk has moved on elsewhere: leave the focus there
+      // Without sort or filter the new record is the last row: wait until its block is loaded.
+      const { count } = await invoke('records/totals', query.current.query);
+      const index = count - 1;
+      api.ensureIndexVisible(index, 'bottom');
+      for (let tries = 0; tries < 40; tries++) {
+        if (api.getDisplayedRowAtIndex(index)?.data?.id === id) {
+          api.setFocusedCell(index, column ?? field);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    [apply, pending],
+  );
+
   const valueSetter = useCallback(
     (p: ValueSetterParams<LedgerRecord>) => {
       const field = FIELD_BY_KEY[p.colDef.field as RecordField];
@@ -132,9 +174,15 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       if (!field || !record) return false;
       const raw = p.newValue === undefined ? '' : p.newValue;
       const parsed = parseFieldValue(field, raw, ctx);
+      if (isDraft(record) && parsed.ok) {
+        pending.clear(DRAFT_ID, field.key);
+        setTimeout(() => p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true }), 0);
+        if (parsed.value !== null) void saveDraft(field.key, parsed.value, String(raw));
+        return false;
+      }
       if (!parsed.ok) {
         pending.set(record.id, field.key, { text: String(raw), message: parsed.message });
-        setMessage({ kind: 'error', text: `第 ${(p.node?.rowIndex ?? 0) + 1} 行“${field.label}”：${parsed.message}` });
+        setMessage({ kind: 'error', text: `${isDraft(record) ? '新行' : `第 ${(p.node?.rowIndex ?? 0) + 1} 行`}“${field.label}”：${parsed.message}` });
         setTimeout(() => p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true }), 0);
         return false;
       }
@@ -155,35 +203,34 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       });
       return true;
     },
-    [ctx, pending, apply],
+    [ctx, pending, apply, saveDraft],
   );
 
   const columns = useMemo(() => columnDefs.map((c) => (c.field ? { ...c, valueSetter } : c)), [columnDefs, valueSetter]);
 
   // ---------- commands ----------
 
-  const addRow = useCallback(async () => {
-    const changes = await apply('新增一行', [{ type: 'insert', values: {} }]);
-    const api = apiRef.current;
-    if (!changes || !api) return;
-    const id = changes[0].id;
-    if (query.current.sort.length > 0 || Object.keys(query.current.query.filters).length > 0) {
-      setMessage({ kind: 'info', text: `已新增记录 ${id}；当前有排序或筛选，新行不一定显示在末尾` });
-      return;
-    }
-    // Without sort or filter the new record is the last row: wait until its block is loaded, then edit it.
-    const { count } = await invoke('records/totals', query.current.query);
-    const index = count - 1;
-    api.ensureIndexVisible(index, 'bottom');
-    for (let tries = 0; tries < 40; tries++) {
-      if (api.getDisplayedRowAtIndex(index)?.data?.id === id) {
-        api.setFocusedCell(index, 'date');
-        api.startEditingCell({ rowIndex: index, colKey: 'date' });
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }, [apply]);
+  /** ＋新增一行: a draft row above the totals, written to the ledger only with its first value (draft-row.ts). */
+  const addRow = useCallback(() => {
+    setDraft((d) => d ?? emptyDraft());
+    setFindOpen(false);
+    // the pinned row exists once React has rendered it
+    setTimeout(() => {
+      const api = apiRef.current;
+      if (!api) return;
+      api.setFocusedCell(0, 'date', 'bottom');
+      api.startEditingCell({ rowIndex: 0, colKey: 'date', rowPinned: 'bottom' });
+    }, 0);
+  }, []);
+
+  /** A draft left without anything typed in it disappears. */
+  const onCellFocused = useCallback(
+    (e: CellFocusedEvent<LedgerRecord>) => {
+      const onDraft = e.rowPinned === 'bottom' && e.rowIndex === 0;
+      if (!onDraft && !draftHoldsText(pending)) setDraft(null);
+    },
+    [pending],
+  );
 
   const runUndo = useCallback(
     async (which: 'undo' | 'redo') => {
@@ -271,18 +318,36 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
     );
   }, [apply]);
 
+  const deleteRecords = useCallback(
+    async (ids: number[]) => {
+      setDeleteChoice(null);
+      if (ids.length === 0) return;
+      await apply(`删除 ${ids.length} 行`, ids.map((id) => ({ type: 'delete' as const, id })));
+      apiRef.current?.deselectAll();
+    },
+    [apply],
+  );
+
+  /**
+   * 删除选中行 deletes what the clerk sees selected. Rows a filter now hides keep their
+   * selection (the grid remembers it by id); they are deleted only when the clerk says so.
+   */
   const deleteSelected = useCallback(async () => {
     const api = apiRef.current;
     if (!api) return;
-    const nodes = api.getSelectedNodes().filter((n) => n.data);
-    if (nodes.length === 0) {
+    const ids = api.getSelectedNodes().filter((n) => n.data && !isDraft(n.data)).map((n) => n.data!.id);
+    if (ids.length === 0) {
       setMessage({ kind: 'info', text: '请先勾选要删除的行' });
       return;
     }
-    if (!window.confirm(`删除选中的 ${nodes.length} 条记录？删除后可按 Ctrl+Z 撤销。`)) return;
-    await apply(`删除 ${nodes.length} 行`, nodes.map((n) => ({ type: 'delete' as const, id: n.data!.id })));
-    api.deselectAll();
-  }, [apply]);
+    const { ids: visible } = await invoke('records/inView', { ...query.current.query, ids });
+    if (visible.length < ids.length) {
+      setDeleteChoice({ all: ids, visible });
+      return;
+    }
+    if (!window.confirm(`删除选中的 ${ids.length} 条记录？删除后可按 Ctrl+Z 撤销。`)) return;
+    await deleteRecords(ids);
+  }, [deleteRecords]);
 
   const copy = useCallback((e: ClipboardEvent) => {
     const api = apiRef.current;
@@ -363,6 +428,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<LedgerRecord>) => {
       const key = (e.event as KeyboardEvent | undefined)?.key;
+      if (key === 'Delete' && isDraft(e.data)) {
+        pending.clear(DRAFT_ID, e.column.getColId());
+        e.api.refreshCells({ rowNodes: [e.node], force: true });
+        return;
+      }
       if (key !== 'Delete' || e.node.rowPinned) return;
       const api = e.api;
       if (api.getSelectedNodes().length > 0) {
@@ -396,8 +466,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   };
 
   const pinnedBottom = useMemo(
-    () => (totals ? [{ id: -1, purchaserName: `共 ${totals.count.toLocaleString('zh-CN')} 条`, amountFen: totals.amountFen } as unknown as LedgerRecord] : []),
-    [totals],
+    () => [
+      ...(draft ? [draft] : []),
+      ...(totals ? [{ id: -1, purchaserName: `共 ${totals.count.toLocaleString('zh-CN')} 条`, amountFen: totals.amountFen } as unknown as LedgerRecord] : []),
+    ],
+    [totals, draft],
   );
 
   return (
@@ -481,12 +554,14 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
           tooltipShowDelay={300}
           onGridReady={(e: GridReadyEvent<LedgerRecord>) => (apiRef.current = e.api)}
           onCellKeyDown={onCellKeyDown}
+          onCellFocused={onCellFocused}
           onSelectionChanged={onSelectionChanged}
           onCellClicked={(e) => {
             if (e.colDef.colId === 'rowNumber' && e.data && !e.node.rowPinned) onOpenRecord(e.data.id);
           }}
         />
       </div>
+      {deleteChoice && <DeleteChoice choice={deleteChoice} onDelete={(ids) => void deleteRecords(ids)} onCancel={() => setDeleteChoice(null)} />}
       <div className="statusbar">
         <span>{totals ? `筛选结果 ${totals.count.toLocaleString('zh-CN')} 条，金额合计 ${formatFen(totals.amountFen)} 元` : '正在统计…'}</span>
         {selection.count > 0 && <span>已选 {selection.count} 行，金额 {formatFen(selection.amountFen)} 元</span>}

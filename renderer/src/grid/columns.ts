@@ -6,6 +6,7 @@ import { RECORD_FIELDS, type FieldDef } from '../../../shared/record-fields';
 import { validateCreditCode } from '../../../shared/credit-code';
 import type { Reference } from '../state/reference';
 import { PickEditor, TextEditor } from './editors';
+import { isDraft, isTotalsRow } from './draft-row';
 import type { PendingEdits } from './pending';
 import { messagesAt, NO_MARKS, severityAt, type RowMarks } from './row-marks';
 
@@ -38,8 +39,8 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
     editable: false,
     suppressNavigable: true,
     cellClass: 'row-number',
-    valueGetter: (p) => (p.node?.rowPinned ? '合计' : p.node?.rowIndex !== null && p.node?.rowIndex !== undefined ? p.node.rowIndex + 1 : ''),
-    tooltipValueGetter: (p) => (p.node?.rowPinned ? undefined : '单击查看详情与修改记录'),
+    valueGetter: (p) => (isDraft(p.data) ? '新' : p.node?.rowPinned ? '合计' : p.node?.rowIndex !== null && p.node?.rowIndex !== undefined ? p.node.rowIndex + 1 : ''),
+    tooltipValueGetter: (p) => (isDraft(p.data) ? '新行：填入第一个值即保存为新记录' : p.node?.rowPinned ? undefined : '单击查看详情与修改记录'),
   };
   const fields = RECORD_FIELDS.map((field): ColDef<LedgerRecord> => {
     const numeric = field.kind === 'money' || field.kind === 'decimal' || field.kind === 'integer';
@@ -48,7 +49,7 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
       colId: field.key,
       headerName: field.label,
       width: field.width,
-      editable: (p) => !p.node.rowPinned,
+      editable: (p) => !isTotalsRow(p.node),
       sortable: true,
       filter: FILTER_BY_KIND[field.kind],
       filterParams: {
@@ -82,7 +83,7 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
         'cell-invalid': (p: CellClassParams<LedgerRecord>) => Boolean(p.data && pending.get(p.data.id, field.key)),
         'cell-warning': (p: CellClassParams<LedgerRecord>) =>
           field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok,
-        'cell-total': (p: CellClassParams<LedgerRecord>) => Boolean(p.node.rowPinned),
+        'cell-total': (p: CellClassParams<LedgerRecord>) => isTotalsRow(p.node),
         // the shared row rules, as the checks page would report them
         'cell-check-error': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'error',
         'cell-check-warning': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'warning',

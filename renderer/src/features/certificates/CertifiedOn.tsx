@@ -18,7 +18,15 @@ export function CertifiedOn({ productName, date }: { productName: string | null;
     setResult(null);
     setError(null);
     if (!productName?.trim() || !date) return;
-    invoke('certificates/validOn', { productName, date }).then(setResult, (e: AppError) => setError(e.message));
+    // an answer for the record shown before (a slower query) must not land on this one
+    let current = true;
+    invoke('certificates/validOn', { productName, date }).then(
+      (r) => current && setResult(r),
+      (e: AppError) => current && setError(e.message),
+    );
+    return () => {
+      current = false;
+    };
   }, [productName, date]);
 
   if (!productName?.trim() || !date) return null;

@@ -9,7 +9,7 @@ import { describeChanges } from './describe';
 
 const PAGE = 100;
 
-export function HistoryPage({ reference }: { reference: Reference | null }) {
+export function HistoryPage({ reference, onOpenRecord }: { reference: Reference | null; onOpenRecord(id: number): void }) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +67,16 @@ export function HistoryPage({ reference }: { reference: Reference | null }) {
               <td className="nowrap">{e.label ?? actionLabel(e.action)}</td>
               <td className="nowrap">
                 {actionLabel(e.action)}
-                {entityLabel(e.entity)} {e.entityId ?? ''}
+                {e.entity === 'record' && e.entityId !== null ? (
+                  // a deleted record's history stays under its own number: open it from here
+                  <button className="link" title="查看这条记录及其修改记录" onClick={() => onOpenRecord(e.entityId!)}>
+                    {entityLabel(e.entity)} {e.entityId}
+                  </button>
+                ) : (
+                  <>
+                    {entityLabel(e.entity)} {e.entityId ?? ''}
+                  </>
+                )}
               </td>
               <td className="changes">{describeChanges(e, reference).slice(0, 6).join('；')}</td>
             </tr>

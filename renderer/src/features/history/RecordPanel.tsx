@@ -17,12 +17,15 @@ export function RecordPanel({ id, reference, onClose, onChanged }: { id: number;
   const [record, setRecord] = useState<LedgerRecord | null>(null);
   const [history, setHistory] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     setError(null);
+    setLoaded(false);
     Promise.all([invoke('records/get', { id }), invoke('audit/history', { entity: 'record', entityId: id })]).then(
       ([r, h]) => {
         setRecord(r);
         setHistory(h.entries);
+        setLoaded(true);
       },
       (e: AppError) => setError(e.message),
     );
@@ -31,11 +34,14 @@ export function RecordPanel({ id, reference, onClose, onChanged }: { id: number;
   return (
     <aside className="side-panel" aria-label="记录详情">
       <header>
-        <h3>记录 {id}</h3>
+        <h3>
+          记录 {id}
+          {record === null && history.length > 0 && '（已删除）'}
+        </h3>
         <button className="link" onClick={onClose} aria-label="关闭">×</button>
       </header>
       {error && <p className="error-text">{error}</p>}
-      {!record && !error && <p className="muted">正在加载…</p>}
+      {!loaded && !error && <p className="muted">正在加载…</p>}
       {record === null && !error && history.length > 0 && <p className="muted">这条记录已被删除。</p>}
       {record && (
         <dl className="fields">
@@ -62,7 +68,8 @@ export function RecordPanel({ id, reference, onClose, onChanged }: { id: number;
         {history.map((e) => (
           <li key={e.seq}>
             <div>
-              <strong>{e.label ?? e.action}</strong> <span className="muted">{formatTime(e.at)} · {e.actor}</span>
+              <strong>{e.label ?? e.action}</strong> {e.action === 'delete' && <span className="badge deleted">已删除</span>}{' '}
+              <span className="muted">{formatTime(e.at)} · {e.actor}</span>
             </div>
             <ul>
               {describeChanges(e, reference).slice(0, 8).map((line) => (
