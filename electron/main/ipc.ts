@@ -6,6 +6,7 @@
  * the checked copy the core just wrote (attachments/viewerCopy).
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { hasViewerExtension, previewUnsupportedMessage } from '../../shared/domain/attachments';
 import type { Result } from '../../shared/result';
 import { isAppUrl } from './security';
 
@@ -44,7 +45,13 @@ export function registerIpc(ipcMain: IpcMain, appUrl: () => string, invoke: Core
     }
     const copy = await invoke('attachments/viewerCopy', { attachmentId });
     if (!copy.ok) return copy;
-    const problem = await openPath((copy.value as { path: string }).path);
+    const copyPath = (copy.value as { path: string }).path;
+    // The core names copies by their bytes' type; this door still opens nothing but a document's
+    // extension (on Windows, opening an .exe, .bat or .dll runs it).
+    if (!hasViewerExtension(copyPath)) {
+      return { ok: false, error: { code: 'PREVIEW_UNSUPPORTED', message: previewUnsupportedMessage(copyPath.split(/[\\/]/).pop() ?? '') } };
+    }
+    const problem = await openPath(copyPath);
     return problem ? { ok: false, error: { code: 'OPEN_FAILED', message: `系统无法打开这个文件：${problem}` } } : { ok: true, value: null };
   });
 }

@@ -155,6 +155,12 @@ describe('attachments', () => {
     expect(sniffMime(workbookOf([['a']], 'xls'))).toBe('application/vnd.ms-excel');
     expect(sniffMime(zipOf({ 'readme.txt': 'hi' }))).toBe('application/zip');
     expect(sniffMime(new Uint8Array([1, 2, 3, 4, 5]))).toBe('application/octet-stream');
+    // plain text (UTF-8, GBK, UTF-16 with its mark) is a document; a program is not, whatever its name
+    expect(sniffMime(new Uint8Array(Buffer.from('备注：发票稍后补交\r\n')))).toBe('text/plain');
+    expect(sniffMime(new Uint8Array(Buffer.from('c4e3bac30d0a', 'hex')))).toBe('text/plain'); // 你好 in GBK
+    expect(sniffMime(new Uint8Array(Buffer.from('fffe6000d98b', 'hex')))).toBe('text/plain');
+    expect(sniffMime(new Uint8Array(Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(64)])))).toBe('application/octet-stream');
+    expect(sniffMime(new Uint8Array(Buffer.from('text\u0000with a NUL')))).toBe('application/octet-stream');
   });
 
   it('records the sniffed type, not the one the name suggests', async () => {

@@ -139,6 +139,13 @@ describe('the Electron door', () => {
     expect(await handle(top, 9)).toMatchObject({ ok: false, error: { code: 'ATTACHMENT_BROKEN' } });
     expect(electron.openPath).not.toHaveBeenCalled();
 
+    // whatever the core answers, the door opens only a document's extension inside the viewer folder
+    for (const p of ['/data/viewer/10/invoice.pdf.exe', '/data/viewer/11/发票.bat', '/data/viewer/12/evil.dll', '/data/viewer/13/a.PDF.lnk', '/data/viewer/14/noext']) {
+      electron.coreInvoke.mockImplementationOnce(async () => ({ ok: true, value: { path: p } }) as never);
+      expect(await handle(top, 10)).toMatchObject({ ok: false, error: { code: 'PREVIEW_UNSUPPORTED', message: expect.stringContaining('不支持预览') } });
+    }
+    expect(electron.openPath).not.toHaveBeenCalled();
+
     electron.coreInvoke.mockClear();
     expect(await handle({ senderFrame: { parent: null, url: 'https://evil.example/' } }, 7)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await handle(top, '../../etc/passwd')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

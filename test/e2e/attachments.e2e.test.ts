@@ -238,6 +238,23 @@ describe('attachments and certificates in the browser', () => {
     expect(filesUnder(app.dataDir).some((f) => fs.readFileSync(f).equals(photo))).toBe(false);
     expect(app.errors).toEqual([]);
   });
+
+  it('shows a program attached as an invoice as 不支持预览, offering only to save a copy', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '台账明细' }).click();
+    await cell(page, 1, 'rowNumber').click();
+    const section = page.getByRole('complementary', { name: '记录详情' }).getByRole('region', { name: '附件' });
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(120, 0)]);
+    await section.getByLabel('选择附件文件').setInputFiles({ name: 'invoice.pdf.exe', mimeType: 'application/pdf', buffer: exe });
+    const item = section.locator('li', { hasText: 'invoice.pdf.exe' });
+    await item.getByText('不支持预览').waitFor();
+    expect(await item.getByRole('button', { name: /预览|打开|下载/ }).count()).toBe(0);
+    const [saved] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: '另存副本' }).click()]);
+    expect(saved.suggestedFilename()).toBe('invoice.pdf.exe');
+    expect(fs.readFileSync((await saved.path())!).equals(exe)).toBe(true);
+    await shot(page, '29b-attachment-program-not-opened');
+    expect(app.errors).toEqual([]);
+  });
 });
 
 /** Every file in the ledger's attachment store(s) under `dataDir`. */

@@ -18,6 +18,7 @@ export const MIME = {
   doc: 'application/msword',
   xls: 'application/vnd.ms-excel',
   zip: 'application/zip',
+  text: 'text/plain',
   unknown: 'application/octet-stream',
 } as const;
 
@@ -36,7 +37,29 @@ export function sniffMime(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return zipMime(bytes);
   if (startsWith(bytes, CFB_MAGIC)) return cfbMime(bytes);
   if (looksLikeXml(bytes)) return MIME.xml;
+  if (looksLikeText(bytes)) return MIME.text;
   return MIME.unknown;
+}
+
+/**
+ * Plain text: the whole file decodes as UTF-8, GB18030 or (with its mark) UTF-16, and holds no
+ * control character but tab, line breaks and form feed. A program always has NULs; a script is
+ * text and opens as such (its copy ends in .txt, attachments/viewer-copy.ts).
+ */
+function looksLikeText(bytes: Uint8Array): boolean {
+  let text: string | null = null;
+  const decode = (encoding: string, body: Uint8Array) => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(body);
+    } catch {
+      return null;
+    }
+  };
+  if (startsWith(bytes, [0xff, 0xfe])) text = decode('utf-16le', bytes.subarray(2));
+  else if (startsWith(bytes, [0xfe, 0xff])) text = decode('utf-16be', bytes.subarray(2));
+  else if (!bytes.includes(0)) text = decode('utf-8', bytes) ?? decode('gb18030', bytes);
+  // eslint-disable-next-line no-control-regex
+  return text !== null && text.length > 0 && !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }
 
 function zipMime(bytes: Uint8Array): string {

@@ -1,39 +1,39 @@
 /**
  * Opening an attachment the window cannot show (OFD, Word, Excel, XML…) with the system's own
  * viewer: the core writes a copy, checked against its hash, to `<dataDir>/viewer/` under a name
- * Windows accepts and whose extension matches the bytes (so the right program opens it), and the
- * Electron door opens that path. The stored file itself is never handed out: a viewer that saves
+ * Windows accepts and whose extension is the one the bytes call for (so the right program opens
+ * it), and the Electron door opens that path. Bytes of no known document type (a program, a
+ * script, a zip…) get no copy at all: PREVIEW_UNSUPPORTED — handing `invoice.pdf.exe` to
+ * shell.openPath runs it. The type is sniffed again from the bytes read here, not taken from the
+ * row, so a ledger from before text was recognised still opens its text files. The stored file itself is never handed out: a viewer that saves
  * in place must not change evidence. Copies older than a day are removed on the next open.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { previewUnsupportedMessage, viewerExtensionOf } from '../../../shared/domain/attachments';
 import { AppError } from '../../../shared/result';
 import { namesIn } from '../names-in';
-import { MIME } from './sniff';
+import { sniffMime } from './sniff';
 import { readStoredFile, sha256Of } from './store';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const MAX_BASE_CHARS = 80;
-const EXTENSION_OF_MIME: Record<string, string> = Object.fromEntries(
-  Object.entries(MIME)
-    .filter(([ext]) => ext !== 'unknown')
-    .map(([ext, mime]) => [mime, ext === 'jpeg' ? '.jpg' : `.${ext}`]),
-);
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
 
 /**
  * A file name every system accepts, ending in the extension the bytes call for: characters
  * Windows forbids become "_", a reserved device name gets a "_" in front, no trailing dot or
- * space, the base at most MAX_BASE_CHARS characters.
+ * space, the base at most MAX_BASE_CHARS characters. Null for bytes that must not be opened.
  */
-export function viewerFileName(displayName: string, mime: string): string {
+export function viewerFileName(displayName: string, mime: string): string | null {
+  const wanted = viewerExtensionOf(mime);
+  if (!wanted) return null;
   // eslint-disable-next-line no-control-regex
   const clean = displayName.replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_');
   const dot = clean.lastIndexOf('.');
   let base = dot > 0 ? clean.slice(0, dot) : clean;
   let ext = dot > 0 ? clean.slice(dot).toLowerCase() : '';
-  const wanted = EXTENSION_OF_MIME[mime];
-  if (wanted && ext !== wanted && !(wanted === '.jpg' && ext === '.jpeg')) {
+  if (ext !== wanted && !(wanted === '.jpg' && ext === '.jpeg')) {
     base = clean;
     ext = wanted;
   }
@@ -48,15 +48,17 @@ export function viewerDirOf(dataDir: string): string {
 }
 
 /** Writes the checked copy and returns its path; ATTACHMENT_BROKEN if the stored bytes no longer match. */
-export function writeViewerCopy(dataDir: string, filesDir: string, file: { id: number; sha256: string; mime: string; name: string }, now = Date.now()): string {
+export function writeViewerCopy(dataDir: string, filesDir: string, file: { id: number; sha256: string; name: string }, now = Date.now()): string {
   const bytes = readStoredFile(filesDir, file.sha256, file.name);
   if (sha256Of(bytes) !== file.sha256) {
     throw new AppError('ATTACHMENT_BROKEN', `附件“${file.name}”的文件内容被改动过（与保存时的哈希不符），未打开；请在“检查”中核对`);
   }
+  const name = viewerFileName(file.name, sniffMime(bytes));
+  if (!name) throw new AppError('PREVIEW_UNSUPPORTED', previewUnsupportedMessage(file.name));
   const dir = viewerDirOf(dataDir);
   removeOldCopies(dir, now);
   // One folder per attachment keeps the file's own name (what the viewer's title bar shows).
-  const target = path.join(dir, String(file.id), viewerFileName(file.name, file.mime));
+  const target = path.join(dir, String(file.id), name);
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, bytes);

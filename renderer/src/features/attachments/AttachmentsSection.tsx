@@ -1,6 +1,6 @@
 /** 附件 of one record (or other target): the linked files, preview, unlink, and adding by picking or dropping. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ATTACHMENT_ROLES, type AttachmentLink, type AttachmentRole, type AttachmentTarget } from '../../../../shared/domain/attachments';
+import { ATTACHMENT_ROLES, viewerExtensionOf, type AttachmentLink, type AttachmentRole, type AttachmentTarget } from '../../../../shared/domain/attachments';
 import type { AppError } from '../../../../shared/result';
 import { canOpenWithSystem, invoke, openWithSystem } from '../../api/client';
 import { download } from '../../ui/download';
@@ -77,6 +77,16 @@ export function AttachmentsSection({ entity, id, defaultRole = '发票', onChang
     if (input.current) input.current.value = '';
   }
 
+  /** A copy of the stored bytes where the user chooses (the browser's or Electron's save dialog); never opened. */
+  async function saveCopy(link: AttachmentLink) {
+    try {
+      const file = await invoke('attachments/content', { attachmentId: link.attachmentId });
+      download(link.name, file.content, 'application/octet-stream');
+    } catch (e) {
+      setMessage({ ok: false, text: `无法另存“${link.name}”：${(e as AppError).message}` });
+    }
+  }
+
   async function open(link: AttachmentLink) {
     try {
       // What the window cannot show goes to the system's viewer where there is one (Electron), else is downloaded.
@@ -129,6 +139,12 @@ export function AttachmentsSection({ entity, id, defaultRole = '发票', onChang
               <div>
                 {previewKind(l.mime) ? (
                   <button type="button" className="link" onClick={() => void open(l)}>预览</button>
+                ) : !viewerExtensionOf(l.mime) ? (
+                  // not a known document (a program, a script, a zip…): never opened, only saved
+                  <>
+                    <span className="muted" title="不是可识别的文档，不会交给系统打开">不支持预览</span>{' '}
+                    <button type="button" className="link" onClick={() => void saveCopy(l)}>另存副本</button>
+                  </>
                 ) : (
                   <button type="button" className="link" onClick={() => void open(l)}>{canOpenWithSystem() ? '打开' : '下载'}</button>
                 )}
