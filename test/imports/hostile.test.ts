@@ -203,6 +203,57 @@ describe('huge empty ranges', () => {
   });
 });
 
+describe('big and odd text files, refused by their shape before anything parses them', () => {
+  /** ~95 MB of real-looking rows: about 1,000,000 of them. */
+  function bigCsv(targetBytes: number): Uint8Array {
+    const row = '上海市松江区教育局,2021-11-05,勐海普洱茶,勐海县,1285.50,备注备注备注备注备注备注备注备注\n';
+    const header = Buffer.from('采购单位,日期,产品名称,产地,金额,备注\n');
+    const rowBytes = Buffer.from(row);
+    const out = Buffer.alloc(targetBytes);
+    header.copy(out);
+    let at = header.length;
+    while (at + rowBytes.length <= targetBytes) at += rowBytes.copy(out, at);
+    return new Uint8Array(out.buffer, out.byteOffset, at);
+  }
+
+  it('a 95 MB CSV of a million rows is refused as too many rows, not after parsing it all', async () => {
+    const bytes = bigCsv(95 * 1024 * 1024);
+    const e = refusal(timed('95 MB CSV, ~1,000,000 rows', bytes, 'big.csv'));
+    expect(e.code).toBe('TOO_MANY_ROWS');
+    expect(e.message).toContain('200,000');
+    // the same through the worker the app uses: a refusal with the same code, never INTERNAL
+    const w = await parseImportFileInWorker(bytes, 'big.csv', { resolveCounty });
+    expect(w.ok ? 'parsed' : w.error.code).toBe('TOO_MANY_ROWS');
+  });
+
+  it('a 90 MB CSV that is one field is refused: no cell of a table is that long', async () => {
+    const bytes = new Uint8Array(Buffer.from(`"${'x'.repeat(90 * 1024 * 1024)}"\n`));
+    const e = refusal(timed('90 MB CSV, one quoted field', bytes, 'one.csv'));
+    expect(e.code).toBe('CELL_TOO_LONG');
+    expect(e.message).toContain('32,767');
+    const w = await parseImportFileInWorker(bytes, 'one.csv', { resolveCounty });
+    expect(w.ok ? 'parsed' : w.error.code).toBe('CELL_TOO_LONG');
+    // unquoted, on one line, the same
+    expect(refusal(timed('1 MB CSV line, no separator', new TextEncoder().encode('采购单位,金额\n' + 'y'.repeat(1024 * 1024)), 'line.csv')).code).toBe('CELL_TOO_LONG');
+  });
+
+  it('a long but ordinary cell (a remark of 30,000 characters) is no refusal', () => {
+    const text = `${HEADER.join(',')},备注\n${GOOD_ROW.join(',')},"${'很长的备注'.repeat(6000)}"\n`;
+    const r = timed('CSV with a 30,000-character remark', new TextEncoder().encode(text), 'long.csv');
+    expect(r.ok).toBe(true);
+  });
+
+  it('a CSV with NUL bytes is refused saying what is wrong and where', () => {
+    const text = `${HEADER.join(',')}\n${GOOD_ROW.join(',')}\n松江区教育局,2021-11-06,茶\u0000叶,勐海县,5\n`;
+    const e = refusal(timed('CSV with a NUL byte on line 3', new TextEncoder().encode(text), 'nul.csv'));
+    expect(e.code).toBe('NOT_A_WORKBOOK');
+    expect(e.message).toContain('第 3 行');
+    expect(e.message).toContain('空字符');
+    const esc = `${HEADER.join(',')}\n松江区\u001b教育局,2021-11-06,茶,勐海县,5\n`;
+    expect(refusal(timed('CSV with an ESC character', new TextEncoder().encode(esc), 'esc.csv')).message).toMatch(/第 2 行.*控制字符/);
+  });
+});
+
 describe('cells that try to be more than data', () => {
   it('__proto__ / constructor headers and cells are plain text', () => {
     const bytes = xlsxBytes([

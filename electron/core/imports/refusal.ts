@@ -14,6 +14,7 @@ export type ImportRefusalCode =
   | 'UNSAFE_ZIP'
   | 'UNSUPPORTED_ENCODING'
   | 'TOO_MANY_ROWS'
+  | 'CELL_TOO_LONG'
   | 'NO_DATA'
   | 'SHEET_NOT_FOUND'
   | 'HEADER_NOT_FOUND'

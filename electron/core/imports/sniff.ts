@@ -8,6 +8,7 @@ import * as XLSX from 'xlsx';
 import { biffOverrun } from './biff-records';
 import { decodeText, looksLikeText, type DecodedText } from './decode-text';
 import { refuse } from './refusal';
+import { controlCharacterProblem, guardTextShape } from './text-guard';
 
 export type Sniffed =
   | { kind: 'zip' }
@@ -38,8 +39,10 @@ export function sniff(bytes: Uint8Array): Sniffed {
   for (const k of KNOWN_BINARY) {
     if (startsWith(bytes, k.magic)) refuse('NOT_A_WORKBOOK', `这是${k.what}，${NOT_A_WORKBOOK}`, { detected: k.what });
   }
+  guardTextShape(bytes);
   const decoded = decodeText(bytes);
-  if (!decoded || !looksLikeText(decoded.text)) refuse('NOT_A_WORKBOOK', NOT_A_WORKBOOK);
+  if (!decoded) refuse('NOT_A_WORKBOOK', NOT_A_WORKBOOK);
+  if (!looksLikeText(decoded.text)) refuse('NOT_A_WORKBOOK', controlCharacterProblem(decoded.text.slice(0, 65_536)) ?? NOT_A_WORKBOOK);
   const head = decoded.text.slice(0, 4096).replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (head.startsWith('<')) {
     if (head.includes('urn:schemas-microsoft-com:office:spreadsheet')) return { kind: 'text', decoded, flavour: 'xml2003' };
