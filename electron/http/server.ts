@@ -29,6 +29,12 @@ export interface HttpDoor {
 
 /** Room for a 100 MB workbook as base64; larger files are refused before they are sent. */
 const MAX_BODY_BYTES = 150 * 1024 * 1024;
+/**
+ * An over-long body is still read (and dropped) up to this much after the 413 is sent: a browser
+ * that is cut off mid-upload reports a reset connection, never the answer. Past it, the door
+ * stops listening to that request.
+ */
+const MAX_DRAIN_BYTES = 1024 * 1024 * 1024;
 const COOKIE = 'ledger_token';
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 const TYPES: Record<string, string> = {
@@ -70,22 +76,47 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
+function sendJsonError(res: http.ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
+  send(res, status, JSON.stringify({ ok: false, error: { code, message } }), 'application/json; charset=utf-8', extra);
+}
+
+class BodyTooLarge extends Error {}
+
+/** The body, or BodyTooLarge as soon as it (declared or as counted) passes MAX_BODY_BYTES. */
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** 413 with a message the window shows, then the rest of the upload is read and dropped (see MAX_DRAIN_BYTES). */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const size = declared > 0 ? `有 ${Math.round(declared / 1024 / 1024)} MB，` : '';
+  sendJsonError(res, 413, 'REQUEST_TOO_LARGE', `上传的内容${size}超过一次请求 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限，未处理；导入文件请不超过 100 MB，可按月或按单位拆分后再导入`, {
+    connection: 'close',
+  });
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAIN_BYTES) req.destroy();
+  });
+  req.resume();
 }
 
 export function startHttpDoor(opts: HttpDoorOptions): Promise<HttpDoor> {
@@ -106,8 +137,9 @@ export function startHttpDoor(opts: HttpDoorOptions): Promise<HttpDoor> {
       const body = await readBody(req);
       // JSON.parse makes '__proto__' an own property, never the prototype; zod then drops unknown keys.
       args = body.length ? fromWire(body.toString('utf8')) : {};
-    } catch {
-      return send(res, 400, JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON 或过大' } }), 'application/json; charset=utf-8');
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return refuseTooLarge(req, res);
+      return sendJsonError(res, 400, 'BAD_REQUEST', '请求内容不是有效的 JSON');
     }
     const result = await opts.core.invoke(name, args);
     send(res, 200, toWire(result), 'application/json; charset=utf-8');
@@ -116,7 +148,12 @@ export function startHttpDoor(opts: HttpDoorOptions): Promise<HttpDoor> {
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     if (!staticRoot) return send(res, 404, '未找到');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '不支持的请求方法');
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return send(res, 400, '地址格式不正确');
+    }
     const file = path.resolve(staticRoot, rel);
     if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) return send(res, 404, '未找到');
     let body: Buffer;

@@ -101,6 +101,50 @@ describe('the loopback HTTP door', () => {
     }
   });
 
+  it('answers an upload over its limit with 413 and a Chinese error the window can show, never a reset connection', async () => {
+    const { door, host } = await start();
+    const chunk = Buffer.alloc(1024 * 1024, 0x41);
+    const upload = (headers: Record<string, string>, mb: number) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: door.port, method: 'POST', path: '/rpc/imports/preview', headers: { host, 'x-ledger-token': door.token, ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
+        });
+        req.on('error', reject);
+        let sent = 0;
+        const pump = () => {
+          while (sent < mb) {
+            sent++;
+            if (!req.write(chunk)) return void req.once('drain', pump);
+          }
+          req.end();
+        };
+        pump();
+      });
+    // what a browser sends: the length first
+    const declared = await upload({ 'content-length': String(200 * chunk.length) }, 200);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE', message: expect.stringContaining('200 MB') } });
+    // no length given: counted as it comes
+    const chunked = await upload({ 'transfer-encoding': 'chunked' }, 160);
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toMatchObject({ ok: false, error: { code: 'REQUEST_TOO_LARGE', message: expect.stringMatching(/超过.*150 MB/) } });
+    // and the door still answers afterwards
+    expect((await request(door.port, { method: 'POST', path: '/rpc/ledger/status', headers: { host, 'x-ledger-token': door.token }, body: '{}' })).status).toBe(200);
+  });
+
+  it('answers a malformed address with 400, not 500', async () => {
+    const { door, host } = await start();
+    const launch = await request(door.port, { path: `/?token=${door.token}`, headers: { host } });
+    const cookie = String(launch.headers['set-cookie']).split(';')[0];
+    for (const p of ['/%E0%A4%A', '/%', '/assets/%ZZ.js']) {
+      const r = await request(door.port, { path: p, headers: { host, cookie } });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   it('treats __proto__ in a body as data, not as a prototype', async () => {
     const { door, host } = await start();
     const body = '{"__proto__": {"polluted": true}, "path": "x"}';
