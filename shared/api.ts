@@ -18,6 +18,8 @@ import type { MonthlyReport } from './domain/report';
 import type { CheckIssue, CheckProgress, CheckReport, CheckSummary, CheckWaiver, PeriodInfo } from './domain/checks';
 import { ATTACHMENT_ROLES, ATTACHMENT_TARGETS, CERTIFICATE_KINDS } from './domain/attachments';
 import type { AttachmentLink, Certificate } from './domain/attachments';
+import { MAX_AMOUNT_FEN } from './money';
+import { officeSettingsSchema } from './settings';
 
 // Argument errors reach people as 参数不正确（…）: zod's own wording in Chinese too, wherever a
 // schema below has no message of its own ("数值过大：期望 array <=500 项", not "Too big").
@@ -315,7 +317,7 @@ export const api = {
   'lists/delete': op<{ deleted: boolean }>()(z.object({ kind: listKind, id: z.number().int().positive() })),
 
   'settings/get': op<OfficeSettings>()(none),
-  'settings/save': op<OfficeSettings>()(z.object({ settings: z.record(z.string(), z.unknown()) })),
+  'settings/save': op<OfficeSettings>()(z.object({ settings: officeSettingsSchema.partial() })),
 
   'audit/history': op<{ entries: AuditEntry[] }>()(
     z.object({
@@ -403,7 +405,7 @@ export const api = {
   /** Budget units' planned agricultural procurement per year (RESERVED_SHARE_LOW's denominator). */
   'plans/list': op<{ plans: { id: number; purchaserId: number; purchaserName: string; year: number; plannedFen: number }[] }>()(none),
   'plans/save': op<{ id: number }>()(
-    z.object({ purchaserId: z.number().int().positive(), year: z.number().int().min(2015).max(2100), plannedFen: z.number().int().min(0) }),
+    z.object({ purchaserId: z.number().int().positive(), year: z.number().int().min(2015).max(2100), plannedFen: z.number().int().min(0).max(MAX_AMOUNT_FEN) }),
   ),
 
   /** Store a file (once, by content hash, beside the ledger) and link it to a record, purchaser, supplier or certificate. */
