@@ -9,6 +9,21 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: stri
 
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
 
+/**
+ * The largest amount the ledger takes, in fen: |amount| < 10^15 (9,999,999,999,999.99 元). Every
+ * path must carry an amount exactly: a workbook cell is a double read back with 15 significant
+ * digits (numberToPlainString), JSON a double, SQLite an int64; 15 digits is the narrowest of
+ * them. (9,007,199,254,740,991 fen was accepted and exported, and its export could not be
+ * re-imported.) A district buys about 1 亿元 (10^10 fen) a year, so no real record comes near.
+ */
+export const MAX_AMOUNT_FEN = 999_999_999_999_999;
+
+/** The Chinese reason an amount in fen is out of bounds, or null. */
+export function amountBoundProblem(fen: number | bigint): string | null {
+  const abs = typeof fen === 'bigint' ? (fen < 0n ? -fen : fen) : Math.abs(fen);
+  return abs > MAX_AMOUNT_FEN ? '金额超出可记账的范围（绝对值须小于 10 万亿元）' : null;
+}
+
 /** Parse a decimal string exactly into an integer count of 10^-scale units. */
 export function parseScaledDecimal(text: string, scale: number): bigint | null {
   const m = DECIMAL.exec(text);
@@ -43,9 +58,7 @@ export function parseAmountToFen(input: string | number, unit: '元' | '万元' 
     if (DECIMAL.test(text)) return { ok: false, message: `金额“${input}”精确到分以下，无法不经舍入记账` };
     return { ok: false, message: `“${input}”不是有效的金额` };
   }
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER) || fen < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    return { ok: false, message: `金额“${input}”过大` };
-  }
+  if (amountBoundProblem(fen)) return { ok: false, message: `“${input}”${amountBoundProblem(fen)}` };
   return { ok: true, value: Number(fen) };
 }
 

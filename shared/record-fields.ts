@@ -5,7 +5,7 @@
  */
 import type { RecordField, RecordValues } from './domain/record';
 import { CATEGORIES, CHANNELS, PURCHASER_TYPES, RECORD_KINDS } from './domain/reference';
-import { parseAmountToFen, parseScaledDecimal, type ParseResult } from './money';
+import { amountBoundProblem, parseAmountToFen, parseScaledDecimal, type ParseResult } from './money';
 import { parseDate } from './dates';
 import { cleanText, toHalfWidth } from './text';
 
@@ -156,7 +156,8 @@ export function storedValueProblem(field: FieldDef, value: unknown, ctx: { isCou
         ? null
         : `${label}应为 YYYY-MM-DD 格式的真实日期`;
     case 'money':
-      return Number.isSafeInteger(value) ? null : `${label}应以分为单位的整数保存`;
+      if (!Number.isSafeInteger(value)) return `${label}应以分为单位的整数保存`;
+      return amountBoundProblem(value as number) && `${label}${amountBoundProblem(value as number)}`;
     case 'decimal':
       return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : `${label}应为不小于 0 的数字`;
     case 'integer':

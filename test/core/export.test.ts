@@ -30,6 +30,9 @@ function sheetXml(bytes: Uint8Array, n: number): string {
 const TRICKY = [
   { ...SAMPLE, remark: '=HYPERLINK("http://evil","点我")', productName: '+普洱茶', supplierName: '@合作社' },
   { ...SAMPLE, date: '2021-12-31', remark: '-2+3', invoiceNo: '044031900111-12345678', amountFen: 1, quantity: 0.333, unitPrice: 0.03, households: null, originCode: '653125' },
+  // what a user typed with an apostrophe stays apart from what the export neutralised
+  { ...SAMPLE, date: '2022-01-02', productName: "'=x", remark: '=x', supplierName: "''+1", orderNo: "'", amountFen: 999_999_999_999_999 },
+  { ...SAMPLE, date: '2022-01-03', productName: '=x', remark: "'=x", amountFen: -999_999_999_999_999 },
   { ...SAMPLE, date: '2022-01-01', purchaserName: '上海市松江区总工会', creditCode: '81310117MC0000000Y', purchaserType: '工会', amountFen: 123456789, originCode: '500101', kind: '服务', personTimes: 42, remark: '@财务科 请核对' },
 ];
 
@@ -60,20 +63,45 @@ describe('export', () => {
     expect(ws[`${invoiceCol}${last}`]).toMatchObject({ t: 's', v: SAMPLE.invoiceNo });
     // formula injection: every dangerous text starts with an apostrophe, no cell is a formula
     const remarkCol = XLSX.utils.encode_col(RECORD_FIELDS.findIndex((f) => f.key === 'remark'));
-    expect(ws[`${remarkCol}${last - 2}`].v).toBe(`'${TRICKY[0].remark}`);
+    expect(ws[`${remarkCol}${last - 4}`].v).toBe(`'${TRICKY[0].remark}`);
     expect(ws[`${remarkCol}${last}`].v).toBe(`'@财务科 请核对`);
-    expect(ws[`${remarkCol}${last - 1}`].v).toBe(`'-2+3`);
+    expect(ws[`${remarkCol}${last - 3}`].v).toBe(`'-2+3`);
+    expect(ws[`${remarkCol}${last - 2}`].v).toBe(`'=x`);
+    expect(ws[`${remarkCol}${last - 1}`].v).toBe(`''=x`);
     expect(Object.values(ws).some((c) => typeof c === 'object' && c && 'f' in c)).toBe(false);
     // the header row is frozen; every column has a width
     const xml = sheetXml(out.content, 1);
     expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
     expect(xml.match(/<col [^>]*width="[\d.]+"[^>]*customWidth="1"/g)).toHaveLength(RECORD_FIELDS.length);
 
+    // the largest amount every path carries is a number the workbook keeps exactly
+    const amountColOf = (row: number) => ws[`${amountCol}${row}`];
+    expect(amountColOf(last - 2)).toMatchObject({ t: 'n', v: 9_999_999_999_999.99 });
+
     const target = await coreWithLedger('target.db');
     const imported = await target.core.call('imports/file', { fileName: out.fileName, content: out.content });
     expect(imported).toMatchObject({ status: 'imported', records: before.length, rejectedRows: 0 });
     const after = await allRecords(target.core);
     expect(after.map(dataOf)).toEqual(before.map(dataOf));
+  });
+
+  it('refuses an amount past what every path carries (|amount| < 10^15 fen), at every door, in Chinese', async () => {
+    const { core } = await coreWithLedger();
+    for (const amountFen of [9_007_199_254_740_991, 1_000_000_000_000_000, -1_000_000_000_000_000]) {
+      await expect(core.call('records/apply', { ops: [{ type: 'insert', values: { ...SAMPLE, amountFen } }] })).rejects.toMatchObject({
+        message: expect.stringContaining('金额超出'),
+      });
+    }
+    const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    await expect(core.call('records/apply', { ops: [{ type: 'update', id: changes[0].id, values: { amountFen: 9_007_199_254_740_991 } }] })).rejects.toMatchObject({
+      message: expect.stringContaining('金额超出'),
+    });
+    // an import reads such a cell as an amount it cannot take: never as a number past the bound
+    const csv = `日期,采购单位,产品名称,产地,金额\n2021-11-05,松江区教育局,普洱茶,勐海县,90071992547409.91\n`;
+    const r = await core.call('imports/file', { fileName: 'big.csv', content: new TextEncoder().encode(csv) });
+    expect(r.records + r.rejectedRows).toBe(1);
+    const { rows } = await core.call('records/list', { startRow: 0, endRow: 10, sort: [{ field: 'id', dir: 'asc' }] });
+    expect(rows.map((x) => x.amountFen).filter((a) => a !== null && Math.abs(a) > 999_999_999_999_999)).toEqual([]);
   });
 
   it('exports a month or a filtered view only', async () => {

@@ -33,6 +33,16 @@ describe('amounts in integer fen', () => {
     expect(fen(1234567.89)).toBe(123456789);
   });
 
+  it('refuses amounts past 10^15 fen (what a workbook cell carries exactly), in Chinese', () => {
+    expect(parseAmountToFen('9999999999999.99')).toEqual({ ok: true, value: 999_999_999_999_999 });
+    expect(parseAmountToFen('-9999999999999.99')).toEqual({ ok: true, value: -999_999_999_999_999 });
+    for (const text of ['10000000000000', '90071992547409.91', '-10000000000000', '1000000000万元']) {
+      const r = parseAmountToFen(text);
+      expect(r.ok).toBe(false);
+      expect(r.ok ? '' : r.message).toContain('金额超出');
+    }
+  });
+
   it('refuses what it would have to round or guess, in Chinese', () => {
     expect(fen('12.345')).toMatch(/分以下/);
     expect(fen('abc')).toMatch(/不是有效的金额/);
