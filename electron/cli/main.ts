@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${USAGE}\n`);
       return args.command === 'help' ? 0 : 2;
     }
-    const core = createCore({ dataDir: process.cwd(), rememberRecent: false });
+    const core = createCore({ dataDir: process.cwd(), rememberRecent: false, onWait: (m) => process.stderr.write(`${m}\n`) });
     try {
       const outcome = await command(core, args, (m) => process.stderr.write(`${m}\n`));
       if (json) process.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);

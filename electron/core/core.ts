@@ -14,6 +14,7 @@ import { backupIfDue, type AutoBackupOptions } from './backups/auto';
 import { closeLedger } from './ledger/session';
 import { witnessAfter } from './ledger/witness';
 import { loadReference } from './reference/reference';
+import { retryWhileAnotherWrites } from './db/wait-for-writer';
 import type { WorkerUrls } from './worker-script';
 
 export interface CoreOptions {
@@ -23,6 +24,8 @@ export interface CoreOptions {
   workerUrls?: WorkerUrls;
   /** automatic backups after changes (the app's doors turn them on; the CLI and tests do not) */
   autoBackup?: AutoBackupOptions;
+  /** told when a call waits for another process's long write (the CLI prints it on stderr) */
+  onWait?: (message: string) => void;
 }
 
 export interface Core {
@@ -72,7 +75,25 @@ export function createCore(opts: CoreOptions = {}): Core {
     const handler = handlers[name] as (ctx: CoreContext, args: unknown) => unknown;
     // Closing is the last chance to keep what changed since the last automatic backup.
     if (name === 'ledger/close' && ctx.ledger && opts.autoBackup) await backupQuietly(opts.autoBackup, true);
-    const result = await handler(ctx, parsed.data);
+    // Another process's long commit makes the call wait and run again, not fail (db/wait-for-writer.ts).
+    const jobId = (parsed.data as { jobId?: string }).jobId;
+    let waitingJob: (() => void) | undefined;
+    let result: unknown;
+    try {
+      result = await retryWhileAnotherWrites(
+        () => ctx.ledger?.db ?? null,
+        () => handler(ctx, parsed.data),
+        {
+          onWait: (message) => {
+            if (jobId) waitingJob = ctx.jobs.waiting(jobId, message);
+            opts.onWait?.(message);
+          },
+          throwIfCancelled: () => waitingJob?.(),
+        },
+      );
+    } finally {
+      if (jobId && waitingJob) ctx.jobs.forget(jobId);
+    }
     // The office PC as the chain's witness: remember the head if the operation moved it (ledger/witness.ts).
     if (!UNQUEUED.has(name)) witnessAfter(ctx);
     if (opts.autoBackup && ctx.ledger && !UNQUEUED.has(name)) await backupQuietly(opts.autoBackup, false);

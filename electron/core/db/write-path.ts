@@ -401,6 +401,27 @@ export async function writeWhen<T>(db: Db, meta: WriteMeta, setup: WriteSetup, f
   }
 }
 
+/**
+ * Whether this connection could take the write lock right now (it takes it and lets go at
+ * once, without waiting): what a writer that found the ledger busy polls, asynchronously,
+ * before trying its change again (db/wait-for-writer.ts).
+ */
+export function writeLockFree(db: Db): boolean {
+  if (db.inTransaction) return false;
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    prepared(db, 'BEGIN IMMEDIATE').run();
+    prepared(db, 'ROLLBACK').run();
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
 function writeError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };

@@ -26,7 +26,9 @@ export class JobRegistry {
   /** Runs `fn` as job `jobId` (or untracked when there is none); the job is forgotten after. */
   async run<T>(jobId: string | undefined, fn: (job: Job) => Promise<T> | T): Promise<T> {
     if (!jobId) return fn(NO_JOB);
-    const state = { phase: '准备中', done: 0, total: null as number | null, cancelled: false, abort: new AbortController() };
+    // a job that waited for another writer (waiting()) keeps a cancel asked for meanwhile
+    const waited = this.jobs.get(jobId);
+    const state = { phase: '准备中', done: 0, total: null as number | null, cancelled: waited?.cancelled ?? false, abort: waited?.abort ?? new AbortController() };
     this.jobs.set(jobId, state);
     const job: Job = {
       signal: state.abort.signal,
@@ -49,6 +51,26 @@ export class JobRegistry {
     } finally {
       this.jobs.delete(jobId);
     }
+  }
+
+  /**
+   * A job between two attempts, waiting for another writer (db/wait-for-writer.ts): its progress
+   * shows `phase` and it can be cancelled. The returned check throws CANCELLED once it was.
+   */
+  waiting(jobId: string, phase: string): () => void {
+    const state = this.jobs.get(jobId) ?? { phase, done: 0, total: null, cancelled: false, abort: new AbortController() };
+    state.phase = phase;
+    state.done = 0;
+    state.total = null;
+    this.jobs.set(jobId, state);
+    return () => {
+      if (state.cancelled) throw new AppError('CANCELLED', '已取消，台账未作任何改动');
+    };
+  }
+
+  /** Forgets a job that will not run again (one that gave up waiting). */
+  forget(jobId: string): void {
+    this.jobs.delete(jobId);
   }
 
   progress(jobId: string): JobProgress | null {

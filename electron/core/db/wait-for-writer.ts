@@ -1,0 +1,55 @@
+/**
+ * Writers that wait instead of giving up. SQLite's busy timeout (5 s, db/connection.ts) covers
+ * short overlaps; a long commit in another process (a 100,000-row import) holds the write lock
+ * far longer, and the edit or import that met it failed with LEDGER_BUSY. Now the core runs such
+ * a call again once the lock is free: it polls for the lock asynchronously (the core keeps
+ * answering progress and cancel meanwhile), says "正在等待另一项导入完成…" (the CLI on stderr,
+ * a job in its progress), and gives up only after MAX_WAIT_MS.
+ *
+ * A call is run again only when it changed nothing before it met the busy ledger (the
+ * connection's total_changes() is where it was): then running it again is running it once. A
+ * call that wrote part of its work and then found the ledger busy fails as before.
+ */
+import { AppError } from '../../../shared/result';
+import type { Db } from './connection';
+import { prepared } from './statements';
+import { writeLockFree } from './write-path';
+
+export const WAITING_MESSAGE = '正在等待另一项导入完成…';
+/** Half an hour: a million-row import commits in minutes on a slow PC. */
+export const MAX_WAIT_MS = 30 * 60 * 1000;
+const POLL_MS = 200;
+
+export interface WaitHooks {
+  /** said once each time the call starts waiting */
+  onWait(message: string): void;
+  /** throws (CANCELLED) when the caller gave up meanwhile */
+  throwIfCancelled?(): void;
+  maxWaitMs?: number;
+}
+
+export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, attempt: () => Promise<T> | T, hooks: WaitHooks): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const db = ledgerDb();
+    const before = db ? changesOf(db) : 0;
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'LEDGER_BUSY' || !db || ledgerDb() !== db || changesOf(db) !== before) throw err;
+      hooks.onWait(WAITING_MESSAGE);
+      const max = hooks.maxWaitMs ?? MAX_WAIT_MS;
+      do {
+        if (Date.now() - started > max) {
+          throw new AppError('LEDGER_BUSY', `台账被另一个程序持续写入超过 ${Math.round(max / 60_000)} 分钟，本次修改未保存；请确认没有卡住的导入后再试`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        hooks.throwIfCancelled?.();
+      } while (!writeLockFree(db));
+    }
+  }
+}
+
+function changesOf(db: Db): number {
+  return prepared(db, 'SELECT total_changes()').pluck().get() as number;
+}

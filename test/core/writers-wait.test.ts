@@ -1,0 +1,109 @@
+/**
+ * Writers that wait instead of giving up: while another process holds the ledger's write lock
+ * for longer than SQLite's busy timeout (a 100,000-row import commit takes that long), a CLI
+ * import and an edit in the app wait — saying "正在等待另一项导入完成…" — and both land once
+ * the lock is free. Before, both failed with LEDGER_BUSY after 5 s. Real processes, one real file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/core';
+import { SAMPLE, tempDir } from './support';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WAITING = '正在等待另一项导入完成';
+
+/** A process that takes the write lock and holds it until told to commit (a long import commit, as SQLite sees it). */
+function lockHolder(file: string): { child: ChildProcess; locked: Promise<void>; release(): Promise<void> } {
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(${JSON.stringify(file)});
+    db.prepare('BEGIN IMMEDIATE').run();
+    process.stdout.write('LOCKED\\n');
+    process.stdin.once('data', () => { db.prepare('COMMIT').run(); db.close(); process.stdout.write('RELEASED\\n'); process.exit(0); });
+  `;
+  const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = (want: string) => new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(want)) resolve();
+    });
+    child.on('exit', () => (out.includes(want) ? resolve() : reject(new Error(`lock holder exited before ${want}`))));
+  });
+  const locked = lines('LOCKED');
+  return {
+    child,
+    locked,
+    release: () => {
+      const done = lines('RELEASED');
+      child.stdin!.write('go\n');
+      return done;
+    },
+  };
+}
+
+function until(condition: () => boolean, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 120_000;
+    const tick = () => (condition() ? resolve() : Date.now() > deadline ? reject(new Error(`never: ${what}`)) : setTimeout(tick, 50));
+    tick();
+  });
+}
+
+describe('a second writer while another holds the ledger', () => {
+  it('the CLI import and an edit in the app wait, say so, and both land once the other commits', async () => {
+    const dir = tempDir();
+    const notices: string[] = [];
+    const core = createCore({ dataDir: dir, actor: '测试', rememberRecent: false, onWait: (m) => notices.push(m) });
+    const { path: file } = await core.call('ledger/create', { path: 'shared.db', officeName: '等待测试', districtName: '', districtCode: '' });
+    const csv = path.join(dir, 'unit.csv');
+    fs.writeFileSync(csv, '日期,采购单位,产品名称,产地,金额\n2021-11-05,松江区教育局,普洱茶,勐海县,100\n2021-11-06,松江区教育局,普洱茶,勐海县,200\n');
+
+    const holder = lockHolder(file!);
+    await holder.locked;
+
+    // the CLI, a real process
+    let cliErr = '';
+    let cliOut = '';
+    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts'), 'import', file!, csv, '--json'], { cwd: ROOT });
+    cli.stderr.on('data', (d: Buffer) => (cliErr += d.toString()));
+    cli.stdout.on('data', (d: Buffer) => (cliOut += d.toString()));
+    const cliExit = new Promise<number>((resolve) => cli.on('exit', (code) => resolve(code ?? -1)));
+
+    // the window's edit and an import with a progress bar, in this process
+    const jobId = '00000000-0000-4000-8000-000000000001';
+    const edit = core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    const imported = core.call('imports/file', { fileName: 'other.csv', content: new TextEncoder().encode('日期,采购单位,产品名称,产地,金额\n2021-11-07,松江区卫健委,苹果,昭阳区,300\n'), jobId });
+    await until(() => notices.some((n) => n.includes(WAITING)), 'the app says it waits');
+    await until(() => cliErr.includes(WAITING), 'the CLI says it waits');
+
+    await holder.release();
+    expect((await edit).changes).toHaveLength(1);
+    expect(await imported).toMatchObject({ status: 'imported', records: 1 });
+    expect(await cliExit).toBe(0);
+    expect(JSON.parse(cliOut).files[0]).toMatchObject({ status: 'imported', records: 2 });
+    expect((await core.call('stats/summary', {})).records).toBe(4);
+    expect((await core.call('verify/ledger', {})).problems).toEqual([]);
+    core.close();
+  }, 240_000);
+
+  it('a job that waits shows it in its progress', async () => {
+    const dir = tempDir();
+    const core = createCore({ dataDir: dir, actor: '测试', rememberRecent: false });
+    const { path: file } = await core.call('ledger/create', { path: 'job.db', officeName: '等待测试', districtName: '', districtCode: '' });
+    const holder = lockHolder(file!);
+    await holder.locked;
+    const jobId = '00000000-0000-4000-8000-000000000002';
+    const imported = core.call('imports/file', { fileName: 'a.csv', content: new TextEncoder().encode('日期,采购单位,产品名称,产地,金额\n2021-11-07,松江区卫健委,苹果,昭阳区,300\n'), jobId });
+    let phase = '';
+    await until(() => {
+      void core.call('jobs/progress', { jobId }).then((p) => (phase = p?.phase ?? phase));
+      return phase.includes(WAITING);
+    }, 'the job shows that it waits');
+    await holder.release();
+    expect(await imported).toMatchObject({ status: 'imported', records: 1 });
+    core.close();
+  }, 240_000);
+});
