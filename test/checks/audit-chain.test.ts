@@ -30,8 +30,11 @@ describe('the audit-chain check in a worker', () => {
     const db = core.ctx.ledger!.db;
     const inWorker: CheckIssue[] = [];
     const here: CheckIssue[] = [];
-    walkAll(chainCheck(db, inWorker, { ledgerPath: file, parallelFrom: 0 }));
-    walkAll(chainCheck(db, here, { ledgerPath: file, parallelFrom: Infinity }));
+    const parallel = chainCheck(db, inWorker, { ledgerPath: file, parallelFrom: 0 });
+    const local = chainCheck(db, here, { ledgerPath: file, parallelFrom: Infinity });
+    walkAll(parallel);
+    walkAll(local);
+    expect([parallel.ranIn, local.ranIn]).toEqual(['worker', 'thread']);
     expect(here.length).toBeGreaterThanOrEqual(3);
     expect(inWorker).toEqual(here);
     core.close();
@@ -56,7 +59,12 @@ describe('the audit-chain check in a worker', () => {
   it('walks in this thread when the worker cannot open the ledger', async () => {
     const { core } = await tamperedLedger();
     const issues: CheckIssue[] = [];
-    walkAll(chainCheck(core.ctx.ledger!.db, issues, { ledgerPath: '/nonexistent/ledger.db', parallelFrom: 0 }));
+    const chain = chainCheck(core.ctx.ledger!.db, issues, { ledgerPath: '/nonexistent/ledger.db', parallelFrom: 0 });
+    // a worker was started (it is not the walk here from the outset) ...
+    expect(chain.ranIn).toBe('worker');
+    walkAll(chain);
+    // ... it could not open the ledger, and the walk here took over and found what the worker would have
+    expect(chain.ranIn).toBe('fallback');
     expect(issues.map((i) => i.code)).toContain('AUDIT_CHAIN_BROKEN');
     core.close();
   });

@@ -102,5 +102,8 @@ export function startChainWorker(opts: ParallelOptions, onResult: (r: { issues: 
       if (!finished) stop();
       fallback?.dispose();
     },
+    get ranIn() {
+      return fallback ? 'fallback' : 'worker';
+    },
   };
 }

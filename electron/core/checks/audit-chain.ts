@@ -90,5 +90,6 @@ function walkHere(db: Db, issues: CheckIssue[], version: number, from: ChainPoin
       return walkMs;
     },
     dispose() {},
+    ranIn: 'thread',
   };
 }

@@ -16,6 +16,8 @@ export interface ChainCheck {
   readonly walkMs: number;
   /** stops a worker still walking (a cancelled run) */
   dispose(): void;
+  /** where the walk runs: 'worker', 'thread' (here from the outset), or 'fallback' (here after the worker failed) */
+  readonly ranIn: 'worker' | 'thread' | 'fallback';
 }
 
 /** A broken entry found by the walk (db/audit-chain-walk.ts), as the checks report it. */
