@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupsToKeep } from '../../electron/core/backups/rotation';
+import { removeStaleBackupTemps } from '../../electron/core/db/backup';
 import { createCore } from '../../electron/core/core';
 import { SAMPLE, tempDir } from './support';
 
@@ -44,6 +45,25 @@ function coreWithClock(dir: string) {
 }
 
 const insert = (date: string) => ({ label: '录入', ops: [{ type: 'insert' as const, values: { ...SAMPLE, date } }] });
+
+describe('temporary files of killed backups', () => {
+  it('removes only ours, and only those of a process that no longer runs', () => {
+    const dir = tempDir();
+    const names = {
+      dead: `.台账.db-20211105-101010.bak.2147483646.1638700000000.tmp`,
+      deadJournal: `.台账.db-20211105-101010.bak.2147483646.1638700000000.tmp-journal`,
+      deadRestore: `.台账.db.restore-2147483645.tmp`,
+      mine: `.台账.db-manual.bak.${process.pid}.1638700000000.tmp`,
+      live: `.台账.db-manual.bak.${process.ppid}.1638700000000.tmp`,
+      notOurs: `.某个文件.tmp`,
+      backup: `台账.db-20211105-101010.bak`,
+    };
+    for (const n of Object.values(names)) fs.writeFileSync(path.join(dir, n), 'x');
+    expect(removeStaleBackupTemps(dir)).toBe(3);
+    expect(fs.readdirSync(dir).sort()).toEqual([names.live, names.mine, names.notOurs, names.backup].sort());
+    expect(removeStaleBackupTemps(path.join(dir, 'missing'))).toBe(0);
+  });
+});
 
 describe('automatic backups', () => {
   it('back up after a change at most every interval, on close, and restore after backing up the current state', async () => {

@@ -6,10 +6,51 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
+import { namesIn } from '../names-in';
 import type { Db } from './connection';
+
+/**
+ * Our temporary files: a backup's `.<target>.<pid>.<ms>.tmp` (and the journal SQLite keeps
+ * beside it while sealing it), a restore's `.<ledger>.restore-<pid>.tmp`. The pid says whose.
+ */
+const OUR_TEMP = /^\..+\.(?:(\d+)\.\d+|restore-(\d+))\.tmp(?:-journal|-wal|-shm)?$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files a killed backup or restore left in `dir` (a kill mid-backup
+ * leaves a hidden copy of the whole ledger: 776 MiB over 10 kills of a big one). Only ours (by
+ * name), and only of a process that no longer runs: this process's own and a live one's may
+ * be a backup in progress. Run before each backup into a folder and when a ledger is opened.
+ * Returns how many files it removed.
+ */
+export function removeStaleBackupTemps(dir: string): number {
+  let removed = 0;
+  for (const name of namesIn(dir)) {
+    const m = OUR_TEMP.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1] ?? m[2]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed++;
+    } catch {
+      // not ours to remove after all (permissions): left for the next time
+    }
+  }
+  return removed;
+}
 
 export async function backupTo(db: Db, target: string): Promise<string> {
   const dir = path.dirname(target);
+  removeStaleBackupTemps(dir);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await db.backup(temp);

@@ -10,7 +10,8 @@ import type { LedgerSession } from '../context';
 import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
 import { inspectLedgerFile, migrate } from '../db/migrate';
 import { createBulkIndexes } from '../db/bulk-indexes';
-import { newestGoodBackup } from '../backups/store';
+import { backupFolder, newestGoodBackup } from '../backups/store';
+import { removeStaleBackupTemps } from '../db/backup';
 import type { LedgerSchema } from '../db/schema';
 import { write, writeWhen, type WriteSetup } from '../db/write-path';
 import { placeInterrupted } from '../attachments/recover';
@@ -99,6 +100,9 @@ export async function openLedger(file: string, opts: SessionOptions): Promise<Le
     if (!hasSettings) throw new AppError('LEDGER_INCOMPLETE', `“${path.basename(resolved)}”缺少单位设置，不是完整的台账文件`);
     // Self-heal: attachments linked just before a crash that stopped their renames.
     placeInterrupted(db, filesDirOf(resolved));
+    // Self-heal: hidden copies a killed backup or restore left beside the ledger or in its backups.
+    removeStaleBackupTemps(path.dirname(resolved));
+    removeStaleBackupTemps(backupFolder(resolved));
     return session;
   } catch (err) {
     db.close();
