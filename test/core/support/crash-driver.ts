@@ -29,7 +29,7 @@ if (mode === 'edits' || mode === 'paste') {
   }
 } else if (mode === 'import') {
   const r = await core.call('imports/file', { fileName: path.basename(extra), content: new Uint8Array(fs.readFileSync(extra)) });
-  say(`COMMITTED ${r.status} ${r.records}`);
+  say(`COMMITTED ${r.status} ${r.records} ${r.error ? JSON.stringify(r.error) : ''}`);
 } else if (mode === 'backup') {
   for (let n = 0; ; n++) {
     const target = path.join(extra, `b${n}.db`);
