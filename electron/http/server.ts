@@ -108,9 +108,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
   const declared = Number(req.headers['content-length'] ?? 0);
   const size = declared > 0 ? `有 ${Math.round(declared / 1024 / 1024)} MB，` : '';
-  sendJsonError(res, 413, 'REQUEST_TOO_LARGE', `上传的内容${size}超过一次请求 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限，未处理；导入文件请不超过 100 MB，可按月或按单位拆分后再导入`, {
-    connection: 'close',
-  });
+  // No 'connection: close': Node would close the socket under a client still sending, which
+  // sees a reset (EPIPE) instead of this answer.
+  sendJsonError(res, 413, 'REQUEST_TOO_LARGE', `上传的内容${size}超过一次请求 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限，未处理；导入文件请不超过 100 MB，可按月或按单位拆分后再导入`);
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
