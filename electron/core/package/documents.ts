@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
+import { VIEWER_EXTENSION_OF_MIME } from '../../../shared/domain/attachments';
 
 export interface PackageDocument {
   /** path inside the zip: documents/<sha256><ext> */
@@ -21,18 +22,8 @@ export interface DocumentIndexRow {
   path: string;
 }
 
-const EXT_BY_MIME: Record<string, string> = {
-  'application/pdf': '.pdf',
-  'application/ofd': '.ofd',
-  'application/xml': '.xml',
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-  'image/gif': '.gif',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
-  'application/msword': '.doc',
-  'application/vnd.ms-excel': '.xls',
-};
+/** Documents are named by hash with the extension their bytes call for (the same as a viewer copy's). */
+const EXT_BY_MIME = VIEWER_EXTENSION_OF_MIME;
 
 function hasTable(db: Db, name: string): boolean {
   return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
