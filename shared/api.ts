@@ -207,6 +207,8 @@ const none = z.object({});
 
 export const api = {
   'ledger/status': op<LedgerStatus>()(none),
+  /** While a call waits for another process's long write: what to tell the user ("正在等待另一项导入完成…"); answered at once. */
+  'ledger/waiting': op<{ message: string | null }>()(none),
   'ledger/create': op<LedgerStatus>()(
     z.object({
       path: ledgerPath,

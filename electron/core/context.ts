@@ -34,6 +34,8 @@ export interface CoreContext {
   jobs: JobRegistry;
   /** the built worker scripts (Electron build); empty under tsx/vitest, where the sources are used */
   workerUrls: WorkerUrls;
+  /** what a call waiting for another process's write says meanwhile (db/wait-for-writer.ts), else null */
+  waitingFor: string | null;
 }
 
 export function requireLedger(ctx: CoreContext): LedgerSession {

@@ -36,8 +36,8 @@ export interface Core {
   close(): void;
 }
 
-/** Operations that only read the job registry, never the ledger. */
-const UNQUEUED = new Set<string>(['jobs/progress', 'jobs/cancel']);
+/** Operations that only read the job registry or the wait notice, never the ledger: answered while a call holds the queue. */
+const UNQUEUED = new Set<string>(['jobs/progress', 'jobs/cancel', 'ledger/waiting']);
 
 export function defaultDataDir(): string {
   return process.env.LEDGER_DATA_DIR ?? path.join(os.homedir(), 'Documents', '帮扶台账');
@@ -60,6 +60,7 @@ export function createCore(opts: CoreOptions = {}): Core {
     rememberRecent: opts.rememberRecent ?? true,
     workerUrls: opts.workerUrls ?? {},
     jobs: new JobRegistry(),
+    waitingFor: null,
   };
 
   // Mutations run one at a time, in arrival order, even when a door serves several callers.
@@ -86,6 +87,7 @@ export function createCore(opts: CoreOptions = {}): Core {
         {
           onWait: (message) => {
             if (jobId) waitingJob = ctx.jobs.waiting(jobId, message);
+            ctx.waitingFor = message;
             opts.onWait?.(message);
           },
           throwIfCancelled: () => waitingJob?.(),
@@ -93,6 +95,7 @@ export function createCore(opts: CoreOptions = {}): Core {
       );
     } finally {
       if (jobId && waitingJob) ctx.jobs.forget(jobId);
+      ctx.waitingFor = null;
     }
     // The office PC as the chain's witness: remember the head if the operation moved it (ledger/witness.ts).
     if (!UNQUEUED.has(name)) witnessAfter(ctx);

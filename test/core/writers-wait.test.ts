@@ -77,6 +77,8 @@ describe('a second writer while another holds the ledger', () => {
     const edit = core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
     const imported = core.call('imports/file', { fileName: 'other.csv', content: new TextEncoder().encode('日期,采购单位,产品名称,产地,金额\n2021-11-07,松江区卫健委,苹果,昭阳区,300\n'), jobId });
     await until(() => notices.some((n) => n.includes(WAITING)), 'the app says it waits');
+    // what the window asks while its save is pending: answered at once, not behind the waiting call
+    expect((await core.call('ledger/waiting', {})).message).toContain(WAITING);
     await until(() => cliErr.includes(WAITING), 'the CLI says it waits');
 
     await holder.release();
@@ -85,6 +87,7 @@ describe('a second writer while another holds the ledger', () => {
     expect(await cliExit).toBe(0);
     expect(JSON.parse(cliOut).files[0]).toMatchObject({ status: 'imported', records: 2 });
     expect((await core.call('stats/summary', {})).records).toBe(4);
+    expect((await core.call('ledger/waiting', {})).message).toBeNull();
     expect((await core.call('verify/ledger', {})).problems).toEqual([]);
     core.close();
   }, 240_000);

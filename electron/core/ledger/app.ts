@@ -73,6 +73,8 @@ export async function reopenLast(ctx: CoreContext): Promise<void> {
 export const ledgerHandlers = defineHandlers({
   'ledger/status': (ctx) => ledgerStatus(ctx),
 
+  'ledger/waiting': (ctx) => ({ message: ctx.waitingFor }),
+
   'ledger/recent': (ctx) => ({ files: readRecent(ctx.dataDir).filter((p) => fs.existsSync(p)) }),
 
   'ledger/create': async (ctx, args) => {

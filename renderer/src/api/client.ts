@@ -60,3 +60,30 @@ export function canOpenWithSystem(): boolean {
 export async function openWithSystem(attachmentId: number): Promise<void> {
   unwrap(await window.ledger!.openAttachment!(attachmentId));
 }
+
+/**
+ * While a call is pending, asks the core every second whether it waits for another program's
+ * write (db/wait-for-writer.ts) and passes on what to tell the user. stop() when the call is
+ * done; it answers whether the user was told.
+ */
+export function watchWaiting(say: (text: string) => void): { stop(): boolean } {
+  let told = false;
+  let stopped = false;
+  const timer = setInterval(() => {
+    invoke('ledger/waiting', {}).then(
+      ({ message }) => {
+        if (!message || stopped) return;
+        told = true;
+        say(`${message}台账正被另一个程序写入，您的修改会在它完成后保存，请勿关闭`);
+      },
+      () => undefined,
+    );
+  }, 1000);
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      return told;
+    },
+  };
+}

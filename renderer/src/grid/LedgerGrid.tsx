@@ -12,7 +12,7 @@ import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
 import { formatFen } from '../../../shared/money';
 import { FIELD_BY_KEY, parseFieldValue } from '../../../shared/record-fields';
 import { AppError } from '../../../shared/result';
-import { invoke } from '../api/client';
+import { invoke, watchWaiting } from '../api/client';
 import { AG_GRID_ZH } from '../i18n/ag-grid-zh';
 import type { Reference } from '../state/reference';
 import { download } from '../ui/download';
@@ -109,8 +109,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const apply = useCallback(
     async (label: string, ops: RecordOp[], remember = true) => {
       if (ops.length === 0) return null;
+      // A save that takes long may be waiting for another program's import: say so meanwhile.
+      const watch = watchWaiting((text) => setMessage({ kind: 'info', text }));
       try {
         const { changes } = await invoke('records/apply', { label, ops });
+        if (watch.stop()) setMessage({ kind: 'info', text: '另一个程序的写入已完成，您的修改已保存' });
         if (remember) undo.push(entryFromChanges(label, changes));
         setUndoVersion((v) => v + 1);
         const api = apiRef.current;
@@ -122,6 +125,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
         refreshTotals();
         return changes;
       } catch (err) {
+        watch.stop();
         setMessage({ kind: 'error', text: (err as AppError).message });
         return null;
       }
