@@ -11,6 +11,7 @@ import { AppError } from '../../shared/result';
 import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
 import { ATTACHMENT_ROLES, type AttachmentRole } from '../../shared/domain/attachments';
 import { readSourceFile } from '../core/attachments/store';
+import { writeFileDurably } from '../core/durable-file';
 
 export interface CommandOutcome {
   json: unknown;
@@ -166,18 +167,9 @@ const importFiles: Command = async (core, args, progress) => {
 
 /** Written beside the target and renamed into place: a failed export never leaves half a file. */
 function writeFileAtomic(file: string, content: Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, content);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    writeFileDurably(file, content);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new AppError('WRITE_FAILED', `无法写入“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { syncDir } from '../attachments/store';
+import { writeFileDurably } from '../durable-file';
 
 /** The window's place for packages: a 报送包 folder beside the ledger file (made when missing). */
 export function besideLedger(ledgerPath: string, fileName: string): string {
@@ -21,19 +22,9 @@ export function besideLedger(ledgerPath: string, fileName: string): string {
 }
 
 export function writePackageFile(target: string, content: Uint8Array): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      fs.writeSync(fd, content);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target);
-    syncDir(path.dirname(target));
+    writeFileDurably(target, content);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC') throw new AppError('DISK_FULL', `磁盘空间已满，报送包未能保存到“${target}”；该月未锁定`);
     throw new AppError('WRITE_FAILED', `无法写入报送包“${target}”（${code ?? (err as Error).message}）；该月未锁定，请换一个保存位置再试`);
