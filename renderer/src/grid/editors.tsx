@@ -8,6 +8,8 @@ import type { LedgerRecord } from '../../../shared/domain/record';
 import { fenToPlainYuan } from '../../../shared/money';
 import type { FieldDef } from '../../../shared/record-fields';
 import type { Reference } from '../state/reference';
+import { pickedValue, pickSuggestions, type PickOption } from './pick-suggestions';
+import { typedText } from './type-to-edit';
 
 /** What a cell looks like while being edited. */
 export function editText(field: FieldDef, value: unknown, ref: Reference | null): string {
@@ -18,8 +20,9 @@ export function editText(field: FieldDef, value: unknown, ref: Reference | null)
 }
 
 function initialText(props: CustomCellEditorProps<LedgerRecord>, field: FieldDef, ref: Reference | null): string {
-  // Typing a character starts the edit with that character, as in Excel.
-  if (props.eventKey && props.eventKey.length === 1) return props.eventKey;
+  // Typing a character (or composing words with an input method) starts the edit with that text, as in Excel.
+  const typed = typedText(props.eventKey);
+  if (typed !== null) return typed;
   if (props.eventKey === 'Backspace' || props.eventKey === 'Delete') return '';
   return editText(field, props.value, ref);
 }
@@ -31,7 +34,7 @@ export function TextEditor(props: CustomCellEditorProps<LedgerRecord> & { fieldD
   useEffect(() => {
     onValueChange(text);
     input.current?.focus();
-    if (!props.eventKey || props.eventKey.length !== 1) input.current?.select();
+    if (typedText(props.eventKey) === null) input.current?.select();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
@@ -47,41 +50,26 @@ export function TextEditor(props: CustomCellEditorProps<LedgerRecord> & { fieldD
   );
 }
 
-interface Option {
-  value: string;
-  label: string;
-  hint?: string;
-}
-
 export function PickEditor(props: CustomCellEditorProps<LedgerRecord> & { fieldDef: FieldDef; reference: Reference | null }) {
   const { fieldDef, reference, onValueChange, stopEditing } = props;
   const [text, setText] = useState(() => initialText(props, fieldDef, reference));
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const typed = useRef(Boolean(props.eventKey && props.eventKey.length === 1));
+  const typed = useRef(typedText(props.eventKey) !== null);
+  const [moved, setMoved] = useState(false);
 
-  const options: Option[] = useMemo(() => {
-    const q = typed.current ? text.trim() : '';
-    if (fieldDef.kind === 'county' && reference) {
-      const all = reference.counties;
-      const hits = q
-        ? all.filter((c) => c.code.startsWith(q) || c.name.includes(q) || c.prefectureName.includes(q) || c.provinceName.includes(q))
-        : all.filter((c) => reference.pairedCodes.has(c.code));
-      hits.sort((a, b) => Number(reference.pairedCodes.has(b.code)) - Number(reference.pairedCodes.has(a.code)));
-      return hits.slice(0, 60).map((c) => ({ value: c.code, label: c.name, hint: `${c.provinceName}${c.prefectureName !== c.provinceName ? c.prefectureName : ''} ${c.code}` }));
-    }
-    const list = fieldDef.options ?? [];
-    return (q ? list.filter((o) => o.includes(q)) : list).map((o) => ({ value: o, label: o }));
-  }, [text, fieldDef, reference]);
+  const options = useMemo(() => pickSuggestions(fieldDef, typed.current ? text : '', reference), [text, fieldDef, reference]);
 
   useEffect(() => {
-    onValueChange(text);
     input.current?.focus();
     if (!typed.current) input.current?.select();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // The grid reads the value when Enter or Tab ends the edit (its own key handler runs before
+  // React's), so the highlighted suggestion is handed over whenever it changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => onValueChange(pickedValue(text, { typed: typed.current, moved }, options, active)), [text, options, active, moved]);
 
-  const choose = (o: Option) => {
+  const choose = (o: PickOption) => {
     onValueChange(o.value);
     setTimeout(() => stopEditing(), 0);
   };
@@ -97,18 +85,13 @@ export function PickEditor(props: CustomCellEditorProps<LedgerRecord> & { fieldD
           typed.current = true;
           setText(e.target.value);
           setActive(0);
-          onValueChange(e.target.value);
         }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
             e.stopPropagation();
-            const next = Math.max(0, Math.min(options.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1)));
-            setActive(next);
-            if (options[next]) onValueChange(options[next].value);
-          } else if (e.key === 'Enter' && typed.current && options[active] && text.trim() !== '') {
-            // Enter takes the highlighted option (the grid then stops editing and moves on).
-            onValueChange(options[active].value);
+            setMoved(true);
+            setActive(Math.max(0, Math.min(options.length - 1, active + (e.key === 'ArrowDown' ? 1 : -1))));
           }
         }}
       />
