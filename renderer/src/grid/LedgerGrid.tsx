@@ -26,6 +26,7 @@ import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
 import { PendingEdits } from './pending';
 import { loadRowMarks, NO_MARKS, type RowMarks } from './row-marks';
 import { useRowFileDrop } from './row-file-drop';
+import { useTypeToEdit } from './type-to-edit';
 import { entryFromChanges, UndoStack } from './undo';
 
 const theme = themeQuartz.withParams({
@@ -64,6 +65,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
     apiRef.current?.refreshInfiniteCache();
     onOpenRecord(id);
   });
+
+  useTypeToEdit(gridHost, apiRef);
 
   const [marks, setMarks] = useState<RowMarks>(() => NO_MARKS);
   useEffect(() => {

@@ -1,0 +1,104 @@
+/**
+ * Issue 14, the grid as an Excel/WPS user's hands expect, in real Chromium: pick lists take the
+ * highlighted suggestion on Enter/Tab, typing with an input method into a selected cell edits
+ * it, a block is selected with the mouse or Shift+arrows and copied, cleared, filled and pasted
+ * into, the amount follows quantity × unit price, find searches what is displayed, headers read
+ * whole, and rejected pasted values stay red in their cells.
+ */
+import type { CDPSession } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cell, createLedger, shot, startApp, type RunningApp } from './support/app';
+
+let app: RunningApp;
+let cdp: CDPSession;
+
+const ROWS = [
+  '2021-11-06\t上海市松江区第一中学\t\t学校\t莎车巴旦木\t加工食品\t莎车县\t莎车县巴旦木专业合作社\t10\t袋\t58\t580',
+  '2021-11-07\t上海市松江区第一中学\t\t学校\t叶城薄皮核桃\t加工食品\t叶城县\t\t5\t公斤\t40\t200',
+  '2021-11-08\t上海市松江区中心医院\t\t医疗卫生机构\t江孜青稞面\t粮油\t江孜县\t\t20\t袋\t59.7\t1194',
+  '2021-11-09\t松江区人民政府办公室\t\t党政机关\t玛沁牦牛肉\t肉禽蛋\t玛沁县\t\t8\t公斤\t120\t960',
+].join('\r\n');
+
+beforeAll(async () => {
+  app = await startApp();
+  await createLedger(app.page, '手感台账');
+  await app.page.getByRole('button', { name: '台账明细' }).click();
+  await app.page.evaluate((t) => navigator.clipboard.writeText(t), ROWS);
+  await app.page.getByRole('button', { name: '粘贴到末尾' }).click();
+  await app.page.locator('.ag-row-pinned', { hasText: '共 4 条' }).waitFor();
+  cdp = await app.page.context().newCDPSession(app.page);
+});
+afterAll(async () => {
+  console.log('PAGE ERRORS', app?.errors);
+  await app?.stop();
+});
+
+/** What an input method does: the pinyin shows while composing, then the chosen words are committed. */
+async function compose(pinyin: string, words: string): Promise<void> {
+  for (let i = 1; i <= pinyin.length; i++) {
+    await cdp.send('Input.imeSetComposition', { text: pinyin.slice(0, i), selectionStart: i, selectionEnd: i });
+  }
+  await cdp.send('Input.imeSetComposition', { text: words, selectionStart: words.length, selectionEnd: words.length });
+  await cdp.send('Input.insertText', { text: words });
+}
+
+describe('the grid, as Excel/WPS hands expect', () => {
+  it('takes the highlighted pick-list suggestion on Enter and on Tab', async () => {
+    const { page } = app;
+    await cell(page, 0, 'purchaserType').click();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('机关');
+    await expect.poll(() => page.locator('.pick-list li.active').innerText()).toBe('党政机关');
+    await shot(page, '14-pick-list-highlight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 0, 'purchaserType').innerText()).toBe('党政机关');
+    expect(await cell(page, 0, 'purchaserType').getAttribute('class')).not.toContain('cell-invalid');
+
+    await cell(page, 1, 'channel').click();
+    await page.keyboard.type('832');
+    await expect.poll(() => page.locator('.pick-list li.active').innerText()).toBe('832平台');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => cell(page, 1, 'channel').innerText()).toBe('832平台');
+    // Tab moved on to the next column, as in Excel
+    await expect.poll(() => page.locator('.ag-cell-focus').getAttribute('col-id')).toBe('invoiceNo');
+  });
+
+  it('starts editing a selected cell from an input method and keeps the composition', async () => {
+    const { page } = app;
+    await cell(page, 2, 'purchaserType').click();
+    await cdp.send('Input.imeSetComposition', { text: 'ji', selectionStart: 2, selectionEnd: 2 });
+    await shot(page, '14-ime-composing-in-cell');
+    await compose('jiguan', '机关');
+    const editor = page.locator('.pick-editor .cell-editor');
+    await expect.poll(() => editor.inputValue()).toBe('机关');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 2, 'purchaserType').innerText()).toBe('党政机关');
+
+    await cell(page, 3, 'productName').click();
+    await compose('maqinniurou', '玛沁牦牛肉干');
+    await expect.poll(() => page.locator('.cell-editor').inputValue()).toBe('玛沁牦牛肉干');
+    await page.keyboard.type('（袋装）');
+    await shot(page, '14-ime-editing');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 3, 'productName').innerText()).toBe('玛沁牦牛肉干（袋装）');
+  });
+
+  it('starts editing from text inserted without a key press (handwriting, voice, another input method)', async () => {
+    const { page } = app;
+    await cell(page, 1, 'remark').click();
+    await page.keyboard.insertText('食堂采购');
+    await expect.poll(() => page.locator('.cell-editor').inputValue()).toBe('食堂采购');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 1, 'remark').innerText()).toBe('食堂采购');
+    // plain typing still works, and a selected cell's own text is never changed by the browser
+    await cell(page, 0, 'unit').click();
+    await page.keyboard.type('箱');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 0, 'unit').innerText()).toBe('箱');
+    await cell(page, 0, 'unit').click();
+    await page.keyboard.press('Escape');
+    expect(await cell(page, 0, 'unit').innerText()).toBe('箱');
+    expect(app.errors).toEqual([]);
+  });
+});
