@@ -117,6 +117,25 @@ describe('records', () => {
     expect(back).toMatchObject({ index: 0 });
   });
 
+  it('finds what the grid displays: county names, amounts as formatted, numbers', async () => {
+    const { core } = await coreWithLedger();
+    const rows = [
+      { ...SAMPLE, productName: '青稞面', originCode: '540222', quantity: 20, unitPrice: 59.7, amountFen: 119400 },
+      { ...SAMPLE, productName: '牦牛肉', originCode: '632621', quantity: 8, unitPrice: 120, amountFen: 96000, households: 37 },
+      { ...SAMPLE, productName: '普洱茶', originCode: '532822', quantity: 1, unitPrice: 12345.5, amountFen: 1234550 },
+    ];
+    await core.call('records/apply', { label: 'x', ops: rows.map((values) => ({ type: 'insert' as const, values })) });
+    const find = (text: string) => core.call('records/find', { text, sort: [], filters: {}, fromIndex: -1 });
+    expect(await find('玛沁')).toMatchObject({ index: 1, field: 'originCode', matches: 1 });
+    expect(await find('果洛')).toMatchObject({ index: 1, field: 'originCode' });
+    expect(await find('1194')).toMatchObject({ index: 0, field: 'amountFen', matches: 1 });
+    expect(await find('1,194.00')).toMatchObject({ index: 0, field: 'amountFen' });
+    expect(await find('12,345.50')).toMatchObject({ index: 2, field: 'amountFen' });
+    expect(await find('59.7')).toMatchObject({ index: 0, field: 'unitPrice' });
+    expect(await find('37')).toMatchObject({ index: 1, field: 'households' });
+    expect(await find('不存在')).toBeNull();
+  });
+
   it('keeps lists with credit-code checks', async () => {
     const { core } = await coreWithLedger();
     const bad = await core.invoke('lists/save', { kind: 'purchasers', item: { name: '某单位', creditCode: '91350100M000100Y44', type: '民营企业' } });

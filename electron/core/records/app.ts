@@ -6,8 +6,9 @@ import type { RecordField } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger } from '../context';
 import { collectLists } from '../lists/collect';
-import { FIELD_COLUMNS, rowToRecord, valuesToColumns } from './columns';
+import { rowToRecord, valuesToColumns } from './columns';
 import { prepared, selectAll } from '../db/statements';
+import { findMatchSql, matchedField } from './find';
 import { applyRecordQuery, orderBySql } from './query';
 import { deletionOf, removeRecord, restoreRecord } from './removal';
 
@@ -35,12 +36,6 @@ function pageQuery(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery &
   }
   return query;
 }
-
-/** Text columns Ctrl+F searches, in the grid's column order. */
-const FIND_FIELDS: RecordField[] = [
-  'purchaserName', 'creditCode', 'productName', 'supplierName', 'invoiceNo', 'orderNo', 'remark', 'unit',
-  'purchaserType', 'category', 'channel', 'date',
-];
 
 export const recordHandlers = defineHandlers({
   'records/list': (ctx, args) => {
@@ -113,11 +108,7 @@ export const recordHandlers = defineHandlers({
 
   'records/find': async (ctx, args) => {
     const { kysely } = requireLedger(ctx);
-    const pattern = `%${args.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const matchSql = sql.join(
-      FIND_FIELDS.map((f) => sql`${sql.ref(FIELD_COLUMNS[f])} LIKE ${pattern} ESCAPE '\\'`),
-      sql` OR `,
-    );
+    const matchSql = findMatchSql(args.text, ctx.reference);
     const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference);
     const ordered = base
       .select(['id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx'), sql<number>`(${matchSql})`.as('hit')])
@@ -134,8 +125,7 @@ export const recordHandlers = defineHandlers({
     const counted = await base.select(sql<number>`count(*)`.as('n')).where(sql<boolean>`(${matchSql})`).executeTakeFirstOrThrow();
     const row = await kysely.selectFrom('records').selectAll().where('id', '=', next.id).executeTakeFirstOrThrow();
     const record = rowToRecord(row);
-    const needle = args.text.toLowerCase();
-    const field = FIND_FIELDS.find((f) => String(record[f] ?? '').toLowerCase().includes(needle)) ?? 'purchaserName';
+    const field = matchedField(record, args.text, ctx.reference);
     return { index: Number(next.idx), id: Number(next.id), field, matches: Number(counted.n) };
   },
 });

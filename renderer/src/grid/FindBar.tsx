@@ -22,7 +22,8 @@ export function FindBar(props: {
     if (!t) return;
     const from = last.current?.text === t ? last.current.index : backwards ? props.startIndex() + 1 : props.startIndex();
     let hit = await props.search(t, from, backwards);
-    if (!hit && last.current?.text === t) hit = await props.search(t, backwards ? Number.MAX_SAFE_INTEGER : -1, backwards); // wrap around
+    // wrap around, as Excel does, also for a new text found only above the selected row
+    if (!hit) hit = await props.search(t, backwards ? Number.MAX_SAFE_INTEGER : -1, backwards);
     if (!hit) {
       setStatus('未找到');
       last.current = null;
@@ -38,7 +39,7 @@ export function FindBar(props: {
       <input
         ref={input}
         value={text}
-        placeholder="查找购买主体、产品、发票号码、备注…"
+        placeholder="查找购买主体、产品、产地、金额…（任一列，按显示的内容）"
         onChange={(e) => {
           setText(e.target.value);
           setStatus('');
