@@ -26,6 +26,7 @@ import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
 import { PendingEdits } from './pending';
 import { loadRowMarks, NO_MARKS, type RowMarks } from './row-marks';
 import { useRowFileDrop } from './row-file-drop';
+import { deriveMoney } from './derived-amount';
 import { useTypeToEdit } from './type-to-edit';
 import { entryFromChanges, UndoStack } from './undo';
 
@@ -194,16 +195,19 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
         return false;
       }
       pending.clear(record.id, field.key);
-      if (parsed.value === record[field.key]) {
+      // 金额 from 数量 × 单价 (or 单价 from 金额 ÷ 数量) when the third is empty, in the same change
+      const derived = deriveMoney(record, { [field.key]: parsed.value });
+      if (parsed.value === record[field.key] && !derived) {
         setTimeout(() => p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true }), 0);
         return false;
       }
-      const previous = record[field.key];
-      (record as unknown as Record<string, unknown>)[field.key] = parsed.value;
-      setMessage(null);
-      void apply(`编辑“${field.label}”`, [{ type: 'update', id: record.id, values: { [field.key]: parsed.value } }]).then((changes) => {
+      const values = { [field.key]: parsed.value, ...derived?.values };
+      const previous = { ...record };
+      Object.assign(record, values);
+      setMessage(derived ? { kind: 'info', text: derived.note } : null);
+      void apply(`编辑“${field.label}”`, [{ type: 'update', id: record.id, values }]).then((changes) => {
         if (!changes) {
-          (record as unknown as Record<string, unknown>)[field.key] = previous;
+          Object.assign(record, previous);
           pending.set(record.id, field.key, { text: String(raw), message: '未能保存，请重试' });
           p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true });
         }
