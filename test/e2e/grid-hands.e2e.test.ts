@@ -101,4 +101,53 @@ describe('the grid, as Excel/WPS hands expect', () => {
     expect(await cell(page, 0, 'unit').innerText()).toBe('箱');
     expect(app.errors).toEqual([]);
   });
+
+  it('computes the amount from quantity × unit price, and the unit price from amount ÷ quantity', async () => {
+    const { page } = app;
+    // row 3 (江孜青稞面): 20 袋 at 59.7; clear the amount, then type the unit price again
+    await cell(page, 2, 'amountFen').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cell(page, 2, 'amountFen').innerText()).toBe('');
+    await cell(page, 2, 'unitPrice').click();
+    await page.keyboard.type('59.7');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 2, 'amountFen').innerText()).toBe('1,194.00');
+    expect(await page.locator('.message.info').innerText()).toContain('已按 数量 × 单价 算出金额 1,194.00 元');
+    await shot(page, '14-amount-from-quantity-and-price');
+    // one change, one undo step: the amount goes with the unit price
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => cell(page, 2, 'amountFen').innerText()).toBe('');
+    await page.keyboard.press('Control+Y');
+    await expect.poll(() => cell(page, 2, 'amountFen').innerText()).toBe('1,194.00');
+
+    await cell(page, 3, 'unitPrice').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cell(page, 3, 'unitPrice').innerText()).toBe('');
+    await cell(page, 3, 'amountFen').click();
+    await page.keyboard.type('1000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 3, 'unitPrice').innerText()).toBe('125');
+    expect(await page.locator('.message.info').innerText()).toContain('已按 金额 ÷ 数量 算出单价 125 元');
+  });
+
+  it('finds 产地 names and amounts as displayed with Ctrl+F', async () => {
+    const { page } = app;
+    await cell(page, 0, 'date').click();
+    await page.keyboard.press('Control+F');
+    const box = page.getByPlaceholder(/查找购买主体/);
+    await box.fill('玛沁');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.find-status').innerText()).toContain('第 4 行');
+    // 产地 shows 玛沁县（果洛）: the prefecture is found in it too
+    await box.fill('果洛');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.find-status').innerText()).toContain('第 4 行');
+    await expect.poll(() => page.locator('.ag-cell-focus').getAttribute('col-id')).toBe('originCode');
+    await box.fill('1194');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.find-status').innerText()).toContain('第 3 行');
+    await expect.poll(() => page.locator('.ag-cell-focus').getAttribute('col-id')).toBe('amountFen');
+    await shot(page, '14-find-amount');
+    await page.keyboard.press('Escape');
+  });
 });
