@@ -3,11 +3,11 @@
  * pinned totals row, and Excel-like editing — type, Enter/Tab, pick lists, paste a block,
  * fill down, delete, undo/redo, find; files dropped on a row become its attachments.
  */
-import type { CellFocusedEvent, CellKeyDownEvent, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
+import type { CellFocusedEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { RecordOp, RecordQuery, SortSpec, Totals } from '../../../shared/api';
+import type { RecordChange, RecordOp, RecordQuery, SortSpec, Totals } from '../../../shared/api';
 import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
 import { formatFen } from '../../../shared/money';
 import { FIELD_BY_KEY, parseFieldValue } from '../../../shared/record-fields';
@@ -17,6 +17,7 @@ import { AG_GRID_ZH } from '../i18n/ag-grid-zh';
 import type { Reference } from '../state/reference';
 import { download } from '../ui/download';
 import { JobBar, useJob } from '../ui/useJob';
+import { clearOps, fillOps, pasteOps, type Refused } from './block-edits';
 import { parseTsv } from './clipboard';
 import { buildColumns, displayValue } from './columns';
 import { DeleteChoice, type DeleteChoiceState } from './DeleteChoice';
@@ -27,6 +28,8 @@ import { PendingEdits } from './pending';
 import { loadRowMarks, NO_MARKS, type RowMarks } from './row-marks';
 import { useRowFileDrop } from './row-file-drop';
 import { deriveMoney } from './derived-amount';
+import { tileInto, toTsv, type Bounds } from './range-selection';
+import { displayedFields, useRangeSelection, type RangeMarks } from './use-range-selection';
 import { useTypeToEdit } from './type-to-edit';
 import { entryFromChanges, UndoStack } from './undo';
 
@@ -38,6 +41,13 @@ const theme = themeQuartz.withParams({
   headerHeight: 34,
   accentColor: '#b3261e',
 });
+
+const DEFAULT_COL_DEF: ColDef<LedgerRecord> = {
+  resizable: true,
+  suppressHeaderMenuButton: false,
+  // Delete is ours (onCellKeyDown: a block, checked rows or the cell); the grid's own would clear the cell a second time
+  suppressKeyboardEvent: (p) => !p.editing && p.event.key === 'Delete',
+};
 
 interface Props {
   reference: Reference | null;
@@ -75,7 +85,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
     const codes = new Set(reference.counties.map((c) => c.code));
     void loadRowMarks((code) => codes.has(code)).then((m) => setMarks(() => m), () => undefined);
   }, [reference, refreshKey]);
-  const columnDefs = useMemo(() => buildColumns(reference, pending, marks), [reference, pending, marks]);
+  const rangeMarks = useRef<RangeMarks>({ inRange: () => false, isCorner: () => false });
+  const columnDefs = useMemo(() => buildColumns(reference, pending, marks, { inRange: (r, c) => rangeMarks.current.inRange(r, c), isCorner: (r, c) => rangeMarks.current.isCorner(r, c) }), [reference, pending, marks]);
   const ctx = useMemo(() => ({ resolveCounty: reference?.resolveCounty ?? (() => ({ error: '地区数据尚未加载' })) }), [reference]);
 
   const refreshTotals = useCallback(() => {
@@ -257,11 +268,43 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   );
 
   const editableColumnsFrom = (api: GridApi<LedgerRecord>, colId: string): RecordField[] => {
-    const cols = api.getAllDisplayedColumns().map((c) => c.getColId());
-    return cols.slice(cols.indexOf(colId)).filter((c): c is RecordField => c in FIELD_BY_KEY);
+    const cols = displayedFields(api);
+    return cols.slice(Math.max(0, cols.indexOf(colId as RecordField)));
   };
 
-  /** 'overwrite': from the focused cell down, appending past the end; 'append': all as new rows. */
+  /** Rows top..bottom of the current view: from the grid's cache when loaded, else from the ledger. */
+  const rowsAt = useCallback(async (top: number, bottom: number): Promise<LedgerRecord[]> => {
+    const api = apiRef.current;
+    const cached: LedgerRecord[] = [];
+    for (let i = top; i <= bottom; i++) {
+      const data = api?.getDisplayedRowAtIndex(i)?.data;
+      if (!data) break;
+      cached.push(data);
+    }
+    if (cached.length === bottom - top + 1) return cached;
+    return (await invoke('records/list', { ...query.current.query, sort: query.current.sort, startRow: top, endRow: bottom + 1 })).rows;
+  }, []);
+
+  /** Values a paste could not write stay in their cells, red, with the reason on hover, like typed ones. */
+  const showRefused = useCallback(
+    (ops: RecordOp[], changes: RecordChange[], refused: Refused[]) => {
+      const inserted = changes.filter((c) => !c.before).map((c) => c.id);
+      const insertIds = new Map<number, number>();
+      ops.forEach((op, i) => op.type === 'insert' && insertIds.set(i, inserted[insertIds.size]));
+      for (const r of refused) {
+        const op = ops[r.op];
+        const id = op.type === 'insert' ? insertIds.get(r.op) : op.id;
+        if (id !== undefined) pending.set(id, r.field, { text: r.text, message: r.message });
+      }
+      if (refused.length) apiRef.current?.refreshCells({ force: true });
+    },
+    [pending],
+  );
+
+  const range = useRangeSelection(gridHost, apiRef, (source, fields, toRow) => void fillBlock(source, fields, toRow));
+  rangeMarks.current = range.marks;
+
+  /** 'overwrite': from the selected cell down (or into the selected block), appending past the end; 'append': all as new rows. */
   const paste = useCallback(
     async (text: string, mode: 'overwrite' | 'append') => {
       const api = apiRef.current;
@@ -272,42 +315,51 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       }
       const block = parseTsv(text);
       if (block.length === 0) return;
-      const firstColumn = mode === 'append' || !focus || focus.rowPinned ? 'date' : focus.column.getColId();
-      const fields = editableColumnsFrom(api, firstColumn);
-      const existing =
-        mode === 'append' || !focus
-          ? []
-          : (await invoke('records/list', { ...query.current.query, sort: query.current.sort, startRow: focus.rowIndex, endRow: focus.rowIndex + block.length })).rows;
-      const ops: RecordOp[] = [];
-      const problems: string[] = [];
-      block.forEach((cells, i) => {
-        const values: Record<string, string | number | null> = {};
-        cells.slice(0, fields.length).forEach((cell, c) => {
-          const field = FIELD_BY_KEY[fields[c]];
-          const r = parseFieldValue(field, cell, ctx);
-          if (r.ok) values[field.key] = r.value;
-          else problems.push(`第 ${i + 1} 行“${field.label}”：${r.message}`);
-        });
-        const target = existing[i];
-        if (target) ops.push({ type: 'update', id: target.id, values });
-        else ops.push({ type: 'insert', values });
-      });
-      const changes = await apply(mode === 'append' ? `粘贴 ${block.length} 行到末尾` : `粘贴 ${block.length} 行`, ops);
+      const selected = mode === 'overwrite' ? range.block() : null;
+      const tiled = selected ? tileInto(block, selected.bounds) : null;
+      let plan: ReturnType<typeof pasteOps>;
+      let rows: number;
+      if (selected && tiled) {
+        // one value, or a smaller block repeated, over the selected block (Excel's paste into a selection)
+        plan = pasteOps(tiled, await rowsAt(selected.bounds.top, selected.bounds.bottom), selected.fields, ctx, false);
+        rows = tiled.length;
+      } else {
+        const top = selected ? selected.bounds.top : (focus?.rowIndex ?? 0);
+        const firstColumn = mode === 'append' ? 'date' : selected ? selected.fields[0] : focus!.column.getColId();
+        const existing = mode === 'append' ? [] : await rowsAt(top, top + block.length - 1).catch(() => []);
+        plan = pasteOps(block, existing, editableColumnsFrom(api, firstColumn), ctx);
+        rows = block.length;
+      }
+      const ops = plan.ops.filter((op) => op.type !== 'update' || Object.keys(op.values).length > 0);
+      const changes = await apply(mode === 'append' ? `粘贴 ${rows} 行到末尾` : `粘贴 ${rows} 行`, ops);
       if (changes) {
+        showRefused(plan.ops, changes, plan.refused);
         setMessage(
-          problems.length
-            ? { kind: 'error', text: `已粘贴 ${block.length} 行，其中 ${problems.length} 个单元格未写入：${problems.slice(0, 4).join('；')}${problems.length > 4 ? '……' : ''}` }
-            : { kind: 'info', text: `已粘贴 ${block.length} 行（可按 Ctrl+Z 撤销）` },
+          plan.refused.length
+            ? { kind: 'error', text: `已粘贴 ${rows} 行，其中 ${plan.refused.length} 个单元格的值无法写入，已在单元格中标红（鼠标移到单元格上可看原因）` }
+            : { kind: 'info', text: `已粘贴 ${rows} 行（可按 Ctrl+Z 撤销）` },
         );
       }
     },
-    [apply, ctx],
+    [apply, ctx, range, rowsAt, showRefused],
   );
+
+  /** Repeat the block's rows down to `toRow` (the fill handle; Ctrl+D repeats the top row). */
+  async function fillBlock(source: Bounds, fields: RecordField[], toRow: number, sourceRows = source.bottom - source.top + 1) {
+    const rows = await rowsAt(source.top, toRow);
+    await apply(fields.length === 1 ? `填充“${FIELD_BY_KEY[fields[0]].label}”` : `填充 ${fields.length} 列`, fillOps(rows, sourceRows, fields));
+  }
 
   const fillDown = useCallback(async () => {
     const api = apiRef.current;
     const focus = api?.getFocusedCell();
     if (!api || !focus) return;
+    const block = range.block();
+    if (block && block.bounds.bottom > block.bounds.top) {
+      // Ctrl+D over a block: its top row into every row below, in each of its columns
+      await fillBlock(block.bounds, block.fields, block.bounds.bottom, 1);
+      return;
+    }
     const field = focus.column.getColId() as RecordField;
     if (!(field in FIELD_BY_KEY)) return;
     const selected = api.getSelectedNodes().filter((n) => n.data).sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0));
@@ -327,7 +379,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       `向下填充“${FIELD_BY_KEY[field].label}”`,
       targets.map((t) => ({ type: 'update' as const, id: t.id, values: { [field]: value as string | number | null } })),
     );
-  }, [apply]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [apply, range]);
 
   const deleteRecords = useCallback(
     async (ids: number[]) => {
@@ -370,7 +423,19 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       return field.kind === 'money' && r[f] !== null ? String((r[f] as number) / 100) : displayValue(field, r[f], reference);
     };
     let text: string | null = null;
-    if (selected.length > 0) text = selected.map((n) => fields.map((f) => cellText(n.data!, f)).join('\t')).join('\r\n');
+    const block = range.block();
+    if (block) {
+      const { top, bottom } = block.bounds;
+      const toText = (rows: LedgerRecord[]) => toTsv(rows.map((r) => block.fields.map((f) => cellText(r, f))));
+      const cached = Array.from({ length: bottom - top + 1 }, (_, i) => api.getDisplayedRowAtIndex(top + i)?.data);
+      if (cached.every(Boolean)) text = toText(cached as LedgerRecord[]);
+      else {
+        // rows not loaded yet: fetched, then written to the clipboard
+        e.preventDefault();
+        void rowsAt(top, bottom).then((rows) => navigator.clipboard.writeText(toText(rows)));
+        return;
+      }
+    } else if (selected.length > 0) text = selected.map((n) => fields.map((f) => cellText(n.data!, f)).join('\t')).join('\r\n');
     else {
       const focus = api.getFocusedCell();
       const row = focus ? api.getDisplayedRowAtIndex(focus.rowIndex)?.data : undefined;
@@ -381,7 +446,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       e.clipboardData?.setData('text/plain', text);
       e.preventDefault();
     }
-  }, [reference]);
+  }, [reference, range, rowsAt]);
 
   // Paste and copy arrive as clipboard events while the grid (not an editor) has focus.
   // Ctrl+Shift+V marks the next paste as "append below the last record".
@@ -446,6 +511,15 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
       }
       if (key !== 'Delete' || e.node.rowPinned) return;
       const api = e.api;
+      const block = range.block();
+      if (block) {
+        // Delete over a block clears every cell of it, as one change (one undo step)
+        void rowsAt(block.bounds.top, block.bounds.bottom).then((rows) => {
+          for (const r of rows) for (const f of block.fields) pending.clear(r.id, f);
+          return apply(`清除 ${rows.length} 行 × ${block.fields.length} 列`, clearOps(rows, block.fields));
+        });
+        return;
+      }
       if (api.getSelectedNodes().length > 0) {
         void deleteSelected();
         return;
@@ -457,7 +531,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
         void apply(`清除“${FIELD_BY_KEY[field].label}”`, [{ type: 'update', id: e.data.id, values: { [field]: null } }]);
       }
     },
-    [deleteSelected, apply, pending],
+    [deleteSelected, apply, pending, range, rowsAt],
   );
 
   const onSelectionChanged = useCallback((e: SelectionChangedEvent<LedgerRecord>) => {
@@ -546,7 +620,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
           theme={theme}
           localeText={AG_GRID_ZH}
           columnDefs={columns}
-          defaultColDef={{ resizable: true, suppressHeaderMenuButton: false }}
+          defaultColDef={DEFAULT_COL_DEF}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={100}
@@ -565,7 +639,10 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
           tooltipShowDelay={300}
           onGridReady={(e: GridReadyEvent<LedgerRecord>) => (apiRef.current = e.api)}
           onCellKeyDown={onCellKeyDown}
-          onCellFocused={onCellFocused}
+          onCellFocused={(e) => {
+            onCellFocused(e);
+            range.onCellFocused(e);
+          }}
           onSelectionChanged={onSelectionChanged}
           onCellClicked={(e) => {
             if (e.colDef.colId === 'rowNumber' && e.data && !e.node.rowPinned) onOpenRecord(e.data.id);

@@ -9,6 +9,9 @@ import { PickEditor, TextEditor } from './editors';
 import { isDraft, isTotalsRow } from './draft-row';
 import type { PendingEdits } from './pending';
 import { messagesAt, NO_MARKS, severityAt, type RowMarks } from './row-marks';
+import type { RangeMarks } from './use-range-selection';
+
+const NO_RANGE: RangeMarks = { inRange: () => false, isCorner: () => false };
 
 const FILTER_BY_KIND: Record<FieldDef['kind'], string> = {
   date: 'agDateColumnFilter',
@@ -28,7 +31,18 @@ export function displayValue(field: FieldDef, value: unknown, ref: Reference | n
   return String(value);
 }
 
-export function buildColumns(ref: Reference | null, pending: PendingEdits, marks: RowMarks = NO_MARKS): ColDef<LedgerRecord>[] {
+/**
+ * The narrowest column whose header reads whole (单价（元） not 单价···): the label at the
+ * header's bold 13px (a Chinese character or full-width bracket ~14px, other characters ~8px),
+ * the cell padding, the filter button and the sort arrow a sorted column shows.
+ */
+export function headerWidth(label: string): number {
+  let text = 0;
+  for (const ch of label) text += /[\u2E80-\uFFEF]/.test(ch) ? 14 : 8;
+  return text + 76;
+}
+
+export function buildColumns(ref: Reference | null, pending: PendingEdits, marks: RowMarks = NO_MARKS, range: RangeMarks = NO_RANGE): ColDef<LedgerRecord>[] {
   const rowNumber: ColDef<LedgerRecord> = {
     colId: 'rowNumber',
     headerName: '#',
@@ -48,7 +62,7 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
       field: field.key,
       colId: field.key,
       headerName: field.label,
-      width: field.width,
+      width: Math.max(field.width, headerWidth(field.label)),
       editable: (p) => !isTotalsRow(p.node),
       sortable: true,
       filter: FILTER_BY_KIND[field.kind],
@@ -84,6 +98,9 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
         'cell-warning': (p: CellClassParams<LedgerRecord>) =>
           field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok,
         'cell-total': (p: CellClassParams<LedgerRecord>) => isTotalsRow(p.node),
+        // the selected block and its fill handle (use-range-selection.ts)
+        'cell-in-range': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && range.inRange(p.node.rowIndex, field.key),
+        'range-corner': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && range.isCorner(p.node.rowIndex, field.key),
         // the shared row rules, as the checks page would report them
         'cell-check-error': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'error',
         'cell-check-warning': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'warning',
