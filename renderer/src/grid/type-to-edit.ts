@@ -103,12 +103,40 @@ function openSlot(cell: HTMLElement): void {
   selection?.addRange(range);
 }
 
+/**
+ * Text typed after the edit was asked for but before its editor has the focus (a second
+ * character committed quickly): kept, and typed into the editor once it has the focus.
+ */
+const typedAhead = new WeakMap<HTMLElement, string>();
+
 function startEdit(api: GridApi, cell: HTMLElement, text: string): void {
   const rowIndex = Number(cell.closest('.ag-row')?.getAttribute('row-index'));
   const colKey = cell.getAttribute('col-id');
-  disarm(cell);
-  if (!colKey || !Number.isInteger(rowIndex)) return;
+  restore(cell);
+  cell.classList.remove(COMPOSING);
+  if (!colKey || !Number.isInteger(rowIndex)) return disarm(cell);
+  typedAhead.set(cell, '');
   api.startEditingCell({ rowIndex, colKey, key: typedKey(text) });
+  if (api.getEditingCells().length === 0) {
+    // the cell could not be edited (a locked or read-only cell): nothing waits for an editor
+    typedAhead.delete(cell);
+    disarm(cell);
+  }
+}
+
+/** The editor took the focus: the cell is plain again, and what was typed meanwhile goes on. */
+function handOver(cell: HTMLElement): void {
+  const ahead = typedAhead.get(cell);
+  typedAhead.delete(cell);
+  disarm(cell);
+  if (ahead) typeIntoEditor(ahead, 20);
+}
+
+/** Types into the cell editor once it has the focus (it mounts a frame or two after the edit starts). */
+function typeIntoEditor(text: string, frames: number): void {
+  const el = document.activeElement;
+  if (el instanceof HTMLInputElement && el.classList.contains('cell-editor')) document.execCommand('insertText', false, text);
+  else if (frames > 0) requestAnimationFrame(() => typeIntoEditor(text, frames - 1));
 }
 
 export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefObject<GridApi | null>): void {
@@ -122,7 +150,19 @@ export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefOb
     };
     const onFocusOut = (e: FocusEvent) => {
       const cell = editableCell(e.target);
-      if (cell && cell === e.target && !cell.classList.contains(COMPOSING)) disarm(cell);
+      if (!cell || cell !== e.target || cell.classList.contains(COMPOSING)) return;
+      if (typedAhead.has(cell)) handOver(cell);
+      else disarm(cell);
+    };
+    // Keys typed after the first one started the edit but before its editor has the focus
+    // (a fast typist, a busy machine) would reach the cell, not the editor: kept for the editor.
+    const onKeyDown = (e: KeyboardEvent) => {
+      const cell = editableCell(e.target);
+      if (!cell || cell !== e.target || !cell.classList.contains(TARGET)) return;
+      if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey || (apiRef.current?.getEditingCells().length ?? 0) === 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      typedAhead.set(cell, (typedAhead.get(cell) ?? '') + e.key);
     };
     const onCompositionStart = (e: CompositionEvent) => {
       const cell = editableCell(e.target);
@@ -132,7 +172,12 @@ export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefOb
       const cell = editableCell(e.target);
       if (!cell?.classList.contains(TARGET)) return;
       const api = apiRef.current;
-      if (e.data && api) startEdit(api, cell, e.data);
+      const ahead = typedAhead.get(cell);
+      if (ahead !== undefined) {
+        restore(cell);
+        cell.classList.remove(COMPOSING);
+        typedAhead.set(cell, ahead + e.data);
+      } else if (e.data && api) startEdit(api, cell, e.data);
       else {
         // a cancelled composition: the cell shows its value again and waits for the next one
         disarm(cell);
@@ -144,16 +189,21 @@ export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefOb
       if (!cell?.classList.contains(TARGET) || e.isComposing || e.inputType === 'insertCompositionText') return;
       e.preventDefault();
       const api = apiRef.current;
-      if (e.inputType === 'insertText' && e.data && api) startEdit(api, cell, e.data);
+      if (e.inputType !== 'insertText' || !e.data || !api) return;
+      const ahead = typedAhead.get(cell);
+      if (ahead !== undefined) typedAhead.set(cell, ahead + e.data);
+      else startEdit(api, cell, e.data);
     };
     el.addEventListener('focusin', onFocusIn);
     el.addEventListener('focusout', onFocusOut);
+    el.addEventListener('keydown', onKeyDown, true);
     el.addEventListener('compositionstart', onCompositionStart);
     el.addEventListener('compositionend', onCompositionEnd);
     el.addEventListener('beforeinput', onBeforeInput);
     return () => {
       el.removeEventListener('focusin', onFocusIn);
       el.removeEventListener('focusout', onFocusOut);
+      el.removeEventListener('keydown', onKeyDown, true);
       el.removeEventListener('compositionstart', onCompositionStart);
       el.removeEventListener('compositionend', onCompositionEnd);
       el.removeEventListener('beforeinput', onBeforeInput);
