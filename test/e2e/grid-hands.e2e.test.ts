@@ -150,4 +150,122 @@ describe('the grid, as Excel/WPS hands expect', () => {
     await shot(page, '14-find-amount');
     await page.keyboard.press('Escape');
   });
+
+  it('shows every column header whole, sorted or not', async () => {
+    const { page } = app;
+    const cutHeaders = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.ag-header-cell')]
+          .map((h) => h.querySelector<HTMLElement>('.ag-header-cell-text'))
+          .filter((t): t is HTMLElement => Boolean(t && t.textContent && t.scrollWidth > t.clientWidth))
+          .map((t) => t.textContent),
+      );
+    expect(await cutHeaders()).toEqual([]);
+    for (const col of ['unit', 'unitPrice', 'kind', 'households']) {
+      await page.locator(`.ag-header-cell[col-id="${col}"] .ag-header-cell-text`).click();
+      await expect.poll(() => page.locator(`.ag-header-cell[col-id="${col}"]`).getAttribute('aria-sort')).toBe('ascending');
+      expect(await cutHeaders()).toEqual([]);
+    }
+    await page.locator('.ag-header-cell[col-id="unitPrice"]').scrollIntoViewIfNeeded();
+    await shot(page, '14-headers-whole');
+    await page.getByRole('button', { name: '清除筛选与排序' }).click();
+  });
+
+  it('selects a block with the mouse and copies it as tab-separated text for Excel', async () => {
+    const { page } = app;
+    await dragBetween(cell(page, 0, 'quantity'), cell(page, 2, 'unitPrice'));
+    await expect.poll(() => page.locator('.ag-cell.cell-in-range').count()).toBe(9);
+    await shot(page, '14-block-selected');
+    await page.keyboard.press('Control+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('10\t箱\t58\r\n5\t公斤\t40\r\n20\t袋\t59.7\r\n');
+  });
+
+  it('selects with Shift+arrows; Delete clears the block in one undo step', async () => {
+    const { page } = app;
+    await cell(page, 0, 'unit').click();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => page.locator('.ag-cell.cell-in-range').count()).toBe(6);
+    await page.keyboard.press('Delete');
+    for (const r of [0, 1, 2]) await expect.poll(() => cell(page, r, 'unit').innerText()).toBe('');
+    expect(await cell(page, 1, 'unitPrice').innerText()).toBe('');
+    expect(await cell(page, 3, 'unit').innerText()).toBe('公斤');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => cell(page, 0, 'unit').innerText()).toBe('箱');
+    expect(await cell(page, 1, 'unit').innerText()).toBe('公斤');
+    expect(await cell(page, 2, 'unitPrice').innerText()).toBe('59.7');
+  });
+
+  it('fills a block down with Ctrl+D and with the fill handle', async () => {
+    const { page } = app;
+    await cell(page, 0, 'kind').click();
+    await page.keyboard.type('货物');
+    // (a character inserted while the editor opens reaches it a frame later)
+    await expect.poll(() => page.locator('.cell-editor').inputValue()).toBe('货物');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 0, 'kind').innerText()).toBe('货物');
+    await cell(page, 0, 'kind').click();
+    await cell(page, 3, 'kind').click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.locator('.ag-cell.cell-in-range').count()).toBe(4);
+    await page.keyboard.press('Control+D');
+    for (const r of [1, 2, 3]) await expect.poll(() => cell(page, r, 'kind').innerText()).toBe('货物');
+
+    await cell(page, 1, 'channel').click();
+    await page.keyboard.type('832');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 1, 'channel').innerText()).toBe('832平台');
+    await cell(page, 1, 'channel').click();
+    const box = (await cell(page, 1, 'channel').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+    await page.mouse.down();
+    const target = (await cell(page, 3, 'channel').boundingBox())!;
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 6 });
+    await shot(page, '14-fill-handle-drag');
+    await page.mouse.up();
+    for (const r of [2, 3]) await expect.poll(() => cell(page, r, 'channel').innerText()).toBe('832平台');
+    expect(await cell(page, 0, 'channel').innerText()).toBe('');
+  });
+
+  it('pastes one value into every cell of a selected block', async () => {
+    const { page } = app;
+    await cell(page, 0, 'purchaserType').click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.evaluate(() => navigator.clipboard.writeText('事业单位\r\n'));
+    await page.keyboard.press('Control+V');
+    for (const r of [0, 1, 2, 3]) await expect.poll(() => cell(page, r, 'purchaserType').innerText()).toBe('事业单位');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => cell(page, 0, 'purchaserType').innerText()).toBe('党政机关');
+  });
+
+  it('keeps rejected pasted values in their cells, red, with the reason on hover', async () => {
+    const { page } = app;
+    await cell(page, 0, 'quantity').click();
+    await page.evaluate(() => navigator.clipboard.writeText('十箱\t袋\r\n3\t盒\r\n'));
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => cell(page, 1, 'unit').innerText()).toBe('盒');
+    await expect.poll(() => cell(page, 0, 'quantity').innerText()).toBe('十箱');
+    expect(await cell(page, 0, 'quantity').getAttribute('class')).toContain('cell-invalid');
+    expect(await cell(page, 0, 'unit').innerText()).toBe('袋');
+    const banner = await page.locator('.message.error').innerText();
+    expect(banner).toContain('1 个单元格的值无法写入，已在单元格中标红');
+    expect(banner.length).toBeLessThan(80);
+    await shot(page, '14-pasted-value-refused-in-cell');
+    await cell(page, 2, 'quantity').hover();
+    await cell(page, 0, 'quantity').hover();
+    await expect.poll(() => page.locator('.ag-tooltip').innerText()).toContain('数量应为数字');
+    await shot(page, '14-pasted-value-refused-reason');
+  });
 });
+
+/** Press on one cell, move to another with the button held, release. */
+async function dragBetween(from: ReturnType<typeof cell>, to: ReturnType<typeof cell>): Promise<void> {
+  const { page } = app;
+  await from.scrollIntoViewIfNeeded();
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
