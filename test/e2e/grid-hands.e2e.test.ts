@@ -169,6 +169,9 @@ describe('the grid, as Excel/WPS hands expect', () => {
     await page.locator('.ag-header-cell[col-id="unitPrice"]').scrollIntoViewIfNeeded();
     await shot(page, '14-headers-whole');
     await page.getByRole('button', { name: '清除筛选与排序' }).click();
+    await expect.poll(() => page.locator('.ag-header-cell[aria-sort="ascending"]').count()).toBe(0);
+    await page.waitForTimeout(500); // the rows are fetched again in the ledger's order
+    await expect.poll(() => cell(page, 0, 'date').innerText()).toBe('2021-11-06');
   });
 
   it('selects a block with the mouse and copies it as tab-separated text for Excel', async () => {
