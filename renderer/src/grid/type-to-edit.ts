@@ -194,19 +194,17 @@ export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefOb
       if (ahead !== undefined) typedAhead.set(cell, ahead + e.data);
       else startEdit(api, cell, e.data);
     };
-    el.addEventListener('focusin', onFocusIn);
-    el.addEventListener('focusout', onFocusOut);
-    el.addEventListener('keydown', onKeyDown, true);
-    el.addEventListener('compositionstart', onCompositionStart);
-    el.addEventListener('compositionend', onCompositionEnd);
-    el.addEventListener('beforeinput', onBeforeInput);
+    const listeners: [string, (e: never) => void, boolean][] = [
+      ['focusin', onFocusIn, false],
+      ['focusout', onFocusOut, false],
+      ['keydown', onKeyDown, true],
+      ['compositionstart', onCompositionStart, false],
+      ['compositionend', onCompositionEnd, false],
+      ['beforeinput', onBeforeInput, false],
+    ];
+    for (const [type, fn, capture] of listeners) el.addEventListener(type, fn as EventListener, capture);
     return () => {
-      el.removeEventListener('focusin', onFocusIn);
-      el.removeEventListener('focusout', onFocusOut);
-      el.removeEventListener('keydown', onKeyDown, true);
-      el.removeEventListener('compositionstart', onCompositionStart);
-      el.removeEventListener('compositionend', onCompositionEnd);
-      el.removeEventListener('beforeinput', onBeforeInput);
+      for (const [type, fn, capture] of listeners) el.removeEventListener(type, fn as EventListener, capture);
     };
   }, [host, apiRef]);
 }
