@@ -129,14 +129,25 @@ function handOver(cell: HTMLElement): void {
   const ahead = typedAhead.get(cell);
   typedAhead.delete(cell);
   disarm(cell);
-  if (ahead) typeIntoEditor(ahead, 20);
+  if (ahead) {
+    waiting = ahead;
+    typeIntoEditor(20);
+  }
 }
 
-/** Types into the cell editor once it has the focus (it mounts a frame or two after the edit starts). */
-function typeIntoEditor(text: string, frames: number): void {
+/** Text waiting for the cell editor to take the focus (it mounts a frame or two after the edit starts). */
+let waiting = '';
+
+/** Types the waiting text into the editor as soon as it has the focus, before any later key reaches it. */
+function typeIntoEditor(frames: number): void {
   const el = document.activeElement;
-  if (el instanceof HTMLInputElement && el.classList.contains('cell-editor')) document.execCommand('insertText', false, text);
-  else if (frames > 0) requestAnimationFrame(() => typeIntoEditor(text, frames - 1));
+  if (!waiting) return;
+  if (el instanceof HTMLInputElement && el.classList.contains('cell-editor')) {
+    const text = waiting;
+    waiting = '';
+    document.execCommand('insertText', false, text);
+  } else if (frames > 0) requestAnimationFrame(() => typeIntoEditor(frames - 1));
+  else waiting = '';
 }
 
 export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefObject<GridApi | null>): void {
@@ -147,6 +158,7 @@ export function useTypeToEdit(host: RefObject<HTMLElement | null>, apiRef: RefOb
       const cell = editableCell(e.target);
       // an editor inside a cell takes the focus itself: the cell is the target only when selected
       if (cell && cell === e.target) arm(cell);
+      else if (waiting) typeIntoEditor(0);
     };
     const onFocusOut = (e: FocusEvent) => {
       const cell = editableCell(e.target);
