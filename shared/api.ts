@@ -271,6 +271,8 @@ export const api = {
       stageId: z.string().uuid().optional(),
       sheetName: z.string().max(100).optional(),
       headerRow: z.number().int().min(1).max(1000).optional(),
+      /** the year for dates written without one, where the file states none (the preview asks once) */
+      year: z.number().int().min(2000).max(2100).optional(),
       mapping: z.array(mappingEntry).max(300).optional(),
       jobId,
     }),
@@ -279,6 +281,8 @@ export const api = {
   'imports/commit': op<ImportCommitResult>()(
     z.object({
       stageId: z.string().uuid(),
+      /** which data sheet of the previewed file (each sheet is its own batch); default: the one shown */
+      sheet: z.string().max(100).optional(),
       skipRows: z.array(z.number().int().positive()).max(200_000).default([]),
       edits: z.record(z.string().regex(/^\d+$/), recordValues).default({}),
       jobId,
@@ -293,7 +297,19 @@ export const api = {
     }),
   ),
   /** Parse and commit in one go (cli import, several files at once). */
-  'imports/file': op<ImportFileResult>()(z.object({ fileName, content: bytes, jobId })),
+  'imports/file': op<ImportFileResult>()(
+    z.object({
+      fileName,
+      content: bytes,
+      /** only these sheets (default: every data sheet) */
+      sheets: z.array(z.string().min(1).max(100)).max(300).optional(),
+      /** the year for dates written without one, where the file states none */
+      year: z.number().int().min(2000).max(2100).optional(),
+      /** also import rows that repeat ledger records (default: leave them out and list them) */
+      keepDuplicates: z.boolean().optional(),
+      jobId,
+    }),
+  ),
   /** The rows of a previewed file that have errors, as a workbook to send back to the unit. */
   'imports/errorWorkbook': op<{ fileName: string; content: Uint8Array } | null>()(z.object({ stageId: z.string().uuid() })),
   'imports/batches': op<{ batches: ImportBatchInfo[] }>()(none),

@@ -137,31 +137,58 @@ const importFiles: Command = async (core, args, progress) => {
   const files = args.positionals.slice(1);
   if (files.length === 0) throw new UsageError('请给出要导入的文件：import <台账> <文件>…');
   const errorsDir = stringFlag(args.flags, 'errors');
+  const sheets = args.lists.sheet;
+  const year = intFlag(args.flags, 'year');
+  if (year !== undefined && (year < 2000 || year > 2100)) throw new UsageError('--year 应为 2000 到 2100 之间的年份');
+  const keepDuplicates = args.flags['keep-duplicates'] === true;
   if (errorsDir) fs.mkdirSync(errorsDir, { recursive: true });
   const results = [];
   for (const file of files) {
     progress(`正在导入 ${path.basename(file)}…`);
+    const failed = (code: string, message: string) => ({
+      file, status: 'failed' as const, records: 0, totalFen: 0, rejectedRows: 0, unreadRows: 0, duplicateRows: 0, sheets: [], duplicates: [], error: { code, message },
+    });
     let content: Buffer;
     try {
       content = fs.readFileSync(file);
     } catch (err) {
-      results.push({ file, status: 'failed' as const, records: 0, totalFen: 0, rejectedRows: 0, error: { code: 'FILE_UNREADABLE', message: `无法读取文件“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` } });
+      results.push(failed('FILE_UNREADABLE', `无法读取文件“${file}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`));
       continue;
     }
-    const { errorWorkbook, ...r } = await core.call('imports/file', { fileName: path.basename(file), content });
+    // One file's failure never hides the others: the command goes on and reports each.
+    let r: Awaited<ReturnType<typeof core.call<'imports/file'>>>;
+    try {
+      r = await core.call('imports/file', { fileName: path.basename(file), content, ...(sheets ? { sheets } : {}), ...(year ? { year } : {}), ...(keepDuplicates ? { keepDuplicates } : {}) });
+    } catch (err) {
+      const e = err as AppError;
+      results.push(failed(e.code ?? 'INTERNAL', e.message));
+      continue;
+    }
+    const { errorWorkbook, ...rest } = r;
     let errorFile: string | undefined;
     if (errorWorkbook && errorsDir) {
       errorFile = path.join(errorsDir, `${path.basename(file).replace(/\.[^.]+$/, '')}-错误行.xlsx`);
-      fs.writeFileSync(errorFile, errorWorkbook);
+      try {
+        fs.writeFileSync(errorFile, errorWorkbook);
+      } catch (err) {
+        // The rows are committed already: say the error file could not be written, do not call the import failed.
+        progress(`无法写入错误行文件“${errorFile}”：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        errorFile = undefined;
+      }
     }
-    results.push({ ...r, file, ...(errorFile ? { errorFile } : {}) });
+    results.push({ ...rest, file, ...(errorFile ? { errorFile } : {}) });
   }
-  const lines = results.map((r) => {
-    if (r.status === 'failed') return `✗ ${r.file}：${r.error?.message}`;
-    if (r.status === 'skipped') return `- ${r.file}：${r.error?.message}`;
-    return `✓ ${r.file}：导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元${r.rejectedRows ? `；${r.rejectedRows} 行有错未导入${'errorFile' in r ? `（见 ${r.errorFile}）` : ''}` : ''}`;
+  const lines = results.flatMap((r) => {
+    const head =
+      r.status === 'failed' ? `✗ ${r.file}：${r.error?.message}`
+      : r.status === 'skipped' ? `- ${r.file}：${r.error?.message ?? '没有新的记录'}`
+      : `✓ ${r.file}：导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元${r.unreadRows ? `；${r.unreadRows} 条有无法识别的内容（已导入，原文保留）` : ''}${r.rejectedRows ? `；${r.rejectedRows} 行不是采购记录，未导入` : ''}${r.duplicateRows ? `；${r.duplicateRows} 行与台账已有记录重复，未导入` : ''}${'errorFile' in r && r.errorFile ? `（见 ${r.errorFile}）` : ''}`;
+    const perSheet = r.sheets.length > 1
+      ? r.sheets.map((x) => `    ${x.status === 'imported' ? '✓' : x.status === 'skipped' ? '-' : '✗'} 工作表“${x.sheet}”：${x.status === 'imported' ? `${x.records} 条，${formatFen(x.totalFen)} 元` : x.error?.message ?? ''}`)
+      : [];
+    return [head, ...perSheet];
   });
-  const problem = results.some((r) => r.status === 'failed' || r.rejectedRows > 0);
+  const problem = results.some((r) => r.status === 'failed' || r.rejectedRows > 0 || r.duplicateRows > 0 || r.sheets.some((x) => x.status === 'failed'));
   return { json: { files: results }, text: lines.join('\n'), exitCode: problem ? 1 : 0 };
 };
 
@@ -271,7 +298,8 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
 命令：
   init <台账> [--office 名称] [--district 区名] [--district-code 310117]   新建台账
   demo <台账> --rows N [--seed S]                                          生成演示数据
-  import <台账> <文件>… [--errors 目录]                                    导入 xlsx/xls/csv（UTF-8 或 GBK），错误行写入目录
+  import <台账> <文件>… [--errors 目录] [--sheet 工作表]… [--year 年份] [--keep-duplicates]
+                                                                         导入 xlsx/xls/csv（UTF-8 或 GBK），每个数据工作表一批；错误行写入目录
   list <台账> [--limit N] [--period YYYY-MM]                               列出记录
   stats <台账>                                                             统计合计与分月数
   export <台账> <文件.xlsx> [--period YYYY-MM]                             导出为可再导入的 Excel

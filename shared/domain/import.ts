@@ -5,6 +5,7 @@
  */
 import type { PreviewChecks } from './preview-checks';
 import type { RecordField, RecordValues } from './record';
+import type { UnreadValues } from './record-source';
 
 export type FileType = 'xlsx' | 'xls' | 'ods' | 'csv' | 'html' | 'xml2003';
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
@@ -41,12 +42,28 @@ export interface ParsedRow {
   /** 1-based Excel row number (what the unit sees in the row header). */
   sourceRow: number;
   values: Partial<RecordValues>;
+  /**
+   * Values the app could not read (a date that does not exist, an amount that is not a number):
+   * the field is left empty and the unit's text kept in `unread`. The row still lands.
+   */
   errors: RowIssue[];
-  /** Accepted with a change worth showing (an alias such as 直营店/专柜 → 专柜/专馆/专区). */
+  /** Accepted with a change worth showing (an alias, a value outside a list recorded as 其他, a cut text). */
   warnings: RowIssue[];
   /** The original cells as text, one per sheet column, for the preview and the error workbook. */
   raw: string[];
+  /** The original cells as the workbook typed them (number, date serial, text), for the error workbook. */
+  cells?: RawCell[];
+  /** { field: the unit's text } for each field left empty or recorded as 其他 (stored as records.unread_json). */
+  unread?: UnreadValues;
+  /**
+   * Set on a line that looks like data but is not a purchase (no purchaser, product or amount
+   * at all): it does not land and goes to the error workbook with this reason.
+   */
+  rejected?: string;
 }
+
+/** A cell as the unit typed it: a number, a date (ISO, from a date-formatted serial), text, or a boolean. */
+export type RawCell = number | { date: string } | string | boolean | null;
 
 export type SkipReason = 'total' | 'note' | 'header';
 
@@ -60,12 +77,38 @@ export interface SkippedRow {
 }
 
 export interface ImportTotals {
-  /** Records found (total, note and empty rows excluded). */
+  /** Purchase rows found: every one lands (total, note, empty and rejected lines excluded). */
   rows: number;
+  /** rows of those with every value read */
   validRows: number;
+  /** rows of those with a value the app could not read (it lands with the field empty and the text kept) */
   errorRows: number;
-  /** Sum of amountFen over the valid rows. */
+  /** lines that look like data but are not purchases: they do not land */
+  rejectedRows: number;
+  /** Sum of amountFen over the rows that land. */
   totalFen: number;
+}
+
+/**
+ * What a sheet of the workbook is: data (its purchases are imported), or not (a summary, the
+ * instructions or an option list, hidden, empty, without a header, not chosen by the caller).
+ */
+export type SheetStatus = 'data' | 'summary' | 'instructions' | 'hidden' | 'empty' | 'no-header' | 'skipped' | 'failed';
+
+export interface SheetInfo {
+  sheet: string;
+  status: SheetStatus;
+  /** purchase rows found (data sheets) */
+  rows: number;
+  totalFen: number;
+  /** 'YYYY-MM' of the rows' dates, in order */
+  months: string[];
+  /** why a sheet is not imported, in Chinese; the refusal of a failed sheet */
+  note?: string;
+  /** the live batch that imported this sheet of this exact file (preview only) */
+  importedBatchId?: number;
+  /** rows that repeat records already in the ledger (preview only): left out unless the clerk ticks them */
+  duplicateRows?: number[];
 }
 
 export interface ImportParse {
@@ -92,6 +135,14 @@ export interface ImportParse {
   declaredTotalFen: number | null;
   /** File-level notes in Chinese (unit taken from a title row, ignored columns, …). */
   notices: string[];
+  /** Every sheet of the workbook, with what it is and, for data sheets, what it holds. */
+  sheetInfos: SheetInfo[];
+  /** The other data sheets of the workbook, each parsed like this one (only on the parse of the first). */
+  otherSheets?: ImportParse[];
+  /** Dates without a year and nothing in the sheet, its name or the file name states one: ask the clerk. */
+  yearMissing?: boolean;
+  /** The period the sheet states (for year-less dates), e.g. “2021年11月（标题“…”）”. */
+  period?: string;
 }
 
 
@@ -129,16 +180,37 @@ export interface ImportCommitResult {
   rejectedRows: number[];
 }
 
-/** One file of a batch import (cli `import`, the window's multi-file import). */
-export interface ImportFileResult {
-  file: string;
+/** What an import of a file, or of one sheet of it, committed (or why not). */
+export interface ImportOutcome {
   status: 'imported' | 'skipped' | 'failed';
   records: number;
   totalFen: number;
   rejectedRows: number;
+  /** rows that landed with a value the app could not read (left empty, the unit's text kept) */
+  unreadRows: number;
+  /** rows left out because they repeat records already in the ledger (listed in the file's `duplicates`) */
+  duplicateRows: number;
   batchId?: number;
   error?: { code: string; message: string };
-  /** the rejected rows with an 错误说明 column, to send back to the unit */
+}
+
+/** One sheet of a file of a batch import: each sheet is its own transaction (its own batch). */
+export interface ImportSheetResult extends ImportOutcome {
+  sheet: string;
+}
+
+/**
+ * One file of a batch import (cli `import`, the window's multi-file import). status imported: at
+ * least one sheet committed; skipped: nothing new (already imported, or only repeats); failed:
+ * nothing committed.
+ */
+export interface ImportFileResult extends ImportOutcome {
+  file: string;
+  /** every data sheet: what was committed, or why not */
+  sheets: ImportSheetResult[];
+  /** rows left out as repeats of ledger records, for the clerk to decide */
+  duplicates: (LikelyDuplicate & { sheet: string })[];
+  /** rows to send back to the unit (not imported, or imported with values that could not be read), with 错误说明 */
   errorWorkbook?: Uint8Array;
 }
 

@@ -1,3 +1,5 @@
+import type { RecordSource, UnreadValues } from './record-source';
+
 /** One purchase (or service consumption) line of the ledger. */
 export interface LedgerRecord {
   id: number;
@@ -30,8 +32,12 @@ export interface LedgerRecord {
   updatedAt: string;
   /** files linked to the record (records/list only; absent elsewhere) */
   attachmentCount?: number;
+  /** what the unit wrote, for an imported record (records/get only; absent elsewhere) */
+  source?: RecordSource | null;
+  /** fields the import could not read or recorded as 其他, with the unit's text (records/get only) */
+  unread?: UnreadValues | null;
 }
 
 /** The fields a user (or an import) may set. */
-export type RecordValues = Omit<LedgerRecord, 'id' | 'batchId' | 'createdAt' | 'updatedAt' | 'attachmentCount'>;
+export type RecordValues = Omit<LedgerRecord, 'id' | 'batchId' | 'createdAt' | 'updatedAt' | 'attachmentCount' | 'source' | 'unread'>;
 export type RecordField = keyof RecordValues;

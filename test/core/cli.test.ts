@@ -94,13 +94,15 @@ describe('cli import', () => {
     cli(['init', file]);
     const fixtures = TEAM_FIXTURES;
     const bad = path.join(dir, 'bad.csv');
-    require('node:fs').writeFileSync(bad, '日期,采购单位,产品名称,产地,金额\n2021-11-05,区教育局,普洱茶,火星县,100\n2021-11-06,区教育局,苹果,昭阳区,200\n');
+    require('node:fs').writeFileSync(bad, '日期,采购单位,产品名称,产地,金额\n2021-11-05,区教育局,普洱茶,火星县,100\n2021-11-06,区教育局,苹果,昭阳区,200\n2021-11-07,,,昭阳区,\n');
     const r = cli(['import', file, path.join(fixtures, 'sample-hospital-2021-11.xlsx'), path.join(fixtures, 'sample-union-2021-12-gbk.csv'), bad, '--errors', path.join(dir, 'errors'), '--json']);
     expect(r.code).toBe(1);
     const files = r.json().files;
     expect(files[0]).toMatchObject({ status: 'imported', records: 24, totalFen: 10725553, rejectedRows: 0 });
     expect(files[1]).toMatchObject({ status: 'imported', records: 12, totalFen: 5234100, rejectedRows: 0 });
-    expect(files[2]).toMatchObject({ status: 'imported', records: 1, totalFen: 20000, rejectedRows: 1 });
+    // the unknown county lands with its text kept (issue 16); the line with no purchaser, product or amount does not
+    expect(files[2]).toMatchObject({ status: 'imported', records: 2, totalFen: 30000, rejectedRows: 1, unreadRows: 1 });
+    expect(files[0].sheets).toEqual([expect.objectContaining({ status: 'imported', records: 24, totalFen: 10725553 })]);
     expect(require('node:fs').existsSync(files[2].errorFile)).toBe(true);
     const again = cli(['import', file, path.join(fixtures, 'sample-hospital-2021-11.xlsx'), '--json']);
     expect(again.code).toBe(0);

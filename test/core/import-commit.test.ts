@@ -48,16 +48,22 @@ describe('import into the ledger', () => {
     expect(preview.totals).toMatchObject({ rows: 3, validRows: 1, errorRows: 2 });
     expect((await core.call('records/totals', { filters: {} })).count).toBe(0);
 
+    // Issue 16: the row with an amount nobody can read lands too, its amount empty and its text kept.
     const commit = await core.call('imports/commit', { stageId: preview.stageId, edits: { '3': { originCode: '530602' } }, skipRows: [] });
-    expect(commit).toMatchObject({ records: 2, totalFen: 128050 + 30000, rejectedRows: [4] });
+    expect(commit).toMatchObject({ records: 3, totalFen: 128050 + 30000, rejectedRows: [] });
     const { batches } = await core.call('imports/batches', {});
-    expect(batches[0]).toMatchObject({ fileName: 'a.xlsx', records: 2, rejectedRows: 1, rolledBackAt: null });
+    expect(batches[0]).toMatchObject({ fileName: 'a.xlsx', records: 3, rejectedRows: 0, rolledBackAt: null });
+    const { rows } = await core.call('records/list', { startRow: 0, endRow: 10, sort: [{ field: 'date', dir: 'asc' }], filters: {} });
+    const corrected = await core.call('records/get', { id: rows[1].id });
+    expect(corrected).toMatchObject({ originCode: '530602', unread: null, source: { file: 'a.xlsx', sheet: '明细', row: 3 } });
+    expect(corrected!.source!.cells).toContainEqual(['D', '产地', '火星县']);
+    expect(await core.call('records/get', { id: rows[2].id })).toMatchObject({ amountFen: null, unread: { amountFen: '五百块' } });
 
-    expect(await core.call('imports/rollback', { batchId: commit.batchId })).toEqual({ records: 2 });
+    expect(await core.call('imports/rollback', { batchId: commit.batchId })).toEqual({ records: 3 });
     expect((await core.call('records/totals', { filters: {} })).count).toBe(0);
     expect((await core.call('verify/ledger', {})).ok).toBe(true);
     // after a rollback the same file may be imported again
-    expect(await core.call('imports/file', { fileName: 'a.xlsx', content })).toMatchObject({ status: 'imported', records: 1 });
+    expect(await core.call('imports/file', { fileName: 'a.xlsx', content })).toMatchObject({ status: 'imported', records: 3 });
   });
 
   it('shows rows that repeat ledger records instead of merging them', async () => {

@@ -132,7 +132,8 @@ describe('migration 9 on a ledger from before it', () => {
     core.close();
 
     const db = new Database(file);
-    for (const [t, info] of Object.entries(columnsBefore)) expect(db.pragma(`table_info(${t})`)).toEqual(info);
+    // the rebuild keeps every column in order (later migrations, e.g. 10's source_json, only append)
+    for (const [t, info] of Object.entries(columnsBefore)) expect((db.pragma(`table_info(${t})`) as unknown[]).slice(0, (info as unknown[]).length)).toEqual(info);
     expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'records'").pluck().get()).toMatch(/id INTEGER PRIMARY KEY AUTOINCREMENT/);
     const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'").pluck().all();
     expect(indexes).toEqual(expect.arrayContaining(['records_batch', 'records_date', 'records_check_duplicate', 'records_period']));

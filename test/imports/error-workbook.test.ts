@@ -3,7 +3,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { buildErrorWorkbook, neutralizeFormulaText, parseImportFile, restoreNeutralizedText, type ImportParse } from '../../electron/core/imports';
 import { realResolver } from './helpers/resolver';
-import { xlsxBytes } from './helpers/workbooks';
+import { dateCell, xlsxBytes } from './helpers/workbooks';
 
 const resolveCounty = realResolver();
 
@@ -87,6 +87,37 @@ describe('buildErrorWorkbook', () => {
     const back = parse(xlsxBytes([{ name: 'S', rows }]));
     expect(back.mapping.filter((m) => m.header === '错误说明' || m.header === '原行号').every((m) => m.field === null && m.ignored)).toBe(true);
     expect(back.totals).toMatchObject({ rows: 2, validRows: 2, errorRows: 0, totalFen: 50_000 });
+  });
+
+  it('gives each row back as the unit typed it: date cells, number cells, text; a cell over 32,767 characters cut with a note', () => {
+    const long = '长'.repeat(40_000);
+    const p = parse(
+      xlsxBytes([
+        {
+          name: 'S',
+          rows: [
+            ['采购单位', '日期', '产品名称', '产地', '金额', '数量', '备注', '带动户数'],
+            ['甲', dateCell(44505), '茶', '勐海县', 1280.5, 12, '普通', '三户'],
+            ['乙', '2021-11-31', '茶', '勐海县', '壹佰元整整', '十箱', 'x', 3],
+          ],
+        },
+      ]),
+    );
+    // (SheetJS cannot write such a cell into an .xlsx source: put it where reading a LibreOffice file would)
+    p.rows[1].raw[6] = long;
+    p.rows[1].cells![6] = long;
+    const ws = XLSX.read(buildErrorWorkbook(p)!, { type: 'array', cellNF: true }).Sheets['未导入的行'];
+    expect(ws.B2).toMatchObject({ t: 'n', v: 44505 });
+    expect(XLSX.SSF.is_date(ws.B2.z as string)).toBe(true);
+    expect(ws.E2).toMatchObject({ t: 'n', v: 1280.5 });
+    expect(ws.F2).toMatchObject({ t: 'n', v: 12 });
+    expect(ws.G2).toMatchObject({ t: 's', v: '普通' });
+    expect(ws.B3).toMatchObject({ t: 's', v: '2021-11-31' });
+    expect(ws.E3).toMatchObject({ t: 's', v: '壹佰元整整' });
+    expect(String(ws.G3.v)).toHaveLength(32_767);
+    expect(String(ws.G3.v)).toMatch(/原文共 40000 字.*台账中保存了全文/);
+    expect(ws.I2.v).toMatch(/^已导入台账，以下内容无法识别/);
+    expect(ws.J2).toMatchObject({ t: 'n', v: 2 });
   });
 
   it('returns null when there is nothing to send back', () => {

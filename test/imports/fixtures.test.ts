@@ -20,7 +20,7 @@ describe('fixtures of ../shared/fixtures', () => {
       const r = parseImportFile(bytes, sample.file, { resolveCounty });
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
       const p = r.value;
-      expect(p.totals).toEqual({ rows: sample.records, validRows: sample.records, errorRows: 0, totalFen: sample.totalFen });
+      expect(p.totals).toEqual({ rows: sample.records, validRows: sample.records, errorRows: 0, rejectedRows: 0, totalFen: sample.totalFen });
       expect(p.rows.every((row) => row.errors.length === 0)).toBe(true);
       for (const row of p.rows) {
         expect(sample.months).toContain(row.values.date!.slice(0, 7));

@@ -48,7 +48,7 @@ describe('layouts', () => {
     expect(p.rows.map((r) => r.sourceRow)).toEqual([5, 6]);
     expect(p.rows[0].values).toMatchObject({ purchaserName: '松江区第一中学', creditCode: '12310117UFHRRBC840', date: '2021-11-05', amountFen: 1_250_000, originCode: '532822' });
     expect(p.rows[1].values).toMatchObject({ date: '2021-11-06', amountFen: 300_000, remark: '现场采购', originCode: '653125' });
-    expect(p.totals).toEqual({ rows: 2, validRows: 2, errorRows: 0, totalFen: 1_550_000 });
+    expect(p.totals).toEqual({ rows: 2, validRows: 2, errorRows: 0, rejectedRows: 0, totalFen: 1_550_000 });
     expect(p.skippedRows.map((s) => [s.sourceRow, s.reason])).toEqual([
       [8, 'total'],
       [9, 'total'],
@@ -260,7 +260,7 @@ describe('values', () => {
     expect(p.rows[0].values).toMatchObject({ invoiceNo: '21312000000000001116', creditCode: '913101170000000001' });
   });
 
-  it('closed lists: exact words, known aliases with a warning, unknown words as errors', () => {
+  it('closed lists: exact words, known aliases with a warning, unknown words recorded as 其他 with the unit\'s text kept', () => {
     const p = parse(
       book([
         [...H, '销售渠道', '产品类别', '主体类型', '类型'],
@@ -272,8 +272,17 @@ describe('values', () => {
     expect(p.rows[0].warnings).toEqual([]);
     expect(p.rows[1].values).toMatchObject({ channel: '电商平台', category: '粮油', purchaserType: '国有企业', kind: '服务' });
     expect(p.rows[1].warnings).toHaveLength(4);
-    expect(p.rows[2].errors.map((e) => e.field)).toEqual(['channel', 'category', 'purchaserType', 'kind']);
-    expect(p.rows[2].errors[0].message).toContain('832平台');
+    // Issue 16: a value outside a list never refuses the row.
+    expect(p.rows[2].errors).toEqual([]);
+    expect(p.rows[2].values).toMatchObject({ channel: '其他', category: '其他', purchaserType: '其他' });
+    expect(p.rows[2].values.kind).toBeUndefined();
+    expect(p.rows[2].unread).toEqual({ channel: '朋友介绍', category: '杂项', purchaserType: '外星组织', kind: '别的' });
+    expect(p.rows[2].warnings.map((w) => w.message)).toEqual([
+      '销售渠道“朋友介绍”不在列表中，已记为其他',
+      expect.stringContaining('“杂项”不在列表中，已记为其他'),
+      expect.stringContaining('“外星组织”不在列表中，已记为其他'),
+      expect.stringContaining('“别的”不在列表中，已留空'),
+    ]);
   });
 
   it('quantities with units, prices per unit, households with 户, and full-width numbers', () => {
@@ -302,9 +311,12 @@ describe('values', () => {
     expect(p.rows[0].errors[0].message).toContain('#N/A');
   });
 
-  it('text longer than a field allows is an error, not cut', () => {
+  it('text longer than a field allows is cut in its field, whole in unread, with a warning', () => {
     const p = parse(book([H, ['甲'.repeat(101), '2021-11-05', '茶', '勐海县', 1]]));
-    expect(p.rows[0].errors[0].field).toBe('purchaserName');
+    expect(p.rows[0].errors).toEqual([]);
+    expect(p.rows[0].values.purchaserName).toBe('甲'.repeat(100));
+    expect(p.rows[0].unread).toEqual({ purchaserName: '甲'.repeat(101) });
+    expect(p.rows[0].warnings[0]).toMatchObject({ field: 'purchaserName', message: expect.stringContaining('101 个字') });
   });
 });
 

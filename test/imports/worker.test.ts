@@ -92,7 +92,7 @@ describe('the worker as the built app runs it', () => {
       });
       const bytes = new Uint8Array(readFileSync(`${DIR}sample-union-2021-12-gbk.csv`));
       const r = await parseImportFileInWorker(bytes, 'u.csv', { resolveCounty, workerUrl: pathToFileURL(outfile) });
-      expect(r.ok && r.value.totals).toEqual({ rows: 12, validRows: 12, errorRows: 0, totalFen: 5_234_100 });
+      expect(r.ok && r.value.totals).toEqual({ rows: 12, validRows: 12, errorRows: 0, rejectedRows: 0, totalFen: 5_234_100 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

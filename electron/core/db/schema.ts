@@ -27,6 +27,10 @@ export interface RecordsTable {
   updated_at: string;
   /** 'YYYY-MM' the unit's report placed it in; null = the month of its date (migration 005) */
   period: string | null;
+  /** what the unit wrote: RecordSource as JSON (imported records only; migration 10) */
+  source_json: string | null;
+  /** { field key: the unit's text } for fields the import could not read or recorded as 其他 (migration 10) */
+  unread_json: string | null;
 }
 
 export interface AuditLogTable {

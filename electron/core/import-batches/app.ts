@@ -2,13 +2,13 @@
  * Import: preview (parse in a worker, nothing written), commit (one transaction, one batch),
  * one-shot file import (CLI and multi-file import), the error workbook, batches and rollback.
  */
-import type { ImportBatchInfo, ImportFileResult, ImportParse, ImportPreview } from '../../../shared/domain/import';
+import type { ImportBatchInfo, ImportFileResult, ImportParse, ImportPreview, ImportSheetResult } from '../../../shared/domain/import';
 import type { RecordValues } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import { createCountyResolver } from '../../../shared/regions/resolve';
 import { defineHandlers, requireLedger, type CoreContext, type LedgerSession } from '../context';
 import { pairedCountyCodes } from '../demo/load';
-import { buildErrorWorkbook, parseImportFileInWorker, type ParseFileOptions } from '../imports';
+import { buildErrorWorkbookOf, parseImportFileInWorker, rowsToSendBack, type ParseFileOptions } from '../imports';
 import { commitImport, findImportedBatch, rememberedMapping, rollbackBatch } from './commit';
 import { findLikelyDuplicates } from './duplicates';
 import { previewChecks } from './preview-checks';
@@ -39,12 +39,29 @@ async function parseFile(ctx: CoreContext, ledger: LedgerSession, content: Uint8
   return { parse, mappingRemembered };
 }
 
+/** The data sheets of a parse: the one shown first, then the others, in workbook order. */
+export function sheetParses(parse: ImportParse): ImportParse[] {
+  const all = [parse, ...(parse.otherSheets ?? [])];
+  const order = parse.sheets;
+  return all.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet));
+}
+
 function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse: ImportParse, mappingRemembered: boolean): ImportPreview {
+  let duplicates: ImportPreview['duplicates'] = [];
+  for (const p of sheetParses(parse)) {
+    const info = parse.sheetInfos.find((i) => i.sheet === p.sheet);
+    const batch = findImportedBatch(ledger, p.sha256, p.sheet);
+    const dups = findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected));
+    if (p === parse) duplicates = dups;
+    if (!info) continue;
+    if (batch) info.importedBatchId = batch.id;
+    info.duplicateRows = dups.map((d) => d.sourceRow);
+  }
   return {
     ...parse,
     stageId,
-    duplicates: findLikelyDuplicates(ledger.db, parse.rows.filter((r) => r.errors.length === 0)),
-    alreadyImported: findImportedBatch(ledger, parse.sha256),
+    duplicates,
+    alreadyImported: findImportedBatch(ledger, parse.sha256, parse.sheet),
     mappingRemembered,
     checks: previewChecks(ledger, ctx.reference, parse),
   };
@@ -55,45 +72,123 @@ function editsByRow(edits: Record<string, unknown>): Record<number, Partial<Reco
   return Object.fromEntries(Object.entries(edits).map(([k, v]) => [Number(k), v as Partial<RecordValues>]));
 }
 
-/** Parse and commit one file; every outcome is a result (the CLI reports per file). */
-async function importOneFile(ctx: CoreContext, fileName: string, content: Uint8Array, job: Job): Promise<ImportFileResult> {
+function failure(err: unknown): { code: string; message: string } {
+  const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
+  return { code: e.code, message: e.message };
+}
+
+/**
+ * Parse one file and commit each data sheet as its own transaction; every outcome is a result
+ * (the CLI reports per file and per sheet). Everything that can still fail — the error workbook
+ * above all — happens before the first commit, so a reported failure never follows a commit.
+ */
+async function importOneFile(
+  ctx: CoreContext,
+  args: { fileName: string; content: Uint8Array; sheets?: string[]; year?: number; keepDuplicates?: boolean },
+  job: Job,
+): Promise<ImportFileResult> {
   const ledger = requireLedger(ctx);
-  const empty = { file: fileName, records: 0, totalFen: 0, rejectedRows: 0 };
+  const { fileName } = args;
+  const empty = { file: fileName, records: 0, totalFen: 0, rejectedRows: 0, unreadRows: 0, duplicateRows: 0, sheets: [], duplicates: [] };
   let parse: ImportParse;
   try {
-    parse = (await parseFile(ctx, ledger, content, fileName, {}, job)).parse;
+    parse = (await parseFile(ctx, ledger, args.content, fileName, { sheetNames: args.sheets, year: args.year }, job)).parse;
   } catch (err) {
-    const e = err instanceof AppError ? err : new AppError('PARSE_FAILED', (err as Error).message);
-    return { ...empty, status: 'failed', error: { code: e.code, message: e.message } };
+    return { ...empty, status: 'failed', error: failure(err) };
   }
-  const previous = findImportedBatch(ledger, parse.sha256);
-  if (previous) {
-    return {
-      ...empty,
-      status: 'skipped',
-      batchId: previous.id,
-      error: { code: 'ALREADY_IMPORTED', message: `该文件已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}），已跳过` },
-    };
+
+  interface Plan {
+    parse: ImportParse;
+    previous: ReturnType<typeof findImportedBatch>;
+    duplicates: ReturnType<typeof findLikelyDuplicates>;
   }
-  const r = commitImport(ledger, parse);
-  const rejected = new Set(r.rejectedRows);
-  const errorWorkbook = rejected.size ? buildErrorWorkbook(parse, parse.rows.filter((row) => rejected.has(row.sourceRow))) : null;
+  // Nothing to repeat in an empty ledger (a first import of 100,000 rows skips 100,000 look-ups).
+  const ledgerEmpty = !ledger.db.prepare('SELECT 1 FROM records LIMIT 1').get();
+  const plans: Plan[] = sheetParses(parse).map((p) => {
+    const previous = findImportedBatch(ledger, p.sha256, p.sheet);
+    const duplicates = previous || args.keepDuplicates || ledgerEmpty ? [] : findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected));
+    return { parse: p, previous, duplicates };
+  });
+  let errorWorkbook: Uint8Array | null;
+  try {
+    errorWorkbook = buildErrorWorkbookOf(plans.filter((p) => !p.previous).map((p) => ({ parse: p.parse, rows: rowsToSendBack(p.parse) })));
+  } catch (err) {
+    return { ...empty, status: 'failed', error: failure(err) };
+  }
+
+  const sheets: ImportSheetResult[] = [];
+  const duplicates: ImportFileResult['duplicates'] = [];
+  for (const { parse: p, previous, duplicates: dups } of plans) {
+    const base = { sheet: p.sheet, records: 0, totalFen: 0, rejectedRows: 0, unreadRows: 0, duplicateRows: dups.length };
+    for (const d of dups) duplicates.push({ ...d, sheet: p.sheet });
+    if (previous) {
+      sheets.push({
+        ...base,
+        status: 'skipped',
+        batchId: previous.id,
+        error: { code: 'ALREADY_IMPORTED', message: `${sheetLabel(parse, p)}已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}），已跳过` },
+      });
+      continue;
+    }
+    const landing = p.rows.filter((r) => !r.rejected);
+    if (dups.length > 0 && dups.length === landing.length) {
+      sheets.push({
+        ...base,
+        status: 'skipped',
+        rejectedRows: p.totals.rejectedRows,
+        error: { code: 'ALL_DUPLICATES', message: `${sheetLabel(parse, p)}的 ${dups.length} 行都与台账中已有的记录相同（可能是已导入文件的另存副本），未导入` },
+      });
+      continue;
+    }
+    try {
+      const skipRows = dups.map((d) => d.sourceRow);
+      const skipped = new Set(skipRows);
+      const r = commitImport(ledger, p, { skipRows });
+      sheets.push({
+        ...base,
+        status: 'imported',
+        records: r.records,
+        totalFen: r.totalFen,
+        rejectedRows: r.rejectedRows.length,
+        unreadRows: landing.filter((row) => row.unread && !skipped.has(row.sourceRow)).length,
+        batchId: r.batchId,
+      });
+    } catch (err) {
+      // This sheet's transaction rolled back whole; the others stand as reported.
+      sheets.push({ ...base, status: 'failed', error: failure(err) });
+    }
+  }
+  const imported = sheets.filter((x) => x.status === 'imported');
+  const failed = sheets.filter((x) => x.status === 'failed');
+  const sum = (k: 'records' | 'totalFen' | 'rejectedRows' | 'unreadRows' | 'duplicateRows') => sheets.reduce((n, x) => n + x[k], 0);
+  const status: ImportFileResult['status'] = imported.length > 0 ? 'imported' : failed.length > 0 ? 'failed' : 'skipped';
+  const firstProblem = failed[0]?.error ?? (imported.length === 0 ? sheets.find((x) => x.error)?.error : undefined);
   return {
     file: fileName,
-    status: 'imported',
-    records: r.records,
-    totalFen: r.totalFen,
-    rejectedRows: r.rejectedRows.length,
-    batchId: r.batchId,
-    ...(errorWorkbook ? { errorWorkbook } : {}),
+    status,
+    records: sum('records'),
+    totalFen: sum('totalFen'),
+    rejectedRows: sum('rejectedRows'),
+    unreadRows: sum('unreadRows'),
+    duplicateRows: sum('duplicateRows'),
+    ...(imported.length === 1 ? { batchId: imported[0].batchId } : status === 'skipped' && sheets[0]?.batchId ? { batchId: sheets[0].batchId } : {}),
+    ...(firstProblem ? { error: firstProblem } : {}),
+    sheets,
+    duplicates,
+    ...(errorWorkbook && imported.length > 0 ? { errorWorkbook } : {}),
   };
+}
+
+/** “该文件” for a one-sheet file, “工作表“11月”” for a sheet of several. */
+function sheetLabel(file: ImportParse, p: ImportParse): string {
+  return file.otherSheets?.length ? `工作表“${p.sheet}”` : '该文件';
 }
 
 export const importHandlers = defineHandlers({
   'imports/preview': (ctx, args) =>
     ctx.jobs.run(args.jobId, async (job) => {
       const ledger = requireLedger(ctx);
-      const opts: ParseFileOptions = { sheetName: args.sheetName, headerRow: args.headerRow, mapping: args.mapping };
+      const opts: ParseFileOptions = { sheetName: args.sheetName, headerRow: args.headerRow, mapping: args.mapping, year: args.year };
       if (args.stageId) {
         const s = getStaged(args.stageId);
         const { parse, mappingRemembered } = await parseFile(ctx, ledger, s.content, s.parse.fileName, opts, job);
@@ -108,24 +203,30 @@ export const importHandlers = defineHandlers({
     }),
 
   // One transaction: it cannot be stopped half-way, so the job only reports it.
-  'imports/commit': (ctx, { stageId, skipRows, edits, jobId }) =>
+  // Each sheet is its own batch: the window commits the ticked sheets one call each.
+  'imports/commit': (ctx, { stageId, sheet, skipRows, edits, jobId }) =>
     ctx.jobs.run(jobId, (job) => {
       const ledger = requireLedger(ctx);
       const s = getStaged(stageId);
-      job.report('正在写入台账', 0, s.parse.rows.length);
-      const result = commitImport(ledger, s.parse, { skipRows, edits: editsByRow(edits) });
-      unstage(stageId);
+      const parses = sheetParses(s.parse);
+      const parse = sheet === undefined ? s.parse : parses.find((p) => p.sheet === sheet);
+      if (!parse) throw new AppError('SHEET_NOT_FOUND', `预览中没有工作表“${sheet}”`);
+      job.report('正在写入台账', 0, parse.rows.length);
+      const result = commitImport(ledger, parse, { skipRows, edits: editsByRow(edits) });
+      // The preview stays while other sheets of it are still to be committed.
+      if (parses.every((p) => p === parse || findImportedBatch(ledger, p.sha256, p.sheet))) unstage(stageId);
       return result;
     }),
 
+  // The findings of the sheet shown, on its rows as corrected (the window re-runs it after each correction).
   'imports/check': (ctx, { stageId, skipRows, edits }) =>
     previewChecks(requireLedger(ctx), ctx.reference, getStaged(stageId).parse, { skipRows, edits: editsByRow(edits) }),
 
-  'imports/file': (ctx, { fileName, content, jobId }) => ctx.jobs.run(jobId, (job) => importOneFile(ctx, fileName, content, job)),
+  'imports/file': (ctx, { jobId, ...args }) => ctx.jobs.run(jobId, (job) => importOneFile(ctx, args, job)),
 
   'imports/errorWorkbook': (_ctx, { stageId }) => {
     const s = getStaged(stageId);
-    const content = buildErrorWorkbook(s.parse);
+    const content = buildErrorWorkbookOf(sheetParses(s.parse).map((p) => ({ parse: p, rows: rowsToSendBack(p) })));
     const base = s.parse.fileName.replace(/\.[^.]+$/, '');
     return content ? { fileName: `${base}-错误行.xlsx`, content } : null;
   },

@@ -1,7 +1,9 @@
 /**
- * Commit a parsed file as one import batch, in one transaction: the batch row (file name,
- * SHA-256, sheet, mapping, counts), every accepted record linked to it, and the mapping
- * remembered for the file's header signature. Rows with errors are rejected, not guessed.
+ * Commit a parsed sheet as one import batch, in one transaction: the batch row (file name,
+ * SHA-256, sheet, mapping, counts), every purchase row as a record linked to it, and the mapping
+ * remembered for the sheet's header signature. A purchase row always lands: what the app read in
+ * its fields, what it could not read left empty with the unit's text in unread_json, and the
+ * row as the unit wrote it in source_json. Only lines that are not purchases are rejected.
  */
 import type { ImportCommitResult, ImportedBatchRef } from '../../../shared/domain/import';
 import type { RecordValues } from '../../../shared/domain/record';
@@ -12,6 +14,7 @@ import type { ImportParse } from '../imports/types';
 import { collectLists } from '../lists/collect';
 import { valuesToColumns } from '../records/columns';
 import { removeRecord } from '../records/removal';
+import { sourceJsonBuilder } from './source';
 
 export interface CommitChoices {
   /** source rows the user chose not to import */
@@ -22,11 +25,13 @@ export interface CommitChoices {
 
 export type CommitOutcome = ImportCommitResult;
 
-/** The live (not rolled back) batch that imported this exact content, if any. */
-export function findImportedBatch(session: LedgerSession, sha256: string): ImportedBatchRef | null {
+/** The live (not rolled back) batch that imported this exact content (this sheet of it), if any. */
+export function findImportedBatch(session: LedgerSession, sha256: string, sheet?: string): ImportedBatchRef | null {
   const row = session.db
-    .prepare('SELECT id, file_name, created_at, records FROM import_batches WHERE sha256 = ? AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 1')
-    .get(sha256) as { id: number; file_name: string; created_at: string; records: number } | undefined;
+    .prepare(
+      'SELECT id, file_name, created_at, records FROM import_batches WHERE sha256 = @sha256 AND rolled_back_at IS NULL AND (@sheet IS NULL OR sheet IS NULL OR sheet = @sheet) ORDER BY id DESC LIMIT 1',
+    )
+    .get({ sha256, sheet: sheet ?? null }) as { id: number; file_name: string; created_at: string; records: number } | undefined;
   return row ? { id: row.id, fileName: row.file_name, createdAt: row.created_at, records: row.records } : null;
 }
 
@@ -36,28 +41,40 @@ export function rememberedMapping(session: LedgerSession, signature: string): Im
 }
 
 export function commitImport(session: LedgerSession, parse: ImportParse, choices: CommitChoices = {}): CommitOutcome {
-  const previous = findImportedBatch(session, parse.sha256);
+  const previous = findImportedBatch(session, parse.sha256, parse.sheet);
   if (previous) {
-    throw new AppError('ALREADY_IMPORTED', `文件“${parse.fileName}”已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}，${previous.records} 条），不会重复导入`, {
+    throw new AppError('ALREADY_IMPORTED', `文件“${parse.fileName}”${sheetWords(parse)}已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}，${previous.records} 条），不会重复导入`, {
       batchId: previous.id,
     });
   }
   const skip = new Set(choices.skipRows ?? []);
   const edits = choices.edits ?? {};
-  const accepted: Partial<RecordValues>[] = [];
+  const accepted: Record<string, unknown>[] = [];
+  const acceptedValues: Partial<RecordValues>[] = [];
   const rejectedRows: number[] = [];
+  const sourceJson = sourceJsonBuilder(parse);
+  let totalFen = 0;
   for (const row of parse.rows) {
     if (skip.has(row.sourceRow)) continue;
-    const edit = edits[row.sourceRow];
-    const fixed = new Set(edit ? Object.keys(edit) : []);
-    const remaining = row.errors.filter((e) => e.field === null || !fixed.has(e.field));
-    if (remaining.length > 0) {
+    if (row.rejected) {
       rejectedRows.push(row.sourceRow);
       continue;
     }
-    accepted.push({ ...row.values, ...edit });
+    const edit = edits[row.sourceRow];
+    const values: Partial<RecordValues> = edit ? { ...row.values, ...edit } : row.values;
+    let unread = row.unread;
+    if (unread && edit) {
+      // A value the clerk corrected is read now; what the unit wrote stays in source_json.
+      unread = { ...unread };
+      for (const k of Object.keys(edit)) delete unread[k as keyof typeof unread];
+    }
+    totalFen += values.amountFen ?? 0;
+    const columns = valuesToColumns(values);
+    columns.source_json = sourceJson(row);
+    columns.unread_json = unread && Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
+    accepted.push(columns);
+    acceptedValues.push(values);
   }
-  const totalFen = accepted.reduce((sum, v) => sum + (v.amountFen ?? 0), 0);
 
   const existing = (session.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   const load = () => session.write(`导入 ${parse.fileName}`, (w) => {
@@ -72,8 +89,9 @@ export function commitImport(session: LedgerSession, parse: ImportParse, choices
       created_at: w.at,
     });
     const id = Number(batch.id);
-    w.insertMany('record', accepted.map((values) => ({ ...valuesToColumns(values), batch_id: id })));
-    collectLists(w, session.db, accepted);
+    for (const row of accepted) row.batch_id = id;
+    w.insertMany('record', accepted);
+    collectLists(w, session.db, acceptedValues);
     const known = session.db.prepare('SELECT id FROM import_mappings WHERE signature = ?').get(parse.headerSignature) as { id: number } | undefined;
     const mapping = { signature: parse.headerSignature, mapping_json: JSON.stringify(parse.mapping), source_name: parse.fileName };
     if (known) w.update('importMapping', known.id, mapping);
@@ -84,6 +102,10 @@ export function commitImport(session: LedgerSession, parse: ImportParse, choices
   // maintaining eleven of them row by row; into a big ledger, maintaining them is.
   const batchId = accepted.length >= BULK_ROWS && accepted.length * 4 >= existing ? withBulkIndexesDropped(session.db, load) : load();
   return { batchId, records: accepted.length, totalFen, rejectedRows };
+}
+
+function sheetWords(parse: ImportParse): string {
+  return parse.sheetInfos.filter((s) => s.status === 'data').length > 1 || parse.otherSheets?.length ? `的工作表“${parse.sheet}”` : '';
 }
 
 /** Remove every record of a batch in one audited transaction and mark the batch rolled back. */

@@ -11,7 +11,8 @@
  * - closed lists go through the alias table.
  */
 import type { FieldDef } from '../../../shared/record-fields';
-import { excelSerialToIso, isRealDate } from '../../../shared/dates';
+import { excelSerialToIso, isoDate, isRealDate } from '../../../shared/dates';
+import { describePeriod, type SheetPeriod } from './sheet-period';
 import { numberToPlainString } from '../../../shared/money';
 import { toHalfWidth } from '../../../shared/text';
 import { chineseAmountToYuan } from './chinese-amount';
@@ -20,13 +21,15 @@ import { aliasEnumValue } from './value-aliases';
 import type { AmountUnit, Cell } from './types';
 
 export type CellInput =
-  | { ok: true; input: string | number; warning?: string; unitText?: string }
-  | { ok: false; message: string };
+  | { ok: true; input: string | number; warning?: string; unitText?: string; yearFilled?: true }
+  | { ok: false; message: string; needsYear?: boolean };
 
 export interface CellContext {
   date1904: boolean;
   /** What a bare number in the amount column means. */
   unit: AmountUnit;
+  /** The sheet's stated period: the year for dates written without one, the months to check them by. */
+  period?: SheetPeriod;
 }
 
 /** Serial 2958465 is 9999-12-31 in the 1900 system. */
@@ -37,6 +40,15 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
   const shown = cell.w.trim();
   switch (field.kind) {
     case 'date': {
+      if (typeof v === 'number' && !cell.date && v > 1 && v < 13 && !Number.isInteger(v)) {
+        // “11.5” typed into a general cell is the number 11.5: month 11, day 5 (11.1 may be 11.10).
+        const [mm, dd = ''] = numberToPlainString(v).split('.');
+        const day = Number(dd);
+        if (dd.length === 1 && isRealDate(2000, Number(mm), day * 10)) {
+          return { ok: false, message: `日期“${shown}”可能是 ${mm}月${day}日，也可能是 ${mm}月${day * 10}日，请写明` };
+        }
+        return yearlessDate(Number(mm), day, shown, ctx.period);
+      }
       if (typeof v === 'number') {
         if (Number.isInteger(v) && v >= 19_000_101 && v <= 99_991_231) {
           const y = Math.floor(v / 10_000);
@@ -50,7 +62,10 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
         }
         return { ok: false, message: `日期“${shown}”不是有效的日期` };
       }
-      return { ok: true, input: normalizeDateText(String(v ?? shown)) };
+      const text = normalizeDateText(String(v ?? shown));
+      const md = /^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|[./\-](\d{1,2}))$/.exec(text);
+      if (md) return yearlessDate(Number(md[1]), Number(md[2] ?? md[3]), String(v ?? shown).trim(), ctx.period);
+      return { ok: true, input: text };
     }
     case 'money': {
       if (typeof v === 'number') return { ok: true, input: ctx.unit === '万元' ? `${numberToPlainString(v)}万元` : v };
@@ -94,6 +109,19 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
       // A date or number in a text column reads as the unit saw it.
       return { ok: true, input: typeof v === 'string' ? restoreNeutralizedText(v) : shown };
   }
+}
+
+/** A date written without its year takes the sheet's stated year; its month is checked against the stated months. */
+function yearlessDate(month: number, day: number, written: string, period: SheetPeriod | undefined): CellInput {
+  if (!period || period.year === null) {
+    return { ok: false, needsYear: true, message: `日期“${written}”没有写年份，表中（标题、工作表名、文件名）也没有写明年份：请在导入时填写年份` };
+  }
+  if (!isRealDate(period.year, month, day)) return { ok: false, message: `日期“${written}”（${period.year}年）不是真实存在的日期` };
+  const input = isoDate(period.year, month, day);
+  if (period.months && !period.months.includes(month)) {
+    return { ok: true, input, yearFilled: true, warning: `日期“${written}”按${period.yearFrom}记为 ${input}，但不在表中写明的期间（${describePeriod(period)}）内，请核对` };
+  }
+  return { ok: true, input, yearFilled: true };
 }
 
 /** “2021-11-05T00:00:00”, “2021年11月5号”, “2021.11.05.” → forms parseDate reads. */

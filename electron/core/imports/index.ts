@@ -13,7 +13,7 @@ export { parseImportFile, parseUnresolved, finishParse } from './parse-file';
 export type { ParseImportOptions, ParseFileOptions, UnresolvedParse } from './parse-file';
 export { defaultTimeoutMs, parseImportFileInWorker } from './run-in-worker';
 export type { WorkerParseOptions } from './run-in-worker';
-export { buildErrorWorkbook, ERROR_COLUMN, SOURCE_ROW_COLUMN } from './error-workbook';
+export { buildErrorWorkbook, buildErrorWorkbookOf, ERROR_COLUMN, fitCellText, MAX_CELL_TEXT, rowsToSendBack, SOURCE_ROW_COLUMN } from './error-workbook';
 export { neutralizeFormulaText, restoreNeutralizedText } from './formula-text';
 export { headerSignature, mapColumns, matchHeader, MIN_CONFIDENCE } from './map-columns';
 export { IMPORT_LIMITS } from './limits';

@@ -11,18 +11,23 @@ import { columnLetter } from './detect-header';
 import { IMPORT_LIMITS } from './limits';
 import { headerSignature, isRecordField, mapColumns, type HeaderColumn } from './map-columns';
 import { computeTotals, parseRows, resolveOrigins } from './parse-rows';
-import { pickSheet } from './pick-sheet';
+import { pickSheet, pickSheets, type PickedSheet } from './pick-sheet';
+import { describePeriod, sheetPeriod } from './sheet-period';
 import { readWorkbook } from './read-workbook';
 import { mb, refuse, toRefusal } from './refusal';
-import type { ColumnMapping, ColumnMappingEntry, ImportParse, ImportResult } from './types';
+import type { ColumnMapping, ColumnMappingEntry, ImportParse, ImportResult, SheetInfo, WorkbookData } from './types';
 
 export interface ParseFileOptions {
-  /** Sheet to read; default: the one that looks like data. */
+  /** The sheet to show first (and the one `mapping` and `headerRow` are for); default: the data sheet that looks most like one. */
   sheetName?: string;
-  /** A remembered or user-corrected mapping (only column, field and unit are read). */
+  /** Import only these sheets (the CLI's --sheet); default: every data sheet. */
+  sheetNames?: string[];
+  /** A remembered or user-corrected mapping (only column, field and unit are read); also used for other sheets of the same layout. */
   mapping?: Pick<ColumnMappingEntry, 'column' | 'field' | 'unit'>[];
   /** 1-based row of the header (the lower row of a two-row header); default: found automatically. */
   headerRow?: number;
+  /** The year for dates written without one, where the sheet, its name and the file name state none. */
+  year?: number;
 }
 
 export interface ParseImportOptions extends ParseFileOptions {
@@ -33,6 +38,8 @@ export interface ParseImportOptions extends ParseFileOptions {
 export interface UnresolvedParse {
   parse: ImportParse;
   originTexts: (string | null)[];
+  /** the workbook's other data sheets */
+  others?: UnresolvedParse[];
 }
 
 const REQUIRED: RecordField[] = ['date', 'purchaserName', 'productName', 'amountFen', 'originCode'];
@@ -56,14 +63,68 @@ export function parseUnresolved(bytes: Uint8Array, fileName: string, opts: Parse
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const wb = readWorkbook(bytes);
   const headerRow = opts.headerRow === undefined ? undefined : opts.headerRow - 1;
-  const { sheet, header } = pickSheet(wb, opts.sheetName, headerRow);
+  const picked = pickSheets(wb, { named: opts.sheetNames, headerRow, headerRowSheet: opts.sheetName });
+  let data = picked.data;
+  const infos = picked.infos;
+  if (opts.sheetName !== undefined && !data.some((d) => d.sheet.name.trim() === opts.sheetName!.trim())) {
+    // The clerk chose a sheet the app did not take for data (a 汇总 sheet that is the detail after all).
+    const chosen = pickSheet(wb, opts.sheetName, headerRow);
+    data = wb.sheets.flatMap((s) => (s === chosen.sheet ? [chosen] : data.filter((d) => d.sheet === s)));
+    const i = infos.findIndex((x) => x.sheet === chosen.sheet.name);
+    if (i >= 0) infos[i] = { sheet: chosen.sheet.name, status: 'data', rows: 0, totalFen: 0, months: [] };
+  }
+  const main =
+    opts.sheetName !== undefined
+      ? data.find((d) => d.sheet.name.trim() === opts.sheetName!.trim())!
+      : data.reduce((a, b) => (b.score > a.score ? b : a));
+  const mainSignature = headerSignature(main.header.columns, main.header.unitHint);
 
-  const auto = mapColumns(header.columns, header.unitHint);
-  const mapping = opts.mapping ? applyMapping(auto, header.columns, opts.mapping) : auto;
-  const parsed = parseRows(sheet, header, mapping, { date1904: wb.date1904 });
-  if (parsed.rows.length === 0) {
+  const parses = new Map<PickedSheet, UnresolvedParse>();
+  for (const d of data) {
+    const signature = headerSignature(d.header.columns, d.header.unitHint);
+    const mapping = opts.mapping && (d === main || signature === mainSignature) ? opts.mapping : undefined;
+    parses.set(d, parseSheet(wb, d, { fileName, sha256, mapping, year: opts.year }));
+  }
+  const first = parses.get(main)!;
+  if (first.parse.rows.length === 0 && opts.sheetName !== undefined) {
+    const { header, sheet } = main;
     refuse('NO_DATA', `工作表“${sheet.name}”的表头（第 ${header.headerRows.map((r) => r + 1).join('、')} 行）下面没有数据行`);
   }
+  if (first.parse.rows.length === 0 && opts.sheetName === undefined) {
+    // The best-looking sheet is an empty form: show a sheet that has rows, if any.
+    const withRows = data.find((d) => parses.get(d)!.parse.rows.length > 0);
+    if (withRows) return assemble(parses.get(withRows)!, data.filter((d) => d !== withRows).map((d) => parses.get(d)!), infos);
+  }
+  const others = data.filter((d) => d !== main).map((d) => parses.get(d)!);
+  if (first.parse.rows.length === 0 && others.every((o) => o.parse.rows.length === 0)) {
+    const { header, sheet } = main;
+    refuse('NO_DATA', `工作表“${sheet.name}”的表头（第 ${header.headerRows.map((r) => r + 1).join('、')} 行）下面没有数据行`);
+  }
+  return assemble(first, others, infos);
+}
+
+function assemble(first: UnresolvedParse, others: UnresolvedParse[], infos: SheetInfo[]): UnresolvedParse {
+  for (const u of [first, ...others]) u.parse.sheetInfos = infos;
+  // Sheets with nothing under the header are listed as empty, not imported.
+  const kept = others.filter((o) => o.parse.rows.length > 0);
+  for (const o of others) {
+    if (kept.includes(o)) continue;
+    const i = infos.findIndex((x) => x.sheet === o.parse.sheet);
+    if (i >= 0) infos[i] = { ...infos[i], status: 'empty', note: '表头下面没有数据行' };
+  }
+  return kept.length ? { ...first, others: kept } : first;
+}
+
+/** One data sheet → its parse: mapping, rows, the period its year-less dates take. */
+function parseSheet(
+  wb: WorkbookData,
+  { sheet, header }: PickedSheet,
+  o: { fileName: string; sha256: string; mapping?: ParseFileOptions['mapping']; year?: number },
+): UnresolvedParse {
+  const auto = mapColumns(header.columns, header.unitHint);
+  const mapping = o.mapping ? applyMapping(auto, header.columns, o.mapping) : auto;
+  const period = sheetPeriod(header.titleLines, sheet.name, o.fileName, o.year);
+  const parsed = parseRows(sheet, header, mapping, { date1904: wb.date1904, period });
 
   const headerCells = header.headerRows.map((r) => {
     const row = sheet.rows[r] ?? [];
@@ -76,9 +137,11 @@ export function parseUnresolved(bytes: Uint8Array, fileName: string, opts: Parse
     .filter((m) => m.s.r >= first && m.e.r <= last)
     .map((m) => ({ s: { r: m.s.r - first, c: m.s.c }, e: { r: m.e.r - first, c: m.e.c } }));
 
+  const notes = notices(mapping, header.unitHint, sheet.columnsTruncated);
+  if (parsed.yearFilled > 0) notes.push(`${parsed.yearFilled} 个日期没有写年份，按${period.yearFrom}补为 ${period.year} 年`);
   const parse: ImportParse = {
-    fileName,
-    sha256,
+    fileName: o.fileName,
+    sha256: o.sha256,
     fileType: wb.fileType,
     ...(wb.encoding ? { encoding: wb.encoding } : {}),
     sheets: wb.sheets.map((s) => s.name),
@@ -93,22 +156,44 @@ export function parseUnresolved(bytes: Uint8Array, fileName: string, opts: Parse
     skippedRows: parsed.skippedRows,
     totals: computeTotals(parsed.rows),
     declaredTotalFen: parsed.declaredTotalFen,
-    notices: notices(mapping, header.unitHint, sheet.columnsTruncated),
+    notices: notes,
+    sheetInfos: [],
+    ...(parsed.yearMissing ? { yearMissing: true } : {}),
+    ...(period.year !== null || period.months ? { period: `${describePeriod(period)}${period.yearFrom ? `（${period.yearFrom}）` : ''}` } : {}),
   };
   return { parse, originTexts: parsed.originTexts };
 }
 
-/** Resolve origins with the caller's resolver, then count. */
+/** Resolve origins with the caller's resolver, then count; the same for each other data sheet. */
 export function finishParse(u: UnresolvedParse, resolveCounty: CountyResolver): ImportParse {
+  const parse = finishSheet(u, resolveCounty);
+  if (u.others?.length) parse.otherSheets = u.others.map((o) => finishSheet(o, resolveCounty));
+  return parse;
+}
+
+function finishSheet(u: UnresolvedParse, resolveCounty: CountyResolver): ImportParse {
   const { parse } = u;
   resolveOrigins(parse.rows, u.originTexts, resolveCounty);
   parse.totals = computeTotals(parse.rows);
-  if (parse.declaredTotalFen !== null && parse.declaredTotalFen !== parse.totals.totalFen && parse.totals.errorRows === 0) {
+  const amountsRead = parse.rows.every((r) => r.rejected || r.unread?.amountFen === undefined);
+  if (parse.declaredTotalFen !== null && parse.declaredTotalFen !== parse.totals.totalFen && amountsRead) {
     parse.notices.push(
       `表中合计行写的是 ${formatFen(parse.declaredTotalFen)} 元，逐行相加是 ${formatFen(parse.totals.totalFen)} 元，请与填报单位核对`,
     );
   }
+  const info = parse.sheetInfos.find((x) => x.sheet === parse.sheet);
+  if (info) {
+    info.rows = parse.totals.rows;
+    info.totalFen = parse.totals.totalFen;
+    info.months = monthsOf(parse.rows);
+  }
   return parse;
+}
+
+function monthsOf(rows: ImportParse['rows']): string[] {
+  const months = new Set<string>();
+  for (const r of rows) if (!r.rejected && r.values.date) months.add(r.values.date.slice(0, 7));
+  return [...months].sort();
 }
 
 function applyMapping(auto: ColumnMapping, columns: HeaderColumn[], chosen: NonNullable<ParseFileOptions['mapping']>): ColumnMapping {

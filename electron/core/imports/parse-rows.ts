@@ -12,7 +12,10 @@ import { cellToInput } from './cell-input';
 import { IMPORT_LIMITS } from './limits';
 import { classifyRow, headerKey, isGrandTotal, rowShape } from './row-kinds';
 import type { HeaderDetection } from './detect-header';
-import type { Cell, ColumnMapping, ImportTotals, ParsedRow, SheetData, SkippedRow } from './types';
+import type { Cell, ColumnMapping, ImportTotals, ParsedRow, RawCell, SheetData, SkippedRow } from './types';
+import type { UnreadValues } from '../../../shared/domain/record-source';
+import { excelSerialToIso } from '../../../shared/dates';
+import type { SheetPeriod } from './sheet-period';
 
 export interface ParsedRows {
   rows: ParsedRow[];
@@ -20,11 +23,15 @@ export interface ParsedRows {
   /** Per row, the origin text still to resolve (null when the row has none). */
   originTexts: (string | null)[];
   declaredTotalFen: number | null;
+  /** some dates had no year and the sheet states none: the preview asks for one */
+  yearMissing?: boolean;
+  /** dates that took their year from the sheet's stated period */
+  yearFilled: number;
 }
 
 const NO_COUNTY: CountyResolver = () => ({ error: 'unused' });
 
-export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: ColumnMapping, opts: { date1904: boolean }): ParsedRows {
+export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: ColumnMapping, opts: { date1904: boolean; period?: SheetPeriod }): ParsedRows {
   const rows = fillMergedCells(sheet, header.dataStart);
   const headerKeys = new Map<number, string>();
   const lastHeaderRow = sheet.rows[header.headerRows[header.headerRows.length - 1]] ?? [];
@@ -38,7 +45,7 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
   const unitMapped = mapped.some((m) => m.field === 'unit');
   const width = Math.max(0, ...mapping.map((m) => m.column + 1));
 
-  const out: ParsedRows = { rows: [], skippedRows: [], originTexts: [], declaredTotalFen: null };
+  const out: ParsedRows = { rows: [], skippedRows: [], originTexts: [], declaredTotalFen: null, yearFilled: 0 };
   for (let r = header.dataStart; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const kind = classifyRow(row, shape);
@@ -60,6 +67,7 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
 
     const values: Partial<Record<RecordField, string | number | null>> = {};
     const parsed: ParsedRow = { sourceRow: r + 1, values: values as Partial<RecordValues>, errors: [], warnings: [], raw };
+    const unread: UnreadValues = {};
     let originText: string | null = null;
     let unitFromQuantity: string | undefined;
     for (const m of mapped) {
@@ -68,6 +76,7 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
       if (!cell) continue;
       if (cell.error) {
         parsed.errors.push({ field: field.key, message: `${field.label}：${cell.error}` });
+        unread[field.key] = cell.w.trim() || cell.error;
         continue;
       }
       if (cell.w.trim() === '' && cell.v === null) continue;
@@ -75,9 +84,11 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
         originText = typeof cell.v === 'string' ? cell.v : cell.w;
         continue;
       }
-      const input = cellToInput(field, cell, { date1904: opts.date1904, unit: m.unit ?? '元' });
+      const input = cellToInput(field, cell, { date1904: opts.date1904, unit: m.unit ?? '元', period: opts.period });
       if (!input.ok) {
         parsed.errors.push({ field: field.key, message: input.message });
+        if (input.needsYear) out.yearMissing = true;
+        unread[field.key] = unitText(cell);
         continue;
       }
       const result = parseFieldValue(field, input.input, { resolveCounty: NO_COUNTY });
@@ -85,6 +96,20 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
         values[field.key] = result.value;
         if (input.warning) parsed.warnings.push({ field: field.key, message: input.warning });
         if (input.unitText) unitFromQuantity = input.unitText;
+        if (input.yearFilled) out.yearFilled++;
+        continue;
+      }
+      // Never refused for how a value is written: keep what can be kept, the unit's text beside it.
+      const text = unitText(cell);
+      unread[field.key] = text;
+      if (field.kind === 'enum') {
+        // VALUE_NOT_IN_LIST is a warning: 其他 where the list has it (the kind 货物/服务 has not: left empty).
+        const other = field.options?.includes('其他');
+        if (other) values[field.key] = '其他';
+        parsed.warnings.push({ field: field.key, message: `${field.label}“${text}”不在列表中，${other ? '已记为其他' : '已留空'}` });
+      } else if (field.kind === 'text' && field.maxLength && typeof input.input === 'string' && input.input.trim().length > field.maxLength) {
+        values[field.key] = input.input.trim().slice(0, field.maxLength);
+        parsed.warnings.push({ field: field.key, message: `${field.label}有 ${input.input.trim().length} 个字，超过 ${field.maxLength} 字的上限：台账中只保留前 ${field.maxLength} 字，全文保存在单位原始填写中` });
       } else {
         parsed.errors.push({ field: field.key, message: prefixLabel(field.label, result.message) });
       }
@@ -94,6 +119,12 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
       const u = parseFieldValue(FIELD_BY_KEY.unit, unitFromQuantity, { resolveCounty: NO_COUNTY });
       if (u.ok) values.unit = u.value;
     }
+    if (Object.keys(unread).length > 0) parsed.unread = unread;
+    if (values.amountFen == null && values.productName == null && values.purchaserName == null
+      && unread.amountFen === undefined && unread.productName === undefined && unread.purchaserName === undefined) {
+      parsed.rejected = '这一行没有购买主体、产品名称和金额，不能作为一条采购记录导入';
+    }
+    if (parsed.rejected || parsed.errors.length > 0) parsed.cells = typedCells(row, width, opts.date1904);
     out.rows.push(parsed);
     out.originTexts.push(originText);
   }
@@ -104,6 +135,26 @@ export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: Co
 function prefixLabel(label: string, message: string): string {
   const bare = label.replace(/（.*）$/, '');
   return message.includes(bare) || message.startsWith('金额') || message.startsWith('日期') ? message : `${label}：${message}`;
+}
+
+/** The unit's text of a cell, as it reads in the sheet (a date cell as shown, a typed text as typed). */
+function unitText(cell: Cell): string {
+  return typeof cell.v === 'string' ? cell.v : cell.w.trim() || String(cell.v ?? '');
+}
+
+/** The row's cells as the workbook typed them, for the error workbook. */
+function typedCells(row: (Cell | null | undefined)[], width: number, date1904: boolean): RawCell[] {
+  const n = Math.max(width, row.length);
+  const out = new Array<RawCell>(n);
+  for (let c = 0; c < n; c++) {
+    const cell = row[c];
+    if (!cell || cell.v === null) out[c] = cell?.w ? cell.w : null;
+    else if (typeof cell.v === 'number' && cell.date) {
+      const iso = excelSerialToIso(cell.v, date1904);
+      out[c] = iso ? { date: iso } : cell.v;
+    } else out[c] = cell.v;
+  }
+  return out;
 }
 
 function rawTexts(row: (Cell | null | undefined)[], width: number): string[] {
@@ -152,19 +203,27 @@ export function resolveOrigins(rows: ParsedRow[], originTexts: (string | null)[]
       if (memo.size < 50_000) memo.set(text, result);
     }
     if (result.ok) (row.values as Record<string, unknown>).originCode = result.value;
-    else row.errors.push({ field: 'originCode', message: prefixLabel(field.label, result.message) });
+    else {
+      row.errors.push({ field: 'originCode', message: prefixLabel(field.label, result.message) });
+      row.unread = { ...row.unread, originCode: text };
+    }
   });
 }
 
 export function computeTotals(rows: ParsedRow[]): ImportTotals {
   let validRows = 0;
+  let rejectedRows = 0;
   let totalFen = 0;
   for (const row of rows) {
-    if (row.errors.length > 0) continue;
-    validRows++;
+    if (row.rejected) {
+      rejectedRows++;
+      continue;
+    }
+    if (row.errors.length === 0) validRows++;
     if (typeof row.values.amountFen === 'number') totalFen += row.values.amountFen;
   }
   // 200,000 rows of at most 9e15 fen each could overflow a double's integers; say so rather than round.
   if (!Number.isSafeInteger(totalFen)) throw new RangeError('合计金额超出可精确表示的范围');
-  return { rows: rows.length, validRows, errorRows: rows.length - validRows, totalFen };
+  const landing = rows.length - rejectedRows;
+  return { rows: landing, validRows, errorRows: landing - validRows, rejectedRows, totalFen };
 }

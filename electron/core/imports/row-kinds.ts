@@ -12,6 +12,9 @@ const TOTAL = /^(合计|小计|总计|累计|共计|汇总|总合计|本页合�
 const GRAND_TOTAL = /^(合计|总计|共计|总合计|全年合计|年度合计|合计金额|以上合计|总计金额)/;
 const NOTE = /^(注|备注|说明|填表说明|附注|填表人|制表人|填报人|审核人|复核人|负责人|单位负责人|分管领导|联系人|联系电话|电话|经办人|制表日期|填报日期|填表日期|报送日期|盖章|单位盖章|单位公章|签字|签名)\s*\d*\s*[:：、.]/;
 
+/** Signature-line labels, alone in a cell (“填表人”, “审核人：”): a footer spreads them over many cells. */
+const SIGNATURE_LABEL = /^(填表人|制表人|填报人|审核人|复核人|负责人|单位负责人|分管领导|联系人|联系电话|电话|手机|经办人|制表日期|填报日期|填表日期|报送日期|盖章|单位盖章|单位公章|签字|签名|日期)[:：]?$/;
+
 export interface RowShape {
   /** Header texts without whitespace, by column, to recognise a header repeated at a page break. */
   headerKeys: Map<number, string>;
@@ -51,10 +54,9 @@ export function classifyRow(row: (Cell | null | undefined)[], shape: RowShape): 
     firstTexts++;
   }
   if (texts.length === 0) return 'empty';
-  if (texts.length <= 4) {
-    const first = squash(texts[0]);
-    if (NOTE.test(first) || (/^注\s*\d/.test(first) && texts.length <= 2)) return 'note';
-  }
+  const first = squash(texts[0]);
+  // A line that opens with “填表人：”, “注：” … is a footer or a note however many cells it spreads over.
+  if (NOTE.test(first) || (/^注\s*\d/.test(first) && texts.length <= 2)) return 'note';
 
   // The header again (printed page breaks): most header cells repeated in place.
   if (shape.headerKeys.size >= 2) {
@@ -65,6 +67,10 @@ export function classifyRow(row: (Cell | null | undefined)[], shape: RowShape): 
     }
     if (same >= Math.max(2, Math.ceil(shape.headerKeys.size * 0.6))) return 'header';
   }
+
+  // “填表人 | 张三 | 审核人 | 李四 | 联系电话 | …” with the labels in cells of their own.
+  let labels = 0;
+  for (const t of texts) if (t.length <= 8 && SIGNATURE_LABEL.test(squash(t)) && ++labels >= 2) return 'note';
 
   // Only unmapped columns filled (a template row with its 序号, a stray note): not a record.
   const anyMapped = shape.mappedColumns.some((c) => {

@@ -9,6 +9,7 @@ import { collectLists } from '../lists/collect';
 import { rowToRecord, valuesToColumns } from './columns';
 import { prepared, selectAll } from '../db/statements';
 import { findMatchSql, matchedField } from './find';
+import { parseRecordSource, parseUnread } from '../../../shared/domain/record-source';
 import { applyRecordQuery, orderBySql } from './query';
 import { deletionOf, removeRecord, restoreRecord } from './removal';
 
@@ -73,7 +74,7 @@ export const recordHandlers = defineHandlers({
   'records/get': async (ctx, { id }) => {
     const { kysely } = requireLedger(ctx);
     const row = await kysely.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? rowToRecord(row) : null;
+    return row ? { ...rowToRecord(row), source: parseRecordSource(row.source_json), unread: parseUnread(row.unread_json) } : null;
   },
 
   'records/apply': (ctx, { label, ops }) => {

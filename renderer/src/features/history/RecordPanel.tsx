@@ -9,6 +9,7 @@ import { invoke } from '../../api/client';
 import { displayValue } from '../../grid/columns';
 import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { CertifiedOn } from '../certificates/CertifiedOn';
+import { UnitSource } from '../imports/UnitSource';
 import type { Reference } from '../../state/reference';
 import { formatTime } from '../../ui/format';
 import { describeChanges } from './describe';
@@ -61,6 +62,7 @@ export function RecordPanel({ id, reference, onClose, onChanged }: { id: number;
           })}
         </dl>
       )}
+      {record?.source && <UnitSource source={record.source} unread={record.unread} />}
       {record && <CertifiedOn productName={record.productName} date={record.date} />}
       {record && <AttachmentsSection entity="record" id={id} onChanged={onChanged} />}
       <h4>修改记录</h4>

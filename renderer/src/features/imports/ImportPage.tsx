@@ -18,6 +18,7 @@ import { useFileDrop } from '../../ui/useFileDrop';
 import { JobBar, useJob } from '../../ui/useJob';
 import { CHECKS } from '../../../../shared/checks/codes';
 import { describeFinding, findingsByRow, PreviewCell, PreviewCheckLine } from './PreviewFindings';
+import { SheetList } from './SheetList';
 
 const MAX_BYTES = 100 * 1024 * 1024;
 /** Revisions of every file's corrections, never reused (a re-parsed file must not meet an old answer). */
@@ -25,21 +26,44 @@ let revisions = 0;
 const nextRevision = () => ++revisions;
 const SHOW_ROWS = 300;
 
-interface FileState {
+/** The clerk's choices for one sheet: rows left out, corrections. */
+interface SheetChoices {
+  skip: Set<number>;
+  edits: Record<number, Partial<RecordValues>>;
+  editErrors: Record<string, string>;
+}
+
+interface FileState extends SheetChoices {
   name: string;
   status: 'parsing' | 'ready' | 'failed' | 'committing' | 'done';
   preview?: ImportPreview;
   error?: string;
-  skip: Set<number>;
-  edits: Record<number, Partial<RecordValues>>;
-  editErrors: Record<string, string>;
   result?: string;
+  /** data sheets the clerk unticked */
+  excluded: Set<string>;
+  /** choices made on the sheets not shown now (skip, edits above are the shown sheet's) */
+  saved: Record<string, SheetChoices>;
+  /** the year the clerk gave for dates without one */
+  year?: number;
   onlyErrors: boolean;
   /** what 检查 finds in the rows as corrected (from the preview, then imports/check after each change) */
   checks?: PreviewChecks;
   /** bumped by every correction or row left out; `checked` is the revision `checks` belongs to */
   revision: number;
   checked: number;
+}
+
+/** A sheet's choices before the clerk touched it: repeats of ledger records left out. */
+function defaultChoices(p: ImportPreview, sheet: string): SheetChoices {
+  const rows = sheet === p.sheet ? p.duplicates.map((d) => d.sourceRow) : (p.sheetInfos.find((i) => i.sheet === sheet)?.duplicateRows ?? []);
+  return { skip: new Set(rows), edits: {}, editErrors: {} };
+}
+
+/** The data sheets that will be committed: ticked, and not imported before. */
+function sheetsToCommit(f: FileState): string[] {
+  const p = f.preview;
+  if (!p) return [];
+  return p.sheetInfos.filter((i) => i.status === 'data' && !f.excluded.has(i.sheet) && !i.importedBatchId).map((i) => i.sheet);
 }
 
 export function ImportPage({ reference, onImported }: { reference: Reference | null; onImported(): void }) {
@@ -76,7 +100,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
 
   async function add(list: FileList | File[]) {
     for (const file of Array.from(list)) {
-      const base: FileState = { name: file.name, status: 'parsing', skip: new Set(), edits: {}, editErrors: {}, onlyErrors: false, revision: 0, checked: 0 };
+      const base: FileState = { name: file.name, status: 'parsing', skip: new Set(), edits: {}, editErrors: {}, onlyErrors: false, revision: 0, checked: 0, excluded: new Set(), saved: {} };
       setFiles((all) => [...all.filter((f) => f.name !== file.name), base]);
       if (file.size > MAX_BYTES) {
         update(file.name, { status: 'failed', error: `文件有 ${(file.size / 1024 / 1024).toFixed(0)} MB，超过 100 MB 的上限；请按月或按单位拆分后导入` });
@@ -101,43 +125,66 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
     }));
     update(f.name, { status: 'parsing' });
     try {
-      const preview = await run(`正在按新的列对应重新解析“${f.name}”`, (jobId) => invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, mapping, jobId }));
+      const preview = await run(`正在按新的列对应重新解析“${f.name}”`, (jobId) =>
+        invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, sheetName: f.preview!.sheet, mapping, year: f.year, jobId }),
+      );
       update(f.name, { status: 'ready', preview, ...fresh(preview), edits: {}, editErrors: {} });
     } catch (e) {
       update(f.name, { status: 'ready', error: (e as AppError).message });
     }
   }
 
-  /** Another sheet, or the header on another row: parse the staged file again with that choice. */
-  async function reparse(f: FileState, choice: { sheetName?: string; headerRow?: number }) {
+  /** Another sheet, the header on another row, or the year for dates without one: parse the staged file again with that choice. */
+  async function reparse(f: FileState, choice: { sheetName?: string; headerRow?: number; year?: number }) {
     if (!f.preview) return;
-    update(f.name, { status: 'parsing' });
+    const from = f.preview.sheet;
+    const year = choice.year ?? f.year;
+    update(f.name, { status: 'parsing', year });
     try {
       const preview = await run(`正在重新解析“${f.name}”`, (jobId) =>
-        invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, sheetName: choice.sheetName ?? f.preview!.sheet, headerRow: choice.headerRow, jobId }),
+        invoke('imports/preview', { fileName: f.name, stageId: f.preview!.stageId, sheetName: choice.sheetName ?? from, headerRow: choice.headerRow, year, jobId }),
       );
-      update(f.name, { status: 'ready', preview, ...fresh(preview), edits: {}, editErrors: {}, error: undefined, skip: new Set(preview.duplicates.map((d) => d.sourceRow)) });
+      update(f.name, (cur) => {
+        // Showing another sheet keeps what the clerk chose on this one; a new header row or year starts the sheet afresh.
+        const switching = preview.sheet !== from;
+        const saved = switching ? { ...cur.saved, [from]: { skip: cur.skip, edits: cur.edits, editErrors: cur.editErrors } } : cur.saved;
+        const next = (switching && saved[preview.sheet]) || defaultChoices(preview, preview.sheet);
+        return { status: 'ready', preview, ...fresh(preview), saved, error: undefined, ...next };
+      });
     } catch (e) {
       update(f.name, { status: 'ready', error: (e as AppError).message });
     }
   }
 
+  /** Each ticked sheet is its own batch (one transaction each); the message says exactly what was committed. */
   async function commit(f: FileState) {
-    if (!f.preview) return;
+    const p = f.preview;
+    if (!p) return;
     update(f.name, { status: 'committing' });
-    try {
-      const edits = Object.fromEntries(Object.entries(f.edits).map(([k, v]) => [k, v as Record<string, string | number | null>]));
-      // One transaction: it cannot be stopped half-way, so no cancel button here.
-      const r = await run(`正在写入“${f.name}”`, (jobId) => invoke('imports/commit', { stageId: f.preview!.stageId, skipRows: [...f.skip], edits, jobId }), { cancellable: false });
-      update(f.name, {
-        status: 'done',
-        result: `已导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元（批次 ${r.batchId}）${r.rejectedRows.length ? `；${r.rejectedRows.length} 行有错未导入` : ''}`,
-      });
-      onImported();
-      loadBatches();
-    } catch (e) {
-      update(f.name, { status: 'ready', error: (e as AppError).message });
+    const done: string[] = [];
+    const multi = p.sheetInfos.filter((i) => i.status === 'data').length > 1;
+    for (const sheet of sheetsToCommit(f)) {
+      const choices = sheet === p.sheet ? f : (f.saved[sheet] ?? defaultChoices(p, sheet));
+      const edits = Object.fromEntries(Object.entries(choices.edits).map(([k, v]) => [k, v as Record<string, string | number | null>]));
+      try {
+        // One transaction: it cannot be stopped half-way, so no cancel button here.
+        const r = await run(`正在写入“${f.name}”${multi ? `的工作表“${sheet}”` : ''}`, (jobId) => invoke('imports/commit', { stageId: p.stageId, sheet, skipRows: [...choices.skip], edits, jobId }), {
+          cancellable: false,
+        });
+        done.push(`${multi ? `工作表“${sheet}”` : ''}已导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元（批次 ${r.batchId}）${r.rejectedRows.length ? `；${r.rejectedRows.length} 行不是采购记录，未导入` : ''}`);
+      } catch (e) {
+        // What is committed stays committed; say so, and what failed.
+        update(f.name, { status: done.length ? 'done' : 'ready', result: done.join('；') || undefined, error: `${multi ? `工作表“${sheet}”` : ''}未能导入：${(e as AppError).message}` });
+        if (done.length) {
+          onImported();
+          loadBatches();
+        }
+        return;
+      }
     }
+    update(f.name, { status: 'done', result: done.join('；') || '没有要导入的工作表' });
+    onImported();
+    loadBatches();
   }
 
   function correct(f: FileState, sourceRow: number, field: RecordField, text: string) {
@@ -187,9 +234,16 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
         const p = f.preview;
         const findings = findingsByRow(f.checks);
         // rows the app could not read, and rows 检查 finds an error in
-        const errorRows = p ? p.rows.filter((r) => r.errors.length > 0 || findings.get(r.sourceRow)?.some((x) => x.severity === 'error')) : [];
-        const fixed = (r: ImportPreview['rows'][number]) => r.errors.every((e) => e.field && f.edits[r.sourceRow] && e.field in f.edits[r.sourceRow]);
-        const importable = p ? p.rows.filter((r) => !f.skip.has(r.sourceRow) && fixed(r)).length : 0;
+        const errorRows = p ? p.rows.filter((r) => r.rejected || r.errors.length > 0 || findings.get(r.sourceRow)?.some((x) => x.severity === 'error')) : [];
+        // Every purchase row lands (a value that cannot be read is left empty, the unit's text kept); only non-purchase lines stay out.
+        const importable = p
+          ? sheetsToCommit(f).reduce((n, sheet) => {
+              if (sheet === p.sheet) return n + p.rows.filter((r) => !f.skip.has(r.sourceRow) && !r.rejected).length;
+              const info = p.sheetInfos.find((i) => i.sheet === sheet)!;
+              return n + info.rows - (f.saved[sheet] ?? defaultChoices(p, sheet)).skip.size;
+            }, 0)
+          : 0;
+        const dataSheets = p ? p.sheetInfos.filter((i) => i.status === 'data') : [];
         const rows = p ? (f.onlyErrors ? errorRows : p.rows).slice(0, SHOW_ROWS) : [];
         const dup = new Map(p?.duplicates.map((d) => [d.sourceRow, d]) ?? []);
         const mapped = p ? p.mapping.filter((m) => m.field) : [];
@@ -234,12 +288,37 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                     }}
                   />
                   行{p.headerRows.length > 1 ? `（两行表头：第 ${p.headerRows.join('、')} 行）` : ''}；读到 {p.totals.rows} 行，其中 {p.totals.validRows} 行可导入
-                  {p.totals.errorRows > 0 && <span className="error-text">，{p.totals.errorRows} 行有无法读取的值</span>}。
+                  {p.totals.errorRows > 0 && <span className="error-text">，{p.totals.errorRows} 行有无法读取的值（照样导入：留空，原文保留）</span>}
+                  {p.totals.rejectedRows > 0 && <span className="error-text">；{p.totals.rejectedRows} 行不是采购记录，不导入</span>}；金额合计 {formatFen(p.totals.totalFen)} 元。
                   {p.mappingRemembered && <span className="muted">（已沿用上次为此格式确认的列对应）</span>}
                 </p>
                 {f.checks && <PreviewCheckLine summary={f.checks.summary} stale={f.checked !== f.revision} />}
+                {p.sheetInfos.length > 1 && <SheetList f={f} p={p} onShow={(sheet) => void reparse(f, { sheetName: sheet })} onTick={(sheet, on) =>
+                  update(f.name, (cur) => {
+                    const excluded = new Set(cur.excluded);
+                    if (on) excluded.delete(sheet);
+                    else excluded.add(sheet);
+                    return { excluded };
+                  })} />}
+                {p.yearMissing && (
+                  <form
+                    className="year-ask warn-text"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      const year = Number(new FormData(e.currentTarget).get('year'));
+                      if (Number.isInteger(year) && year >= 2000 && year <= 2100) void reparse(f, { year });
+                    }}
+                  >
+                    这个文件里有日期没有写年份，标题、工作表名和文件名里也没有写明年份。请填写年份：
+                    <input name="year" type="number" min={2000} max={2100} defaultValue={new Date().getFullYear()} aria-label="日期的年份" />
+                    <button type="submit">按此年份读取日期</button>
+                  </form>
+                )}
+                {p.period && dataSheets.length <= 1 && <p className="muted">· 表中写明的期间：{p.period}</p>}
                 {p.alreadyImported && (
-                  <p className="error-text">这个文件已于 {formatTime(p.alreadyImported.createdAt)} 导入过（批次 {p.alreadyImported.id}，{p.alreadyImported.records} 条），不会重复导入。</p>
+                  <p className="error-text">
+                    这个文件{dataSheets.length > 1 ? `的工作表“${p.sheet}”` : ''}已于 {formatTime(p.alreadyImported.createdAt)} 导入过（批次 {p.alreadyImported.id}，{p.alreadyImported.records} 条），不会重复导入。
+                  </p>
                 )}
                 {p.duplicates.length > 0 && <p className="warn-text">有 {p.duplicates.length} 行与台账中已有记录相似（已默认不导入，可逐行勾选导入）。</p>}
                 {p.notices.map((n) => (
@@ -279,10 +358,10 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                   <label>
                     <input type="checkbox" checked={f.onlyErrors} onChange={(e) => update(f.name, { onlyErrors: e.target.checked })} /> 只看有错误的行
                   </label>
-                  <button className="primary" disabled={f.status !== 'ready' || Boolean(p.alreadyImported)} onClick={() => void commit(f)}>
-                    确认导入 {importable} 行
+                  <button className="primary" disabled={f.status !== 'ready' || sheetsToCommit(f).length === 0} onClick={() => void commit(f)}>
+                    确认导入 {importable} 行{dataSheets.length > 1 ? `（${sheetsToCommit(f).length} 个工作表）` : ''}
                   </button>
-                  {p.rows.some((r) => r.errors.length > 0) && (
+                  {p.rows.some((r) => r.rejected || r.errors.length > 0) && (
                     <button onClick={() => void invoke('imports/errorWorkbook', { stageId: p.stageId }).then((r) => r && download(r.fileName, r.content))}>
                       导出错误行（退回单位）
                     </button>
@@ -305,12 +384,12 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                         const problems = r.errors.filter((e) => !(e.field && f.edits[r.sourceRow] && e.field in f.edits[r.sourceRow]));
                         const found = findings.get(r.sourceRow) ?? [];
                         return (
-                          <tr key={r.sourceRow} className={problems.length || found.some((x) => x.severity === 'error') ? 'row-error' : dup.has(r.sourceRow) ? 'row-dup' : ''}>
+                          <tr key={r.sourceRow} className={r.rejected || problems.length || found.some((x) => x.severity === 'error') ? 'row-error' : dup.has(r.sourceRow) ? 'row-dup' : ''}>
                             <td>
                               <input
                                 type="checkbox"
-                                checked={!f.skip.has(r.sourceRow) && problems.length === 0}
-                                disabled={problems.length > 0}
+                                checked={!f.skip.has(r.sourceRow) && !r.rejected}
+                                disabled={Boolean(r.rejected)}
                                 onChange={(e) =>
                                   update(f.name, (cur) => {
                                     const skip = new Set(cur.skip);
@@ -343,6 +422,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                               );
                             })}
                             <td className="problems">
+                              {r.rejected}
                               {found.map((x) => (
                                 <span key={`${x.code}:${x.message}`} className={x.severity === 'error' ? 'error-text' : 'warn-text'} title={describeFinding(x)}>
                                   {CHECKS[x.code].title}：{x.message}；
