@@ -48,7 +48,7 @@ export function rowsAsCorrected(parse: ImportParse, choices: PreviewChoices): Ch
   const skip = new Set(choices.skipRows ?? []);
   const edits = choices.edits ?? {};
   return parse.rows
-    .filter((r) => !skip.has(r.sourceRow))
+    .filter((r) => !skip.has(r.sourceRow) && !r.rejected)
     .map((r) => ({ sourceRow: r.sourceRow, values: { ...r.values, ...edits[r.sourceRow] }, unread: unreadOf(r, parse, edits[r.sourceRow]) }));
 }
 
