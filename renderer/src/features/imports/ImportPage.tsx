@@ -410,7 +410,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                               const text = unreadable || v === null || v === undefined ? (unreadable ? (r.raw[m.column] ?? '') : '') : kind === 'money' ? formatFen(v as number) : kind === 'county' ? (reference?.countyShort(String(v)) ?? String(v)) : String(v);
                               return (
                                 <PreviewCell
-                                  key={`${p.stageId}:${m.column}:${field}`}
+                                  key={`${p.stageId}:${p.sheet}:${m.column}:${field}`}
                                   sourceRow={r.sourceRow}
                                   field={field}
                                   text={text}
