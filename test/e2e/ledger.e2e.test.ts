@@ -136,7 +136,9 @@ describe('the ledger in the browser', () => {
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('cell', { name: '91350100M000100Y43' }).waitFor();
     // a purchaser keeps its documents too (a framework contract, say), offered as 合同
-    await page.getByRole('row', { name: /上海市松江区教育局/ }).getByRole('button', { name: '修改' }).click();
+    // the record typed above already put 上海市松江区教育局 in 名录 by name (名录 fills itself);
+    // the entry made here is the one with the credit code
+    await page.getByRole('row', { name: /91350100M000100Y43/ }).getByRole('button', { name: '修改' }).click();
     const docs = page.locator('form.edit-form').getByRole('region', { name: '附件' });
     expect(await docs.getByLabel('附件类型').inputValue()).toBe('合同');
     await docs.getByLabel('选择附件文件').setInputFiles({ name: '2021年采购框架协议.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('协议')) });
