@@ -3,11 +3,11 @@
  * pinned totals row, and Excel-like editing — type, Enter/Tab, pick lists, paste a block,
  * fill down, delete, undo/redo, find; files dropped on a row become its attachments.
  */
-import type { CellFocusedEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
+import type { CellFocusedEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { RecordChange, RecordOp, RecordQuery, SortSpec, Totals } from '../../../shared/api';
+import type { RecordChange, RecordOp, Totals } from '../../../shared/api';
 import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
 import { formatFen } from '../../../shared/money';
 import { FIELD_BY_KEY, parseFieldValue } from '../../../shared/record-fields';
@@ -23,7 +23,8 @@ import { buildColumns, displayValue } from './columns';
 import { DeleteChoice, type DeleteChoiceState } from './DeleteChoice';
 import { DRAFT_ID, draftHoldsText, emptyDraft, isDraft } from './draft-row';
 import { FindBar } from './FindBar';
-import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
+import { createLedgerDatasource, INFINITE_ROW_MODEL } from './datasource';
+import { useShowRecord, type ShowRecordRequest } from './show-record';
 import { PendingEdits } from './pending';
 import { loadRowMarks, NO_MARKS, type RowMarks } from './row-marks';
 import { useRowFileDrop } from './row-file-drop';
@@ -54,15 +55,16 @@ interface Props {
   onOpenRecord(id: number): void;
   /** bumped by the parent when records changed elsewhere (import, rollback) */
   refreshKey: number;
+  /** a record to scroll to and select (检查 › 查看记录) */
+  showRecord?: ShowRecordRequest | null;
 }
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
-export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
+export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: Props) {
   const apiRef = useRef<GridApi<LedgerRecord> | null>(null);
   const pending = useMemo(() => new PendingEdits(), []);
   const undo = useMemo(() => new UndoStack(), []);
-  const query = useRef<{ query: RecordQuery; sort: SortSpec }>({ query: { filters: {} }, sort: [] });
   const [totals, setTotals] = useState<Totals | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [selection, setSelection] = useState<{ count: number; amountFen: number }>({ count: 0, amountFen: 0 });
@@ -89,34 +91,16 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
   const columnDefs = useMemo(() => buildColumns(reference, pending, marks, { inRange: (r, c) => rangeMarks.current.inRange(r, c), isCorner: (r, c) => rangeMarks.current.isCorner(r, c) }), [reference, pending, marks]);
   const ctx = useMemo(() => ({ resolveCounty: reference?.resolveCounty ?? (() => ({ error: '地区数据尚未加载' })) }), [reference]);
 
-  const refreshTotals = useCallback(() => {
-    void invoke('records/totals', query.current.query).then(setTotals, (e: AppError) => setMessage({ kind: 'error', text: e.message }));
-  }, []);
-
-  const datasource: IDatasource = useMemo(
-    () => ({
-      getRows(params) {
-        const q = toRecordQuery(params.filterModel as AgFilterModel);
-        const sort = toSortSpec(params.sortModel);
-        const changed = JSON.stringify(q) !== JSON.stringify(query.current.query);
-        query.current = { query: q, sort };
-        if (changed || params.startRow === 0) refreshTotals();
-        invoke('records/list', { ...q, sort, startRow: params.startRow, endRow: params.endRow }).then(
-          (r) => params.successCallback(r.rows, r.lastRow ?? undefined),
-          (e: AppError) => {
-            setMessage({ kind: 'error', text: e.message });
-            params.failCallback();
-          },
-        );
-      },
-    }),
-    [refreshTotals],
-  );
+  const datasource = useMemo(() => createLedgerDatasource({ onTotals: setTotals, onError: (text) => setMessage({ kind: 'error', text }) }), []);
+  // `query` mirrors the datasource's view for the commands below (paste, export, find).
+  const query = useMemo(() => ({ get current() { return datasource.view(); } }), [datasource]);
+  const refreshTotals = useCallback(() => void datasource.totals(true).catch(() => undefined), [datasource]);
+  useShowRecord(apiRef, datasource, showRecord, (text) => setMessage({ kind: 'info', text }));
 
   useEffect(() => {
     if (refreshKey > 0) {
-      apiRef.current?.refreshInfiniteCache();
       refreshTotals();
+      apiRef.current?.refreshInfiniteCache();
     }
   }, [refreshKey, refreshTotals]);
 
@@ -133,11 +117,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
         setUndoVersion((v) => v + 1);
         const api = apiRef.current;
         const structural = changes.some((c) => !c.before || !c.after);
+        refreshTotals(); // first, so the blocks reloaded below get the new row count
         if (api) {
           if (structural) api.refreshInfiniteCache();
           else for (const c of changes) api.getRowNode(String(c.id))?.setData(c.after!);
         }
-        refreshTotals();
         return changes;
       } catch (err) {
         watch.stop();
@@ -621,10 +605,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey }: Props) {
           localeText={AG_GRID_ZH}
           columnDefs={columns}
           defaultColDef={DEFAULT_COL_DEF}
-          rowModelType="infinite"
+          {...INFINITE_ROW_MODEL}
           datasource={datasource}
-          cacheBlockSize={100}
-          maxBlocksInCache={50}
           getRowId={(p) => String(p.data.id)}
           rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
           selectionColumnDef={{ pinned: 'left', width: 44 }}
