@@ -248,6 +248,8 @@ export const api = {
   'records/apply': op<{ changes: RecordChange[] }>()(
     z.object({ label: z.string().max(100).default('编辑'), ops: z.array(recordOp).min(1).max(20_000) }),
   ),
+  /** Where a record is in the grid's current order (null: the filters hide it, or it is gone). */
+  'records/indexOf': op<{ index: number } | null>()(recordQuery.extend({ id: z.number().int().positive(), sort: sortSpec })),
   /** The next record (in the grid's current order) with a cell containing `text`. */
   'records/find': op<{ index: number; id: number; field: string; matches: number } | null>()(
     recordQuery.extend({

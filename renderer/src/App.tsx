@@ -16,6 +16,7 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { SubmissionPage } from './features/submission/SubmissionPage';
 import { Welcome } from './features/welcome/Welcome';
 import { LedgerGrid } from './grid/LedgerGrid';
+import type { ShowRecordRequest } from './grid/show-record';
 import { useReference } from './state/reference';
 
 type Page = 'grid' | 'import' | 'checks' | 'report' | 'submission' | 'lists' | 'certificates' | 'settings' | 'history' | 'backups';
@@ -37,6 +38,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState<Page>('grid');
   const [panel, setPanel] = useState<number | null>(null);
+  const [showRecord, setShowRecord] = useState<ShowRecordRequest | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const reference = useReference(status?.open ? status.path : null);
@@ -65,7 +67,14 @@ export function App() {
         </div>
         <nav>
           {PAGES.map((p) => (
-            <button key={p.id} className={page === p.id ? 'active' : ''} onClick={() => setPage(p.id)}>
+            <button
+              key={p.id}
+              className={page === p.id ? 'active' : ''}
+              onClick={() => {
+                setPage(p.id);
+                setShowRecord(null); // coming back to the grid later keeps the clerk's own place
+              }}
+            >
               {p.label}
             </button>
           ))}
@@ -94,13 +103,14 @@ export function App() {
       )}
       <main>
         <div className={`content ${panel ? 'with-panel' : ''}`}>
-          {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} />}
+          {page === 'grid' && <LedgerGrid reference={reference} onOpenRecord={setPanel} refreshKey={refreshKey} showRecord={showRecord} />}
           {page === 'import' && <ImportPage reference={reference} onImported={() => setRefreshKey((k) => k + 1)} />}
           {page === 'checks' && (
             <ChecksPage
               onOpenRecord={(id) => {
                 setPage('grid');
                 setPanel(id);
+                setShowRecord({ id, nonce: Date.now() });
               }}
             />
           )}

@@ -10,6 +10,7 @@ import { SORT_INDEXES } from './migrations/002-sort-indexes';
 import { PICK_LIST_INDEXES } from './migrations/004-pick-list-indexes';
 import { CHECK_INDEXES } from './migrations/005-checks';
 import { SORT_BY_CHECK_INDEX } from './migrations/008-sort-by-check-indexes';
+import { SORT_KEYS } from '../records/sort-keys';
 
 const replaced = new Set([...PICK_LIST_INDEXES.map((i) => i.replaces), ...SORT_BY_CHECK_INDEX.map((i) => i.drops)]);
 
@@ -19,6 +20,8 @@ const DEFINITIONS: readonly string[] = [
   ...PICK_LIST_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column}, amount_fen)`),
   // 005: covering indexes for the checks' GROUP BY queries
   ...CHECK_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.columns})`),
+  // 009: the pinyin sort keys of the name columns (their table is filled by triggers as rows arrive)
+  ...SORT_KEYS.map((k) => k.indexSql),
   // 001-initial: records of an import batch; the history panel reads one entity's entries;
   // op_id groups one change.
   'CREATE INDEX IF NOT EXISTS records_batch ON records(batch_id)',

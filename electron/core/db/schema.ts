@@ -138,8 +138,17 @@ export interface PurchaserPlansTable {
   planned_fen: number;
 }
 
+/** Migration 9: pinyin sort keys of the name columns, one row per record (records/sort-keys.ts). */
+export interface RecordSortKeysTable {
+  record_id: number;
+  purchaser_key: string | null;
+  product_key: string | null;
+  supplier_key: string | null;
+}
+
 export interface LedgerSchema {
   records: RecordsTable;
+  record_sort_keys: RecordSortKeysTable;
   audit_log: AuditLogTable;
   purchasers: PurchasersTable;
   suppliers: SuppliersTable;

@@ -4,7 +4,7 @@ import { countyLabel } from '../../../shared/regions/resolve';
 import { defineHandlers, requireLedger } from '../context';
 import { pairedCountyCodes } from '../demo/load';
 import { FIELD_COLUMNS } from '../records/columns';
-import { applyRecordQuery, orderBySql } from '../records/query';
+import { applyRecordQuery, orderBySql, withSortKeys } from '../records/query';
 import type { Reference } from '../reference/reference';
 import { buildLedgerWorkbook, LAYOUT_FIELDS, type ExportRow } from './ledger-workbook';
 import { buildTemplate } from './template';
@@ -30,7 +30,7 @@ export const exportHandlers = defineHandlers({
       const base = applyRecordQuery(ledger.kysely.selectFrom('records'), args, ctx.reference);
       const count = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       if (count > MAX_EXPORT_ROWS) throw new AppError('EXPORT_TOO_LARGE', `要导出 ${count} 条记录，超过单个文件 ${MAX_EXPORT_ROWS} 条的上限；请按月或按条件筛选后分批导出`);
-      const query = base
+      const query = withSortKeys(base, args.sort)
         .select(LAYOUT_FIELDS.map((f) => FIELD_COLUMNS[f]))
         .orderBy(orderBySql(args.sort))
         .compile();

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
 import { inspectLedgerFile, migrate } from '../db/migrate';
+import { healSortKeys, installSortKeys } from '../records/sort-keys';
 import { createBulkIndexes } from '../db/bulk-indexes';
 import { backupFolder, newestGoodBackup } from '../backups/store';
 import { removeStaleBackupTemps } from '../db/backup';
@@ -92,6 +93,8 @@ export async function openLedger(file: string, opts: SessionOptions): Promise<Le
     const outcome = await migrate(db, resolved);
     // Self-heal: a bulk load interrupted between dropping and rebuilding its indexes.
     createBulkIndexes(db);
+    installSortKeys(db);
+    healSortKeys(db);
     const notice = outcome.backupFile
       ? `台账已升级到新的数据版本（${outcome.from} → ${outcome.to}），升级前的备份保存在：${outcome.backupFile}`
       : null;
@@ -131,6 +134,7 @@ export async function createLedger(file: string, init: CreateLedgerInit, opts: S
   const db = openDatabase(resolved, { mode: 'create' });
   try {
     await migrate(db, resolved);
+    installSortKeys(db);
     const session = bind(resolved, db, opts, null);
     session.write('新建台账', (w) => {
       const settings = defaultSettings({ ...init, year: new Date().getFullYear() });

@@ -10,7 +10,7 @@ import { rowToRecord, valuesToColumns } from './columns';
 import { prepared, selectAll } from '../db/statements';
 import { findMatchSql, matchedField } from './find';
 import { parseRecordSource, parseUnread } from '../../../shared/domain/record-source';
-import { applyRecordQuery, orderBySql } from './query';
+import { applyRecordQuery, orderBySql, withSortKeys } from './query';
 import { deletionOf, removeRecord, restoreRecord } from './removal';
 
 /**
@@ -28,7 +28,7 @@ function pageQuery(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery &
   if (!query) {
     // The 📎 column: counted per page row through the attachment_links_target index (entity, entity_id).
     const attachmentCount = sql<number>`(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = records.id)`;
-    const compiled = applyRecordQuery(ledger.kysely.selectFrom('records').selectAll().select(attachmentCount.as('attachment_count')), args, ctx.reference)
+    const compiled = applyRecordQuery(withSortKeys(ledger.kysely.selectFrom('records'), args.sort).selectAll('records').select(attachmentCount.as('attachment_count')), args, ctx.reference)
       .orderBy(orderBySql(args.sort))
       .compile();
     query = { sql: compiled.sql, parameters: compiled.parameters };
@@ -107,12 +107,27 @@ export const recordHandlers = defineHandlers({
     return { changes };
   },
 
+  'records/indexOf': async (ctx, args) => {
+    const { kysely } = requireLedger(ctx);
+    const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference);
+    const shown = await base.select('id').where('id', '=', args.id).executeTakeFirst();
+    if (!shown) return null;
+    if (args.sort.length === 0) {
+      // The grid's own order is by id: the rows before it are those with a smaller id (rowid range).
+      const before = await base.select(sql<number>`count(*)`.as('n')).where('id', '<', args.id).executeTakeFirstOrThrow();
+      return { index: Number(before.n) };
+    }
+    const ordered = withSortKeys(base, args.sort).select(['records.id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx')]).as('t');
+    const row = await kysely.selectFrom(ordered).select('t.idx').where('t.id', '=', args.id).executeTakeFirst();
+    return row ? { index: Number(row.idx) } : null;
+  },
+
   'records/find': async (ctx, args) => {
     const { kysely } = requireLedger(ctx);
     const matchSql = findMatchSql(args.text, ctx.reference);
     const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference);
-    const ordered = base
-      .select(['id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx'), sql<number>`(${matchSql})`.as('hit')])
+    const ordered = withSortKeys(base, args.sort)
+      .select(['records.id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx'), sql<number>`(${matchSql})`.as('hit')])
       .as('t');
     const next = await kysely
       .selectFrom(ordered)

@@ -10,6 +10,7 @@ import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import { PICK_LIST_INDEXES } from '../db/migrations/004-pick-list-indexes';
 import { SORT_BY_CHECK_INDEX } from '../db/migrations/008-sort-by-check-indexes';
 import { FIELD_COLUMNS, SORT_COLUMNS } from './columns';
+import { SORT_KEY_TABLE, SORT_KEYS } from './sort-keys';
 
 type Eb = ExpressionBuilder<LedgerSchema, 'records'>;
 type Col = (typeof FIELD_COLUMNS)[RecordField];
@@ -132,13 +133,36 @@ const TIEBREAKS = new Map<string, readonly string[]>([
   ...SORT_BY_CHECK_INDEX.map((i): [string, readonly string[]] => [i.column, i.then]),
 ]);
 
-/** ORDER BY text for the given sort; `id` breaks ties so paging is stable. */
+/** Name columns sort by their pinyin key (migration 9, records/sort-keys.ts), as Excel and WPS sort Chinese. */
+const PINYIN_KEYS = new Map<string, string>(SORT_KEYS.map((k) => [k.field, `${SORT_KEY_TABLE}.${k.key}`]));
+
+function sortsByPinyin(sort: SortSpec): boolean {
+  return sort.some((s) => PINYIN_KEYS.has(s.field));
+}
+
+/**
+ * The query joined with the sort keys when the sort needs them (and only then: a deep page
+ * of an unsorted view would otherwise look up a key for every row it skips). The table
+ * scope is unchanged for the caller: filters name records' columns, which the key table
+ * does not share.
+ */
+export function withSortKeys<O>(q: SelectQueryBuilder<LedgerSchema, 'records', O>, sort: SortSpec): SelectQueryBuilder<LedgerSchema, 'records', O> {
+  if (!sortsByPinyin(sort)) return q;
+  return q.innerJoin(SORT_KEY_TABLE, `${SORT_KEY_TABLE}.record_id`, 'records.id') as unknown as SelectQueryBuilder<LedgerSchema, 'records', O>;
+}
+
+/**
+ * ORDER BY text for the given sort (join withSortKeys first); `id` breaks ties so paging is
+ * stable. Sorted by a name's key, ties go by the key table's record_id, so one index (key,
+ * record_id) serves the page.
+ */
 export function orderBySql(sort: SortSpec) {
-  const columns: string[] = sort.map((s) => SORT_COLUMNS[s.field]);
-  const terms = sort.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
+  const columns: string[] = sort.map((s) => PINYIN_KEYS.get(s.field) ?? SORT_COLUMNS[s.field]);
+  const terms = columns.map((c, i) => `${c} ${sort[i].dir === 'desc' ? 'DESC' : 'ASC'}`);
   const dir = sort.length && sort[sort.length - 1].dir === 'desc' ? 'DESC' : 'ASC';
   const last = sort.length ? columns[columns.length - 1] : null;
   for (const column of (last && TIEBREAKS.get(last)) || []) if (!columns.includes(column)) terms.push(`${column} ${dir}`);
-  if (!columns.includes('id')) terms.push(`id ${dir}`);
+  const id = sortsByPinyin(sort) ? `${SORT_KEY_TABLE}.record_id` : 'id';
+  if (!columns.includes('id')) terms.push(`${id} ${dir}`);
   return sql.raw(terms.join(', '));
 }

@@ -1,0 +1,68 @@
+/**
+ * The grid's view of a whole ledger in real Chromium, on the demo ledger (3,000 records): the
+ * scrollbar spans every record from the first page, one drag reaches the last row, and
+ * 检查 › 查看记录 scrolls the grid to the record and selects it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shot, startApp, type RunningApp } from './support/app';
+
+let app: RunningApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const viewport = '.ag-body-vertical-scroll-viewport';
+
+describe('the grid over the whole ledger', () => {
+  it('knows every row from the first page: one drag to the bottom shows the last record', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '打开演示台账' }).click();
+    await page.locator('.ag-row[row-index="0"]').first().waitFor();
+    // 3,000 rows of 30 px: the scrollbar's track is the whole ledger before any scrolling.
+    await expect.poll(() => page.locator(viewport).evaluate((e) => e.scrollHeight)).toBeGreaterThan(2999 * 30);
+    await page.locator(viewport).evaluate((e) => (e.scrollTop = e.scrollHeight));
+    // A loaded row shows its date (the demo has no record without one); one still loading shows none.
+    // How fast is the bench's business (bench/browser.ts): this machine is shared, so the wait is generous.
+    const dateAt = (index: number) => page.locator(`.ag-grid-scrolling-container > .ag-row[row-index="${index}"] .ag-cell[col-id="date"]`).innerText();
+    await expect.poll(() => dateAt(2999), { timeout: 15_000 }).toMatch(/^\d{4}-\d\d-\d\d$/);
+    await shot(page, '60-grid-scrolled-to-last-row');
+
+    // a drag to the middle shows the rows there, not empty placeholders
+    await page.locator(viewport).evaluate((e) => (e.scrollTop = 1500 * 30));
+    await expect.poll(() => dateAt(1500), { timeout: 15_000 }).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('检查 › 查看记录 scrolls the grid to the record and selects it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '检查', exact: true }).click();
+    await page.getByRole('button', { name: '运行检查' }).click();
+    const group = page.locator('section.check-group', { hasText: 'CERT_MISSING' });
+    await group.waitFor();
+    await group.locator('header').click();
+    const link = group.getByRole('button', { name: /查看记录/ }).last();
+    const id = Number(/(\d+)/.exec(await link.innerText())![1]);
+    await link.click();
+    const row = page.locator('.ag-grid-scrolling-container > .ag-row.ag-row-selected');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.count()).toBe(1);
+    // the selected row is that record: the panel (记录 id) shows the same date, product and amount
+    const panel = page.locator('.side-panel');
+    await expect.poll(() => panel.innerText()).toContain(`记录 ${id}`);
+    for (const col of ['date', 'productName', 'amountFen']) {
+      const text = (await row.locator(`.ag-cell[col-id="${col}"]`).innerText()).trim();
+      expect(text).not.toBe('');
+      expect(await panel.innerText()).toContain(text);
+    }
+    expect(await row.isVisible()).toBe(true);
+    const box = await row.boundingBox();
+    const host = await page.locator('.grid-host').boundingBox();
+    expect(box!.y).toBeGreaterThan(host!.y - 1);
+    expect(box!.y + box!.height).toBeLessThan(host!.y + host!.height + 1);
+    await shot(page, '61-checks-view-record-in-grid');
+    expect(app.errors).toEqual([]);
+  });
+});
