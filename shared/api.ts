@@ -412,9 +412,6 @@ export const api = {
   /** What the grid needs to mark cells with the shared row rules (paired regions, thresholds, supplier kinds). */
   'checks/rowContext': op<{ today: string; paired: { code: string; fromYear: number | null; toYear: number | null }[]; largeAmountFen: number; supplierKinds: [string, string][] }>()(none),
 
-  /** Where a record sits in the grid's unfiltered, unsorted (id) order, to jump to it from an issue. */
-  'checks/recordIndex': op<{ index: number | null }>()(z.object({ id: z.number().int().positive() })),
-
   /** Months with records or a submission, with their status. */
   'periods/list': op<{ periods: PeriodInfo[] }>()(none),
   /** Mark a month submitted (the package step calls this) and lock it. */

@@ -53,6 +53,8 @@ export interface RowRuleContext {
   /** ISO date of today (the office's local time) */
   today: string;
   isCounty(code: string): boolean;
+  /** how messages name a county: '山东省潍坊市寿光市（370783）' (the bare code without it) */
+  countyName?(code: string): string;
   paired: readonly PairingEntry[];
   /** LARGE_AMOUNT above this many fen */
   largeAmountFen: number;
@@ -277,7 +279,8 @@ export const ROW_RULES: readonly RowRule[] = [
       if (blank(code) || !env.ctx.isCounty(code as string)) return null;
       const year = env.validYear(row);
       if (env.paired(code as string, year)) return null;
-      return { code: 'ORIGIN_NOT_PAIRED', fields: ['originCode'], message: `产地 ${code} 不在${year ? ` ${year} 年的` : ''}对口帮扶地区内` };
+      const name = env.ctx.countyName ? env.ctx.countyName(code as string) : `${code} `; // '…（370783）' needs no space after it
+      return { code: 'ORIGIN_NOT_PAIRED', fields: ['originCode'], message: `产地 ${name}不是${year ? ` ${year} 年的` : ''}对口帮扶地区` };
     },
     // Counties paired in every year need no look; any other (unknown, unpaired, paired only some years) does.
     candidates: (q, env) =>

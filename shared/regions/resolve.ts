@@ -120,6 +120,11 @@ export function countyLabel(index: RegionIndex, code: string): string {
   return [c.provinceName, c.prefectureName !== c.provinceName ? c.prefectureName : '', c.name].filter(Boolean).join(' ');
 }
 
+/** '山东省潍坊市寿光市（370783）' — for messages: the name a clerk knows, with the code the cell holds. */
+export function countyNameWithCode(index: RegionIndex, code: string): string {
+  return index.byCode.has(code) ? `${countyLabel(index, code).replace(/ /g, '')}（${code}）` : code;
+}
+
 /** '勐海县（西双版纳）' — compact for the grid, and parsed back by the resolver. */
 export function countyShortLabel(index: RegionIndex, code: string): string {
   const c = index.byCode.get(code);

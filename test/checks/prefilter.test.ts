@@ -25,7 +25,7 @@ describe('record pass prefilter', () => {
     rawSql(file, "UPDATE records SET channel = '储值卡', period = '2021-11' WHERE id = ?", tail[3]);
 
     const ledger = core.ctx.ledger!;
-    const ctx = rowRuleContext(readRowRuleSettings(ledger), core.ctx.reference.isCounty);
+    const ctx = rowRuleContext(readRowRuleSettings(ledger), core.ctx.reference);
     const run = (withPrefilter: boolean) => {
       const issues: CheckIssue[] = [];
       const pass = new RowPass(ledger.db, scopeOf(null), ctx, issues, withPrefilter);

@@ -90,7 +90,12 @@ describe('submission package', () => {
         { code: 'INVOICE_DUPLICATE', severity: 'error' as const, recordId: 2, message: '发票重复', waiver: { reason: '工会与单位分摊', by: '测试员', at: '2021-12-02T08:00:00Z' } },
       ],
     };
-    await expect(buildPackage(core.ctx.ledger!, core.ctx.reference, { period: '2021-11', version: 1, checks, job: await noJob() })).rejects.toMatchObject({ code: 'PACKAGE_BLOCKED' });
+    const blocked = buildPackage(core.ctx.ledger!, core.ctx.reference, { period: '2021-11', version: 1, checks, job: await noJob() });
+    await expect(blocked).rejects.toMatchObject({ code: 'PACKAGE_BLOCKED' });
+    // the clerk reads the checks' Chinese titles, never their codes
+    const message = await blocked.catch((e: Error) => e.message);
+    expect(message).toContain('（产地不在对口帮扶地区 1 个）');
+    expect(message).not.toMatch(/[A-Z]{2,}_[A-Z]/);
     const pkg = await buildPackage(core.ctx.ledger!, core.ctx.reference, { period: '2021-11', version: 1, checks, forceReason: '市里要求先报', job: await noJob() });
     expect(pkg.manifest).toMatchObject({ forcedReason: '市里要求先报', unwaivedErrors: 1 });
     const wb = XLSX.read(readZip(pkg.content).get('report-2021-11-v1.xlsx'));

@@ -87,9 +87,4 @@ export const checkHandlers = defineHandlers({
 
   'checks/rowContext': (ctx) => readRowRuleSettings(requireLedger(ctx)),
 
-  'checks/recordIndex': (ctx, { id }) => {
-    const { db } = requireLedger(ctx);
-    if (!db.prepare('SELECT 1 FROM records WHERE id = ?').get(id)) return { index: null };
-    return { index: db.prepare('SELECT count(*) FROM records WHERE id < ?').pluck().get(id) as number };
-  },
 });

@@ -1,6 +1,7 @@
 /** The context the shared row rules need, read from the open ledger (settings, lists, reference). */
 import type { RowRuleContext } from '../../../shared/checks/row-rules';
 import { todayIso } from '../../../shared/dates';
+import { countyNameWithCode } from '../../../shared/regions/resolve';
 import type { LedgerSession } from '../context';
 import type { Reference } from '../reference/reference';
 import { readSettings } from '../settings/app';
@@ -26,6 +27,13 @@ export function readRowRuleSettings(ledger: LedgerSession): RowRuleSettings {
   };
 }
 
-export function rowRuleContext(s: RowRuleSettings, isCounty: Reference['isCounty']): RowRuleContext {
-  return { today: s.today, paired: s.paired, largeAmountFen: s.largeAmountFen, supplierKinds: new Map(s.supplierKinds), isCounty };
+export function rowRuleContext(s: RowRuleSettings, reference: Pick<Reference, 'isCounty' | 'regions'>): RowRuleContext {
+  return {
+    today: s.today,
+    paired: s.paired,
+    largeAmountFen: s.largeAmountFen,
+    supplierKinds: new Map(s.supplierKinds),
+    isCounty: reference.isCounty,
+    countyName: (code) => countyNameWithCode(reference.regions, code),
+  };
 }

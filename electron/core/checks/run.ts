@@ -65,7 +65,7 @@ export class CheckRun {
     this.scope = scopeOf(period);
     const settings = readSettings(ledger);
     const rowSettings = readRowRuleSettings(ledger);
-    const ctx = rowRuleContext(rowSettings, reference.isCounty);
+    const ctx = rowRuleContext(rowSettings, reference);
     this.rows = new RowPass(db, this.scope, ctx, this.issues);
     // Started first: over a large log it walks in a worker while the stages below run here.
     this.chain = chainCheck(db, this.issues, { ledgerPath: ledger.path, workerUrl: opts.auditChainWorkerUrl, parallelFrom: opts.chainInWorkerFrom });

@@ -7,6 +7,7 @@
  */
 import * as XLSX from 'xlsx';
 import { AppError } from '../../../shared/result';
+import { CHECKS } from '../../../shared/checks/codes';
 import { countyLabel } from '../../../shared/regions/resolve';
 import type { LedgerSession } from '../context';
 import { pairedCountyCodes } from '../demo/load';
@@ -50,8 +51,14 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   const blocking = unwaivedErrors(opts.checks);
   const forced = opts.forceReason?.trim() || null;
   if (blocking.length > 0 && !forced) {
-    const codes = [...new Set(blocking.map((i) => i.code))].join('、');
-    throw new AppError('PACKAGE_BLOCKED', `${opts.period} 还有 ${blocking.length} 个未豁免的错误（${codes}），不能生成报送包；请先修正或填写豁免原因`, { errors: blocking.length });
+    // The clerk reads the checks' own titles (检查 page), not their codes.
+    const counts = new Map<string, number>();
+    for (const i of blocking) {
+      const title = (CHECKS as Record<string, { title: string } | undefined>)[i.code]?.title ?? i.code;
+      counts.set(title, (counts.get(title) ?? 0) + 1);
+    }
+    const what = [...counts].map(([title, n]) => `${title} ${n} 个`).join('、');
+    throw new AppError('PACKAGE_BLOCKED', `${opts.period} 还有 ${blocking.length} 个未豁免的错误（${what}），不能生成报送包；请先修正或填写豁免原因`, { errors: blocking.length });
   }
   const db = ledger.db;
   const settings = readSettings(ledger);

@@ -33,7 +33,7 @@ export function periodLockGuard(db: Db): ChangeGuard {
       if (month && locked.has(month)) {
         throw new AppError(
           'PERIOD_LOCKED',
-          `${month} 月已报送并锁定，不能新增、修改或删除该月的记录；如确需更正，请先在“检查”页重新打开该月（须填写原因）`,
+          `${month} 月已报送并锁定，不能新增、修改或删除该月的记录；如确需更正，请先在“报送”页该月一行点“重新打开…”（须填写原因）`,
           { month, recordId: before?.id ?? after?.id ?? null },
         );
       }

@@ -12,9 +12,9 @@ export type RowMarks = (row: LedgerRecord) => RowIssue[];
 
 export const NO_MARKS: RowMarks = () => [];
 
-export async function loadRowMarks(isCounty: (code: string) => boolean): Promise<RowMarks> {
+export async function loadRowMarks(isCounty: (code: string) => boolean, countyName?: (code: string) => string): Promise<RowMarks> {
   const ctx = await invoke('checks/rowContext', {});
-  const check = createRowChecker({ today: ctx.today, isCounty, paired: ctx.paired, largeAmountFen: ctx.largeAmountFen, supplierKinds: new Map(ctx.supplierKinds) });
+  const check = createRowChecker({ today: ctx.today, isCounty, countyName, paired: ctx.paired, largeAmountFen: ctx.largeAmountFen, supplierKinds: new Map(ctx.supplierKinds) });
   const cache = new WeakMap<LedgerRecord, RowIssue[]>();
   return (row) => {
     let issues = cache.get(row);

@@ -2,13 +2,15 @@
 import { useEffect, useState } from 'react';
 import type { ReferenceData } from '../../../shared/api';
 import type { CountyResolver } from '../../../shared/record-fields';
-import { buildRegionIndex, countyLabel, countyShortLabel, createCountyResolver } from '../../../shared/regions/resolve';
+import { buildRegionIndex, countyLabel, countyNameWithCode, countyShortLabel, createCountyResolver } from '../../../shared/regions/resolve';
 import { invoke } from '../api/client';
 
 export interface Reference extends ReferenceData {
   resolveCounty: CountyResolver;
   countyShort(code: string | null): string;
   countyFull(code: string | null): string;
+  /** '山东省潍坊市寿光市（370783）', as the checks' messages name a county */
+  countyWithCode(code: string): string;
   /** paired county codes first, for the pick list */
   pairedCodes: Set<string>;
 }
@@ -26,6 +28,7 @@ export async function loadReference(pairedRegionCodes: string[]): Promise<Refere
     resolveCounty: createCountyResolver(index, { preferCodes: paired }),
     countyShort: (code) => (code ? countyShortLabel(index, code) : ''),
     countyFull: (code) => (code ? countyLabel(index, code) : ''),
+    countyWithCode: (code) => countyNameWithCode(index, code),
     pairedCodes: paired,
   };
 }

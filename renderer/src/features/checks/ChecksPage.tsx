@@ -10,6 +10,7 @@ import type { CheckIssue, CheckSummary } from '../../../../shared/domain/checks'
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { formatTime } from '../../ui/format';
+import { MonthPicker } from '../../ui/MonthPicker';
 
 const PAGE = 200;
 
@@ -92,10 +93,9 @@ export function ChecksPage({ onOpenRecord }: { onOpenRecord(id: number): void })
           <input type="checkbox" checked={wholeLedger} onChange={(e) => setWholeLedger(e.target.checked)} /> 整个台账
         </label>
         {!wholeLedger && (
-          <label className="inline">
-            月份
-            <input type="month" value={period} onChange={(e) => e.target.value && setPeriod(e.target.value)} aria-label="检查月份" />
-          </label>
+          <span className="inline">
+            月份 <MonthPicker value={period} onChange={setPeriod} label="检查月份" />
+          </span>
         )}
         <button className="primary" onClick={() => void runChecks()} disabled={progress !== null}>
           {summary ? '重新检查' : '运行检查'}

@@ -11,6 +11,7 @@ import { formatTime } from '../../ui/format';
 import { SubmissionFooter } from './SubmissionFooter';
 import { Chart } from './Chart';
 import { monthsChart, pieChart, progressChart, regionChart } from './charts';
+import { MonthPicker } from '../../ui/MonthPicker';
 
 function lastMonth(now = new Date()): string {
   const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
@@ -76,10 +77,9 @@ export function ReportPage({ initialPeriod }: { initialPeriod?: string }) {
     <div className="page report">
       <div className="page-title no-print">
         <h2>月报</h2>
-        <label className="inline">
-          月份
-          <input type="month" value={period} onChange={(e) => e.target.value && setPeriod(e.target.value)} aria-label="月份" />
-        </label>
+        <span className="inline">
+          月份 <MonthPicker value={period} onChange={setPeriod} label="月份" />
+        </span>
         <button className="primary" onClick={() => window.print()} disabled={!report}>
           打印 / 保存为 PDF
         </button>
