@@ -48,4 +48,14 @@ export interface MonthlyReport {
   service: { amountFen: number; personTimes: number };
   /** budget units with a plan for the year (empty until plans are kept) */
   reservedShares: ReservedShareRow[];
+  /** the month's error findings neither fixed nor waived (checks run for the report); absent where not checked */
+  unresolved?: UnresolvedErrors;
+}
+
+export interface UnresolvedErrors {
+  /** error findings without a waiver */
+  findings: number;
+  /** records they are about, and those records' money */
+  records: number;
+  amountFen: number;
 }

@@ -23,3 +23,23 @@ describe('messages name things as the clerk knows them', () => {
     }
   });
 });
+
+describe('the monthly report of a month with unresolved errors', () => {
+  it('says how many records are affected and how much money, until they are fixed or waived', async () => {
+    const { core } = await coreWithLedger();
+    await core.call('records/apply', {
+      label: '录入',
+      ops: [
+        { type: 'insert', values: { ...SAMPLE, creditCode: '12100000400000624D', invoiceNo: '21312000000000000301' } },
+        { type: 'insert', values: { ...SAMPLE, creditCode: '12100000400000624D', originCode: '370783', amountFen: 50_000, quantity: 5, unitPrice: 100, invoiceNo: '21312000000000000302' } },
+      ],
+    });
+    const report = await core.call('reports/monthly', { period: '2021-11' });
+    expect(report.unresolved).toEqual({ findings: 1, records: 1, amountFen: 50_000 });
+
+    const run = await core.call('checks/run', { period: '2021-11' });
+    const issue = run.issues.find((i) => i.code === 'ORIGIN_NOT_PAIRED')!;
+    await core.call('checks/waive', { code: issue.code, subject: issue.subject, reason: '对口关系年内调整' });
+    expect((await core.call('reports/monthly', { period: '2021-11' })).unresolved).toEqual({ findings: 0, records: 0, amountFen: 0 });
+  });
+});

@@ -12,6 +12,7 @@ import { SubmissionFooter } from './SubmissionFooter';
 import { Chart } from './Chart';
 import { monthsChart, pieChart, progressChart, regionChart } from './charts';
 import { MonthPicker } from '../../ui/MonthPicker';
+import { UnresolvedNotice } from './UnresolvedNotice';
 
 function lastMonth(now = new Date()): string {
   const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
@@ -93,6 +94,7 @@ export function ReportPage({ initialPeriod }: { initialPeriod?: string }) {
               {monthLabel(report.period)}　·　生成于 {formatTime(report.generatedAt)}
             </p>
           </header>
+          <UnresolvedNotice unresolved={report.unresolved} />
           <section className="kpis">
             <div>
               <span>本月金额</span>

@@ -39,17 +39,37 @@ export function monthsChart(r: MonthlyReport): ChartOption {
   };
 }
 
+/**
+ * A ring with its names and shares in a legend beside it: labels around a half-page ring were
+ * cut ("专柜/专…", "茶叶 4…") and collided on thin slices. Every name is in the legend, in full,
+ * largest first, on screen and on paper.
+ */
 export function pieChart(title: string, rows: Breakdown[]): ChartOption {
+  const total = rows.reduce((s, b) => s + b.amountFen, 0);
+  const share = new Map(rows.map((b) => [b.name, total ? (b.amountFen / total) * 100 : 0]));
+  const pct = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(2)).replace(/\.?0+$/, '');
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'item', formatter: '{b}：{c} 万元（{d}%）' },
     color: PALETTE,
+    legend: {
+      type: 'plain',
+      orient: 'vertical',
+      left: '50%',
+      top: 'middle',
+      itemWidth: 10,
+      itemHeight: 10,
+      itemGap: 4,
+      textStyle: { fontSize: 11 },
+      formatter: (name: string) => `${name}  ${pct(share.get(name) ?? 0)}%`,
+    },
     series: [
       {
         type: 'pie',
-        radius: ['35%', '62%'],
-        top: 24,
-        label: { formatter: '{b} {d}%', fontSize: 11 },
+        radius: ['32%', '60%'],
+        center: ['26%', '55%'],
+        label: { show: false },
+        labelLine: { show: false },
         data: rows.map((b) => ({ name: b.name, value: wan(b.amountFen) })),
       },
     ],
