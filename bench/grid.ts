@@ -11,20 +11,24 @@ import Database from 'better-sqlite3';
 import { createCore } from '../electron/core/core';
 import { compare, type Row } from './measure';
 
-export async function benchGrid(workDir: string, rows: number): Promise<Row[]> {
+/** The grid's ledger of N demo records in bench/.work, made on first use (and then timed). */
+export function gridLedger(workDir: string, rows: number): { file: string; demoMs: number | null } {
   const file = path.join(workDir, `grid-${rows}.db`);
-  const out: Row[] = [];
-  let demoMs: number | null = null;
-  if (!fs.existsSync(file)) {
-    console.error(`生成 ${rows} 条演示记录…`);
-    const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'demo', file, '--rows', String(rows), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    if (r.status !== 0) throw new Error('demo failed');
-    demoMs = performance.now() - t;
-    out.push({ what: `demo --rows ${rows}（整个进程）`, appMs: demoMs, baselineMs: null, limitMs: rows >= 1_000_000 ? 60_000 : null, maxRatio: null });
-  } else {
+  if (fs.existsSync(file)) {
     console.error(`沿用已有的 ${file}（删除它可重新计量 demo 用时）`);
+    return { file, demoMs: null };
   }
+  console.error(`生成 ${rows} 条演示记录…`);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'demo', file, '--rows', String(rows), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error('demo failed');
+  return { file, demoMs: performance.now() - t };
+}
+
+export async function benchGrid(workDir: string, rows: number): Promise<Row[]> {
+  const { file, demoMs } = gridLedger(workDir, rows);
+  const out: Row[] = [];
+  if (demoMs !== null) out.push({ what: `demo --rows ${rows}（整个进程）`, appMs: demoMs, baselineMs: null, limitMs: rows >= 1_000_000 ? 60_000 : null, maxRatio: null });
 
   const core = createCore({ dataDir: workDir });
   await core.call('ledger/open', { path: file });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAttachments } from './attachments';
+import { benchBrowser } from './browser';
 import { benchChecks } from './checks';
 import { benchGrid } from './grid';
 import { benchPackage } from './package';
@@ -17,10 +18,11 @@ const rows = Number(values.rows ?? 1_000_000);
 const workDir = path.resolve('bench/.work');
 fs.mkdirSync(workDir, { recursive: true });
 
-// --only grid|transfer|attachments|checks|package runs one group (the 1,000,000-row grid ledger takes minutes to make).
+// --only grid|browser|transfer|attachments|checks|package runs one group (the 1,000,000-row grid ledger takes minutes to make).
 const only = values.only;
 const results = [
   ...(only === undefined || only === 'grid' ? await benchGrid(workDir, rows) : []),
+  ...(only === undefined || only === 'browser' ? await benchBrowser(workDir, rows) : []),
   ...(only === undefined || only === 'transfer' ? await benchTransfer(workDir) : []),
   ...(only === undefined || only === 'attachments' ? await benchAttachments(workDir) : []),
   ...(only === undefined || only === 'checks' ? await benchChecks(workDir, rows) : []),

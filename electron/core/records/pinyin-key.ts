@@ -16,7 +16,15 @@
  *
  * KEY_VERSION names this scheme; a migration that changes it must recompute every stored key.
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+// Loaded on the first Chinese character, not at start: its dictionary costs every CLI command
+// and worker ~0.1 s of start-up otherwise, and most never sort.
+let pinyin: typeof import('pinyin-pro').pinyin | null = null;
+const readingOf = (ch: string): string => {
+  pinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
+  return pinyin(ch, { toneType: 'num', v: true });
+};
 
 export const KEY_VERSION = 1;
 
@@ -28,7 +36,7 @@ function segment(ch: string): string {
   const code = ch.codePointAt(0)!;
   if (code >= 0xff01 && code <= 0xff5e) return segment(String.fromCodePoint(code - 0xfee0));
   if (/\p{Script=Han}/u.test(ch)) {
-    const read = pinyin(ch, { toneType: 'num', v: true });
+    const read = readingOf(ch);
     s = /^[a-z]+[0-5]?$/.test(read) ? `2${/\d$/.test(read) ? read : `${read}0`}${ch}` : `3${ch}`;
   } else if (/[A-Za-z]/.test(ch)) s = `1${ch.toLowerCase()}`;
   else if (code < 0x80 || /[\p{P}\p{Z}\p{N}]/u.test(ch)) s = `0${ch}`;

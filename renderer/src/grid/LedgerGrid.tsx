@@ -619,7 +619,10 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
           // row, find and the keyboard reach every column without scrolling first.
           suppressColumnVirtualisation
           tooltipShowDelay={300}
-          onGridReady={(e: GridReadyEvent<LedgerRecord>) => (apiRef.current = e.api)}
+          onGridReady={(e: GridReadyEvent<LedgerRecord>) => {
+            apiRef.current = e.api;
+            datasource.attach(e.api);
+          }}
           onCellKeyDown={onCellKeyDown}
           onCellFocused={(e) => {
             onCellFocused(e);

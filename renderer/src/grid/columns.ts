@@ -69,6 +69,8 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
       filterParams: {
         maxNumConditions: 1,
         buttons: ['reset'],
+        // rows follow the typing after a short pause (AG Grid waits 500 ms by default)
+        debounceMs: 150,
         ...(field.kind === 'date' ? { browserDatePicker: true } : {}),
         ...(field.kind === 'county' ? { filterOptions: ['contains', 'notContains', 'equals', 'blank', 'notBlank'] } : {}),
       },

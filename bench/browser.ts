@@ -1,0 +1,171 @@
+/**
+ * Speed as the clerk feels it (issue 14): the built UI in Debian's Chromium over the grid's
+ * 1,000,000-record ledger, through the real loopback door. Timed inside the page, from the
+ * user's action (a header click, the last keystroke of a filter, a scrollbar dragged to the
+ * end) to the frame in which the rows it asked for are on screen; each against the same
+ * operation's SQL alone on better-sqlite3 (the page query the handler runs). Scrolling fast
+ * for 3 s is timed by its frames (95th percentile of frame intervals).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { startApp } from '../test/e2e/support/app';
+import { gridLedger } from './grid';
+import { median, type Row } from './measure';
+
+const ATTACHMENTS = "(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = records.id) AS attachment_count";
+const ROW = (i: number) => `.ag-grid-scrolling-container > .ag-row[row-index="${i}"]`;
+
+/** The text of a cell of the row at `index` (in the page, for the frame loops below). */
+async function cellText(page: Page, index: number, col: string): Promise<string | null> {
+  return page.evaluate(([sel, c]) => (document.querySelector(`${sel} .ag-cell[col-id="${c}"]`) as HTMLElement | null)?.innerText ?? null, [ROW(index), col] as const);
+}
+
+/**
+ * Starts a frame loop in the page that notes the first frame (after `since`, a performance.now()
+ * or the last input event) in which the row at `index` shows `want` in column `col`; returns ms.
+ */
+async function frameUntil(page: Page, start: () => Promise<unknown>, index: number, col: string, wantSource: string): Promise<number> {
+  await page.evaluate(
+    ([sel, c, src]) => {
+      const w = window as unknown as { __bench: { since: number; done: number | null } };
+      const test = new Function('text', `return (${src})(text)`) as (t: string) => boolean;
+      w.__bench = { since: performance.now(), done: null };
+      const lastInput = (e: Event) => (w.__bench.since = e.timeStamp);
+      document.addEventListener('input', lastInput, true);
+      const tick = () => {
+        const el = document.querySelector(`${sel} .ag-cell[col-id="${c}"]`) as HTMLElement | null;
+        if (el && test(el.innerText)) {
+          w.__bench.done = performance.now();
+          document.removeEventListener('input', lastInput, true);
+        } else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+    [ROW(index), col, wantSource] as const,
+  );
+  await start();
+  await page.waitForFunction(() => (window as unknown as { __bench: { done: number | null } }).__bench.done !== null, undefined, { timeout: 60_000, polling: 50 });
+  return page.evaluate(() => {
+    const b = (window as unknown as { __bench: { since: number; done: number } }).__bench;
+    return b.done - b.since;
+  });
+}
+
+export async function benchBrowser(workDir: string, rows: number): Promise<Row[]> {
+  const { file } = gridLedger(workDir, rows);
+  if (!fs.existsSync('dist-web/index.html')) {
+    console.error('构建界面（npm run build:web）…');
+    if (spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' }).status !== 0) throw new Error('build:web failed');
+  }
+  const raw = new Database(file, { readonly: true });
+  const count = Number(raw.prepare('SELECT count(*) FROM records').pluck().get());
+  const sql = (q: string, ...args: unknown[]) => () => raw.prepare(q).all(...args);
+
+  const app = await startApp(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-browser-')));
+  const out: Row[] = [];
+  try {
+    const { page } = app;
+    await page.evaluate(async (f) => {
+      const token = document.querySelector('meta[name="ledger-token"]')?.getAttribute('content') ?? '';
+      const r = await fetch('/rpc/ledger/open', { method: 'POST', headers: { 'content-type': 'application/json', 'x-ledger-token': token }, body: JSON.stringify({ path: f }) });
+      if (!r.ok) throw new Error(await r.text());
+    }, file);
+    await page.reload();
+    await page.locator(`${ROW(0)} .ag-cell[col-id="date"]`).filter({ hasText: /\d{4}-/ }).waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(1000);
+
+    // 1. A click on 购买主体: the first page in pinyin order painted (three clicks cycle asc, desc, none).
+    const firstByPinyin = String(raw.prepare('SELECT r.purchaser_name FROM record_sort_keys k JOIN records r ON r.id = k.record_id ORDER BY k.purchaser_key, k.record_id LIMIT 1').pluck().get());
+    const header = page.locator('.ag-header-cell[col-id="purchaserName"] .ag-header-cell-label');
+    const sortTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      sortTimes.push(await frameUntil(page, () => header.click(), 0, 'purchaserName', `(t) => t === ${JSON.stringify(firstByPinyin)}`));
+      await header.click();
+      await header.click();
+      await page.waitForTimeout(500);
+    }
+    const sortSql = await median(
+      sql(`SELECT records.*, ${ATTACHMENTS} FROM records JOIN record_sort_keys ON record_sort_keys.record_id = records.id ORDER BY record_sort_keys.purchaser_key ASC, record_sort_keys.record_id ASC LIMIT ? OFFSET ?`, 100, 0),
+      9,
+      2,
+    );
+    out.push({ what: '浏览器：单击“购买主体”表头到按拼音排好的首屏画出', appMs: mid(sortTimes), baselineMs: sortSql, limitMs: 300, maxRatio: null });
+
+    // 2. Typing a filter (购买主体 contains a name that is not on the first row) to its rows painted.
+    const first = (await cellText(page, 0, 'purchaserName')) ?? '';
+    const name = String(raw.prepare('SELECT purchaser_name FROM records WHERE purchaser_name <> ? AND purchaser_name IS NOT NULL LIMIT 1 OFFSET 5000').pluck().get(first));
+    const needle = [...name].slice(-4).join('');
+    await page.locator('.ag-header-cell[col-id="purchaserName"] .ag-header-cell-filter-button, .ag-header-cell[col-id="purchaserName"] .ag-header-cell-menu-button').first().click();
+    const input = page.locator('.ag-filter-body input[type="text"], .ag-filter-body input:not([type])').first();
+    await input.waitFor();
+    const filterTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await input.fill('');
+      await page.waitForTimeout(800);
+      if ((await cellText(page, 0, 'purchaserName'))?.includes(needle)) throw new Error('the filter test needs a first row without the name');
+      await input.click();
+      filterTimes.push(await frameUntil(page, () => page.keyboard.type(needle), 0, 'purchaserName', `(t) => t.includes(${JSON.stringify(needle)})`));
+    }
+    await input.fill('');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(800);
+    const filterSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records WHERE purchaser_name LIKE ? ESCAPE '\\' ORDER BY id ASC LIMIT ? OFFSET ?`, `%${needle}%`, 100, 0), 9, 2);
+    out.push({ what: `浏览器：在“购买主体”筛选框输入“${needle}”到结果画出（含 150 ms 输入停顿）`, appMs: mid(filterTimes), baselineMs: filterSql, limitMs: 300, maxRatio: null });
+
+    // 3. The scrollbar dragged to the end (and to four other far places, none of them cached): rows there painted.
+    const viewport = page.locator('.ag-body-vertical-scroll-viewport');
+    const jumpTimes: number[] = [];
+    for (const target of [count - 1, Math.floor(count * 0.9), Math.floor(count * 0.7), Math.floor(count * 0.5), Math.floor(count * 0.3)]) {
+      jumpTimes.push(
+        await frameUntil(
+          page,
+          () => viewport.evaluate((e, t) => (e.scrollTop = t === -1 ? e.scrollHeight : t * 30 - e.clientHeight / 2), target === count - 1 ? -1 : target),
+          target,
+          'date',
+          '(t) => /\\d{4}-/.test(t)',
+        ),
+      );
+      await page.waitForTimeout(500);
+    }
+    const jumpSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records ORDER BY id ASC LIMIT ? OFFSET ?`, 100, count - 100), 5, 1);
+    out.push({ what: '浏览器：滚动条拖到末行（及另外 4 处远处）到该处的行画出（中位数）', appMs: mid(jumpTimes), baselineMs: jumpSql, limitMs: 200, maxRatio: null });
+
+    // 4. Scrolling fast for 3 s (20 rows a frame, from the top): the 95th percentile of frame intervals.
+    await viewport.evaluate((e) => (e.scrollTop = 0));
+    await page.waitForTimeout(1000);
+    const frames = await viewport.evaluate(
+      (e) =>
+        new Promise<number[]>((resolve) => {
+          const intervals: number[] = [];
+          let last = performance.now();
+          const end = last + 3000;
+          const tick = (now: number) => {
+            intervals.push(now - last);
+            last = now;
+            e.scrollTop += 600;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(intervals.slice(1));
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    frames.sort((a, b) => a - b);
+    const p95 = frames[Math.floor(frames.length * 0.95)];
+    const pageSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records ORDER BY id ASC LIMIT ? OFFSET ?`, 100, 2000), 9, 2);
+    out.push({ what: `浏览器：快速滚动 3 秒的帧间隔 p95（${frames.length} 帧；基线为一页的 SQL）`, appMs: p95, baselineMs: pageSql, limitMs: 50, maxRatio: null });
+    if (app.errors.length) console.error('页面错误：', app.errors.join('\n'));
+  } finally {
+    raw.close();
+    await app.stop();
+  }
+  return out;
+}
+
+function mid(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
