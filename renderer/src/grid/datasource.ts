@@ -61,9 +61,12 @@ export function createLedgerDatasource(handlers: { onTotals(t: Totals): void; on
       const query = toRecordQuery(params.filterModel as AgFilterModel);
       const sort = toSortSpec(params.sortModel);
       current = { query, sort };
-      // Counted once per set of filters (a new sort keeps the count); edits ask afresh (totals(true)).
+      // The page is asked first: the core answers one call at a time, and counting a filtered
+      // million takes longer than reading its first page. Counted once per set of filters (a new
+      // sort keeps the count); edits ask afresh (totals(true)).
+      const page = invoke('records/list', { ...query, sort, startRow: params.startRow, endRow: params.endRow });
       const entry = (void totals(), pending);
-      invoke('records/list', { ...query, sort, startRow: params.startRow, endRow: params.endRow }).then(
+      page.then(
         (r) => {
           // A short page is the end, whatever the count said (a row may have gone meanwhile);
           // otherwise the count when known, or unknown until it comes (setRowCount above).

@@ -40,12 +40,17 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
   });
 }
 
-export async function startApp(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'))): Promise<RunningApp> {
-  const { child, url } = await startServer(dataDir);
-  const browser = await chromium.launch({
+/** Debian's Chromium as the tests (and the browser bench) drive it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
+}
+
+export async function startApp(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'))): Promise<RunningApp> {
+  const { child, url } = await startServer(dataDir);
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
