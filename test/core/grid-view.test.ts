@@ -6,7 +6,7 @@ import type { Core } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/connection';
 import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
-import { m009PinyinSortKeys as PINYIN_MIGRATION } from '../../electron/core/db/migrations/009-pinyin-sort-keys';
+import { m011PinyinSortKeys as PINYIN_MIGRATION } from '../../electron/core/db/migrations/011-pinyin-sort-keys';
 import { write } from '../../electron/core/db/write-path';
 import { defaultSettings } from '../../electron/core/settings/defaults';
 import { coreWithLedger, newCore, SAMPLE, tempDir } from './support';

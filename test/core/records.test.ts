@@ -179,7 +179,7 @@ describe('sorting by an indexed column', () => {
       for (const dir of ['asc', 'desc'] as const) {
         const sort = [{ field, dir }];
         const order = orderBySql(sort).compile(ledger.kysely).sql;
-        // names sort by their pinyin key, joined from record_sort_keys (migration 9)
+        // names sort by their pinyin key, joined from record_sort_keys (migration 11)
         const p = plan(withSortKeys(ledger.kysely.selectFrom('records'), sort).selectAll('records').orderBy(orderBySql(sort)).limit(100).compile().sql.replace('?', '100'));
         expect(p, `${field} ${dir}: ${order}`).toMatch(/USING (COVERING )?INDEX/);
         expect(p, `${field} ${dir}: ${order}`).not.toContain('TEMP B-TREE');

@@ -20,7 +20,7 @@ const DEFINITIONS: readonly string[] = [
   ...PICK_LIST_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.column}, amount_fen)`),
   // 005: covering indexes for the checks' GROUP BY queries
   ...CHECK_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON records(${i.columns})`),
-  // 009: the pinyin sort keys of the name columns (their table is filled by triggers as rows arrive)
+  // 011: the pinyin sort keys of the name columns (their table is filled by triggers as rows arrive)
   ...SORT_KEYS.map((k) => k.indexSql),
   // 001-initial: records of an import batch; the history panel reads one entity's entries;
   // op_id groups one change.

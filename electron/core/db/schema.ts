@@ -138,7 +138,7 @@ export interface PurchaserPlansTable {
   planned_fen: number;
 }
 
-/** Migration 9: pinyin sort keys of the name columns, one row per record (records/sort-keys.ts). */
+/** Migration 11: pinyin sort keys of the name columns, one row per record (records/sort-keys.ts). */
 export interface RecordSortKeysTable {
   record_id: number;
   purchaser_key: string | null;

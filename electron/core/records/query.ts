@@ -133,7 +133,7 @@ const TIEBREAKS = new Map<string, readonly string[]>([
   ...SORT_BY_CHECK_INDEX.map((i): [string, readonly string[]] => [i.column, i.then]),
 ]);
 
-/** Name columns sort by their pinyin key (migration 9, records/sort-keys.ts), as Excel and WPS sort Chinese. */
+/** Name columns sort by their pinyin key (migration 11, records/sort-keys.ts), as Excel and WPS sort Chinese. */
 const PINYIN_KEYS = new Map<string, string>(SORT_KEYS.map((k) => [k.field, `${SORT_KEY_TABLE}.${k.key}`]));
 
 function sortsByPinyin(sort: SortSpec): boolean {

@@ -1,5 +1,5 @@
 /**
- * The pinyin sort keys of the name columns (migration 9's `record_sort_keys`), kept beside
+ * The pinyin sort keys of the name columns (migration 11's `record_sort_keys`), kept beside
  * the records by TEMP triggers: they exist only on the app's own connection, where
  * `pinyin_key()` is registered, so every writer of the app (an edit, an import, the demo, an
  * undo) keeps the keys without code of its own, while the file's schema names no JS function

@@ -13,10 +13,10 @@ import { m007AuditRowDigest } from './007-audit-row-digest';
 import { m008SortByCheckIndexes } from './008-sort-by-check-indexes';
 import { m009IdsNeverReused } from './009-ids-never-reused';
 import { m010RecordSource } from './010-record-source';
-import { m009PinyinSortKeys } from './009-pinyin-sort-keys';
+import { m011PinyinSortKeys } from './011-pinyin-sort-keys';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes, m009IdsNeverReused, m010RecordSource, m009PinyinSortKeys];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes, m009IdsNeverReused, m010RecordSource, m011PinyinSortKeys];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -9,8 +9,8 @@ import { fillSortKeysSql, registerPinyinKey, SORT_KEY_TABLE_SQL, SORT_KEYS } fro
  * integrity_check fail on a copy opened without the function. The table is derived data, kept
  * by triggers the app installs on its own connection (records/sort-keys.ts); verify ignores it.
  */
-export const m009PinyinSortKeys: Migration = {
-  version: 9,
+export const m011PinyinSortKeys: Migration = {
+  version: 11,
   name: 'pinyin-sort-keys',
   up(db) {
     registerPinyinKey(db);
