@@ -47,7 +47,7 @@ describe('the grid over the whole ledger', () => {
     const id = Number(/(\d+)/.exec(await link.innerText())![1]);
     await link.click();
     const row = page.locator('.ag-grid-scrolling-container > .ag-row.ag-row-selected');
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor({ timeout: 40_000 });
     expect(await row.count()).toBe(1);
     // the selected row is that record: the panel (记录 id) shows the same date, product and amount
     const panel = page.locator('.side-panel');

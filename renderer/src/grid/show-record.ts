@@ -18,7 +18,7 @@ export interface ShowRecordRequest {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(probe: () => T | null | undefined, ms = 5000): Promise<T | null> {
+async function until<T>(probe: () => T | null | undefined, ms = 20_000): Promise<T | null> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(30)) {
     const v = probe();
     if (v) return v;
