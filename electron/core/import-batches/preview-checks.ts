@@ -58,7 +58,7 @@ export function previewChecks(ledger: LedgerSession, reference: Reference, parse
   const add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly string[], message: string) =>
     findings.push({ sourceRow, code, severity: severityOf(code), fields: fields.filter((f): f is RecordField => f !== 'period'), message });
 
-  const check = createRowChecker(rowRuleContext(readRowRuleSettings(ledger), reference.isCounty));
+  const check = createRowChecker(rowRuleContext(readRowRuleSettings(ledger), reference));
   for (const r of rows) {
     const row = { ...r.values, id: 0, period: null, unread: r.unread } as CheckRow;
     for (const issue of check(row)) add(r.sourceRow, issue.code, issue.fields, issue.message);
