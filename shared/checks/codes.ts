@@ -46,6 +46,18 @@ export const CHECKS = {
     explain: '金额为 0 或负数。退款须在备注中注明“退款”或“退货”。',
     fix: '改正金额；确为退款的，在备注中写明“退款”。',
   },
+  AMOUNT_INVALID: {
+    severity: 'error',
+    title: '金额无法识别',
+    explain: '单位填写的金额（或数量、单价、户数、人次）无法识别为数字，这一格暂为空；单位的原文保存在记录中。',
+    fix: '对照单位报表或发票，在这一格填入正确的数字。',
+  },
+  VALUE_NOT_IN_LIST: {
+    severity: 'warning',
+    title: '填写的值不在列表中',
+    explain: '销售渠道、产品类别、主体类型或类型填写的值不在程序的列表中，也没有对应的常见写法，已记为“其他”（类型暂未填写）；单位的原文保存在记录中。',
+    fix: '从列表中选择最接近的值；若确属其他，可说明原因后豁免。',
+  },
   AMOUNT_MISMATCH: {
     severity: 'error',
     title: '数量×单价与金额不符',

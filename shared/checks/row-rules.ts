@@ -15,6 +15,7 @@ import { isRealDate } from '../dates';
 import type { RecordField } from '../domain/record';
 import { invoiceFormatProblem, splitInvoiceNumbers } from '../invoice';
 import { formatFen } from '../money';
+import { FIELD_BY_KEY } from '../record-fields';
 import { isPaired, type PairingEntry } from '../regions/paired';
 import type { CheckCode } from './codes';
 
@@ -127,6 +128,10 @@ const EARLIEST_YEAR = 2015;
 const PREPAID = /购物卡|预付卡|储值卡|充值/;
 const REFUND = /退款|退货/;
 const MULTI_INVOICE = /[、,，;；/\s]/;
+/** The pick-list fields: a value outside the list is recorded as 其他 (or left empty) with the unit's word kept. */
+const LIST_FIELDS = ['channel', 'category', 'purchaserType', 'kind'] as const;
+/** The number fields: what the unit wrote there could not be read as a number. */
+const NUMBER_FIELDS = ['amountFen', 'quantity', 'unitPrice', 'households', 'personTimes'] as const;
 
 function blank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -204,6 +209,22 @@ export const ROW_RULES: readonly RowRule[] = [
       return { code: 'AMOUNT_NOT_POSITIVE', fields: ['amountFen'], message: amount === 0 ? '金额为 0' : `金额为负数（${formatFen(amount as number)} 元），退款须在备注中注明` };
     },
     candidates: (q) => `${q.col('amountFen')} <= 0`,
+  },
+  {
+    code: 'AMOUNT_INVALID',
+    reads: ['unread'],
+    check(row) {
+      const unread = row.unread;
+      if (!unread) return null;
+      const fields = NUMBER_FIELDS.filter((f) => unread[f] !== undefined);
+      if (!fields.length) return null;
+      return {
+        code: 'AMOUNT_INVALID',
+        fields: [...fields],
+        message: fields.map((f) => `${FIELD_BY_KEY[f].label}“${unread[f]}”无法识别为数字`).join('；'),
+      };
+    },
+    candidates: (q) => `${q.col('unread')} IS NOT NULL`,
   },
   {
     code: 'AMOUNT_MISMATCH',
@@ -285,6 +306,22 @@ export const ROW_RULES: readonly RowRule[] = [
     // Counties paired in every year need no look; any other (unknown, unpaired, paired only some years) does.
     candidates: (q, env) =>
       q.inList(q.col('originCode'), q.distinct('originCode').filter((c) => !env.ctx.isCounty(c) || !env.ctx.paired.some((p) => p.fromYear === null && p.toYear === null && (p.code === c || p.code === `${c.slice(0, 4)}00`)))),
+  },
+  {
+    code: 'VALUE_NOT_IN_LIST',
+    reads: ['unread', 'channel', 'category', 'purchaserType', 'kind'],
+    check(row) {
+      const unread = row.unread;
+      if (!unread) return null;
+      const fields = LIST_FIELDS.filter((f) => unread[f] !== undefined);
+      if (!fields.length) return null;
+      return {
+        code: 'VALUE_NOT_IN_LIST',
+        fields: [...fields],
+        message: fields.map((f) => `${FIELD_BY_KEY[f].label}“${unread[f]}”不在列表中，${row[f] === '其他' ? '已记为其他' : '暂未填写'}`).join('；'),
+      };
+    },
+    candidates: (q) => `${q.col('unread')} IS NOT NULL`,
   },
   {
     code: 'INVOICE_FORMAT',

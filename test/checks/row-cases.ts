@@ -8,6 +8,8 @@ export interface Case {
   /** written with plain SQL: the app's own write path refuses such values */
   rawBad?: Record<string, unknown>;
   good: Values;
+  /** the message must say this (the unit's own text, for what the import could not read) */
+  message?: string;
 }
 
 export const CASES: Case[] = [
@@ -16,16 +18,19 @@ export const CASES: Case[] = [
   { code: 'REQUIRED_MISSING', why: 'no amount', bad: { amountFen: null, quantity: null, unitPrice: null }, good: { quantity: null, unitPrice: null } },
   { code: 'DATE_INVALID', why: 'before 2015', bad: { date: '2014-12-31', invoiceNo: null }, good: { date: '2015-01-01', invoiceNo: null } },
   { code: 'DATE_INVALID', why: 'not a real date (plain SQL)', bad: {}, rawBad: { date: '2021-02-30' }, good: { date: '2021-02-28' } },
+  { code: 'DATE_INVALID', why: 'the unit wrote a date that does not exist (kept unread by the import)', bad: { date: null, invoiceNo: null }, rawBad: { unread_json: '{"date":"2021/11/31"}' }, good: { invoiceNo: null }, message: '日期“2021/11/31”' },
   { code: 'DATE_IN_FUTURE', why: 'after today', bad: { date: '2099-01-01', invoiceNo: null }, good: { date: '2021-11-30' } },
   { code: 'DATE_OUTSIDE_PERIOD', why: 'placed in October, dated November (plain SQL)', bad: {}, rawBad: { period: '2021-10' }, good: { date: '2021-10-31' } },
   { code: 'AMOUNT_NOT_POSITIVE', why: 'zero', bad: { amountFen: 0, quantity: null, unitPrice: null }, good: { amountFen: 1, quantity: null, unitPrice: null } },
   { code: 'AMOUNT_NOT_POSITIVE', why: 'negative, not marked as a refund', bad: { amountFen: -500, quantity: null, unitPrice: null }, good: { amountFen: -500, quantity: null, unitPrice: null, remark: '退款：质量问题退货' } },
+  { code: 'AMOUNT_INVALID', why: 'the unit wrote an amount that is not a number', bad: { amountFen: null, quantity: null, unitPrice: null }, rawBad: { unread_json: '{"amountFen":"五百块"}' }, good: { quantity: null, unitPrice: null }, message: '金额（元）“五百块”无法识别为数字' },
   { code: 'AMOUNT_MISMATCH', why: '10 × 128.5 ≠ 1,300 元', bad: { amountFen: 130_000 }, good: { amountFen: 128_600 } },
   { code: 'AMOUNT_MISMATCH', why: 'more than 1 元 and 0.5% apart', bad: { quantity: 1000, unitPrice: 100, amountFen: 10_060_000 }, good: { quantity: 1000, unitPrice: 100, amountFen: 10_040_000 } },
   { code: 'CREDIT_CODE_INVALID', why: 'wrong check character', bad: { creditCode: '12310117425030498D' }, good: { creditCode: '12310117425030498B' } },
   { code: 'CREDIT_CODE_INVALID', why: 'wrong length', bad: { creditCode: '1231011742503049' }, good: { creditCode: null } },
   { code: 'ORIGIN_UNKNOWN', why: 'not a county (plain SQL)', bad: {}, rawBad: { origin_code: '539999' }, good: { originCode: '530602' } },
   { code: 'ORIGIN_NOT_PAIRED', why: 'a county outside the paired regions', bad: { originCode: '110101' }, good: { originCode: '653125' } },
+  { code: 'VALUE_NOT_IN_LIST', why: 'a channel outside the list, recorded as 其他', bad: { channel: '其他' }, rawBad: { unread_json: '{"channel":"线下"}' }, good: { channel: '其他' }, message: '销售渠道“线下”不在列表中，已记为其他' },
   { code: 'INVOICE_FORMAT', why: 'neither 8 nor 20 digits', bad: { invoiceNo: '1234567' }, good: { invoiceNo: '12345678' } },
   { code: 'INVOICE_FORMAT', why: '数电 number of another year', bad: { invoiceNo: '20312000000012345678' }, good: { invoiceNo: '21312000000012345679' } },
   { code: 'INVOICE_FORMAT', why: 'old-style 发票代码 of 11 digits', bad: { invoiceNo: '31002111301:12345678' }, good: { invoiceNo: '3100211130:12345678' } },

@@ -20,6 +20,7 @@ describe('row rules: each code on a record made to trip it, and on one that must
       const found = issuesOf(bad, c.code, ids[0]);
       expect(found, JSON.stringify(bad.issues)).toHaveLength(1);
       expect(found[0]).toMatchObject({ subject: `record:${ids[0]}`, message: expect.any(String) });
+      if (c.message) expect(found[0].message).toContain(c.message);
 
       const clean = await ledgerWith([{ ...CLEAN, ...invoice, ...c.good }]);
       const good = await runChecks(clean.core);

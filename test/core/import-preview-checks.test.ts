@@ -91,4 +91,32 @@ describe('the import preview runs the checks', () => {
     const skipped = await core.call('imports/check', { stageId: preview.stageId, edits: { '2': { date: '2021-11-05' } }, skipRows: [3] });
     expect(skipped).toMatchObject({ findings: [], summary: { rows: 1, errorRows: 0, totalFen: 128_000, byCode: [] } });
   });
+
+  it('shows what the app could not read as findings with the unit’s own text, before and after the commit', async () => {
+    const { core } = await coreWithLedger();
+    const content = workbook([
+      [...HEADER, '销售渠道'],
+      ['2021/11/31', '松江区中心医院', HOSPITAL, '勐海普洱茶', '勐海县', '', '', 1280, '21312000000000000031', '食堂直采'],
+      ['2021-11-05', '松江区中心医院', HOSPITAL, '昭通苹果', '昭阳区', '', '', '五百块', '21312000000000000032', '食堂直采'],
+      ['2021-11-06', '松江区中心医院', HOSPITAL, '莎车巴旦木', '莎车县', '', '', 300, '21312000000000000033', '线下'],
+    ]);
+    const preview = await core.call('imports/preview', { fileName: '读不懂.xlsx', content });
+    const found = preview.checks.findings.map((f) => [f.sourceRow, f.code, f.message]);
+    expect(found).toEqual([
+      [2, 'DATE_INVALID', '日期“2021/11/31”不是真实存在的日期或无法识别'],
+      [3, 'AMOUNT_INVALID', '金额（元）“五百块”无法识别为数字'],
+      [4, 'VALUE_NOT_IN_LIST', '销售渠道“线下”不在列表中，已记为其他'],
+    ]);
+    expect(preview.checks.summary).toMatchObject({ rows: 3, errorRows: 2, warningRows: 1 });
+
+    // corrected in the preview, a finding goes
+    const fixed = await core.call('imports/check', { stageId: preview.stageId, edits: { '3': { amountFen: 50_000 } } });
+    expect(fixed.findings.map((f) => f.code)).toEqual(['DATE_INVALID', 'VALUE_NOT_IN_LIST']);
+
+    // committed as they are, 检查 says the same
+    await core.call('imports/commit', { stageId: preview.stageId });
+    const report = await core.call('checks/run', {});
+    const inLedger = report.issues.filter((i) => i.code !== 'ATTACHMENT_MISSING').map((i) => [i.code, i.message]);
+    expect(inLedger).toEqual(found.map(([, code, message]) => [code, message]));
+  });
 });
