@@ -154,6 +154,10 @@ async function importOneFile(
         batchId: r.batchId,
       });
     } catch (err) {
+      // Another process holds the write lock and nothing of this file is committed yet: let the
+      // core wait for it and run the call again (db/wait-for-writer.ts) instead of reporting a
+      // failure the user would have to retry by hand.
+      if (err instanceof AppError && err.code === 'LEDGER_BUSY' && !sheets.some((x) => x.status === 'imported')) throw err;
       // This sheet's transaction rolled back whole; the others stand as reported.
       sheets.push({ ...base, status: 'failed', error: failure(err) });
     }
