@@ -62,8 +62,9 @@ describe('the ledger in the browser', () => {
     await cell(page, 0, 'date').click();
     await pasteText(page, THREE_ROWS, 'append');
     await expect.poll(() => totalsText(page)).toContain('共 4 条');
-    expect(await cell(page, 3, 'originCode').innerText()).toContain('江孜县');
-    expect(await cell(page, 3, 'amountFen').innerText()).toBe('1,000.00');
+    // the totals can answer before the new rows are painted (the grid paints rows without waiting for the count)
+    await expect.poll(() => cell(page, 3, 'originCode').innerText()).toContain('江孜县');
+    await expect.poll(() => cell(page, 3, 'amountFen').innerText()).toBe('1,000.00');
     expect(await totalsText(page)).toContain('3,065.50');
     await shot(page, '03-grid-after-paste');
 

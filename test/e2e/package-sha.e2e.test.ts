@@ -44,7 +44,9 @@ describe('the package’s SHA-256 for the city to compare', () => {
     await shot(page, '50-submission-sha256');
 
     await page.getByRole('button', { name: '月报' }).click();
-    await page.getByLabel('月份').fill(month);
+    // the month picker is a year/month pair (no browser month input: it spoke English)
+    await page.getByLabel('月份（年）').selectOption(month.slice(0, 4));
+    await page.getByLabel('月份（月）').selectOption(String(Number(month.slice(5, 7))));
     await expect.poll(() => page.locator('.report-foot').innerText().catch(() => '')).toContain(sha);
     const pdf = path.join(SCREENSHOTS, '51-monthly-report-sha.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
