@@ -85,6 +85,24 @@ describe('record identity', () => {
     expect((await core.call('checks/waivers', {})).waivers).toEqual([expect.objectContaining({ recordId: gone, code: 'CREDIT_CODE_INVALID' })]);
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
+
+  it('undoing a deletion after the record was waived again meanwhile brings it back whole, keeping the newer waiver', async () => {
+    const { core, ids } = await ledgerWithRecords(2);
+    const gone = ids[1];
+    await core.call('checks/waive', { code: 'CREDIT_CODE_INVALID', subject: `record:${gone}`, reason: '已向单位核实' });
+    await core.call('checks/waive', { code: 'AMOUNT_INVALID', subject: `record:${gone}`, reason: '金额已核对' });
+    const { changes } = await core.call('records/apply', { label: '删除 1 行', ops: [{ type: 'delete', id: gone }] });
+    // a stale 检查 list (or another window) waives the same issue of the deleted number again
+    await core.call('checks/waive', { code: 'CREDIT_CODE_INVALID', subject: `record:${gone}`, reason: '再次核实' });
+    const { id: _id, batchId: _b, createdAt: _c, updatedAt: _u, attachmentCount: _a, ...values } = changes[0].before! as unknown as Record<string, string | number | null>;
+
+    await core.call('records/apply', { label: '撤销：删除 1 行', ops: [{ type: 'insert', id: gone, values }] });
+
+    expect((await core.call('records/get', { id: gone }))?.id).toBe(gone);
+    const waivers = (await core.call('checks/waivers', {})).waivers.map((w) => `${w.code} ${w.reason}`).sort();
+    expect(waivers).toEqual(['AMOUNT_INVALID 金额已核对', 'CREDIT_CODE_INVALID 再次核实']);
+    expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
 });
 
 /** A ledger as schema 8 wrote it: two records (one bulk-inserted, audited by digest), the top one linked, waived and deleted. */

@@ -35,8 +35,9 @@ export function deletionOf(db: Db, id: number): Deletion | null {
 /**
  * Brings back, inside a write, a record deleted earlier (undo, redo of an insert): the row it
  * was, with `values` applied over it, under its own number, and the links and waivers its
- * deletion ended (a link whose file cleanup has since removed stays ended). Restored this way,
- * the row equals the one deleted, which is how `verify` tells a restore from a reused number.
+ * deletion ended (a link whose file cleanup has since removed stays ended, and so does a waiver
+ * whose issue was waived again meanwhile). Restored this way, the row equals the one deleted,
+ * which is how `verify` tells a restore from a reused number.
  */
 export function restoreRecord(w: Writer, db: Db, deletion: Deletion, values: Row): Row {
   const { id, ...before } = deletion.before;
@@ -51,7 +52,14 @@ export function restoreRecord(w: Writer, db: Db, deletion: Deletion, values: Row
     const belonged = e.entity === 'attachmentLink' ? row.entity === 'record' && row.entity_id === after.id : row.record_id === after.id;
     if (!belonged || w.get(e.entity, e.entity_id)) continue;
     if (e.entity === 'attachmentLink' && !w.get('attachment', Number(row.attachment_id))) continue;
+    // The same issue waived again while the record was gone (a stale 检查 list, another window):
+    // that newer decision stands, and the ended one stays ended (one waiver per code and subject).
+    if (e.entity === 'checkWaiver' && waiverExists(db, row)) continue;
     w.insert(e.entity, row, Number(endedId));
   }
   return after;
+}
+
+function waiverExists(db: Db, row: Row): boolean {
+  return prepared(db, 'SELECT 1 FROM check_waivers WHERE code = ? AND subject = ?').get(row.code, row.subject) !== undefined;
 }
