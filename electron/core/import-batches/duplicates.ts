@@ -1,53 +1,66 @@
 /**
  * Incoming rows that seem to repeat records already in the ledger: the same invoice number,
  * or the same purchaser, date, product and amount. They are shown for the user to decide;
- * nothing is merged silently.
+ * nothing is merged silently. The ledger is asked once per kind of match for all rows
+ * (ledger-matches.ts), never once per row.
  */
 import type { LikelyDuplicate } from '../../../shared/domain/import';
 import type { RecordValues } from '../../../shared/domain/record';
 import type { UnreadValues } from '../../../shared/domain/record-source';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
+import { ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
 
+interface IncomingRow {
+  sourceRow: number;
+  values: Partial<RecordValues>;
+  unread?: UnreadValues;
+}
 
-export function findLikelyDuplicates(db: Db, rows: { sourceRow: number; values: Partial<RecordValues>; unread?: UnreadValues }[]): LikelyDuplicate[] {
-  const byInvoice = db.prepare(
-    "SELECT id FROM records WHERE invoice_no = @no OR invoice_no LIKE '%' || @no || '%' LIMIT 1",
-  );
-  const bySame = db.prepare(
-    'SELECT id FROM records WHERE date = @date AND amount_fen = @amount AND purchaser_name = @purchaser AND product_name = @product LIMIT 1',
-  );
-  // A row whose date or amount could not be read repeats a record with the same unread text (a re-saved copy).
-  const byUnread = db.prepare(
-    'SELECT id FROM records WHERE unread_json = @unread AND purchaser_name IS @purchaser AND product_name IS @product AND date IS @date AND amount_fen IS @amount LIMIT 1',
-  );
+/** The row's whole-looking invoice numbers: short ones would match inside longer ones. */
+const invoiceNumbers = (values: Partial<RecordValues>) => (values.invoiceNo ? splitInvoiceNumbers(values.invoiceNo).filter((no) => no.length >= 8) : []);
+
+function purchaseKey({ date, amountFen, purchaserName, productName }: Partial<RecordValues>): PurchaseKey | null {
+  return date && amountFen !== null && amountFen !== undefined && purchaserName && productName ? { date, amountFen, purchaserName, productName } : null;
+}
+
+export function findLikelyDuplicates(db: Db, rows: IncomingRow[]): LikelyDuplicate[] {
+  const invoices = ledgerInvoiceHolders(db, rows.flatMap((r) => invoiceNumbers(r.values)));
+  const same = ledgerSamePurchases(db, rows.flatMap((r) => purchaseKey(r.values) ?? []));
+  const unread = ledgerSameUnread(db, rows);
   const out: LikelyDuplicate[] = [];
-  for (const { sourceRow, values, unread } of rows) {
-    let hit: { id: number } | undefined;
-    for (const no of values.invoiceNo ? splitInvoiceNumbers(values.invoiceNo) : []) {
-      // Short numbers would match inside longer ones; only whole-looking invoice numbers count.
-      if (no.length < 8) continue;
-      hit = byInvoice.get({ no }) as { id: number } | undefined;
-      if (hit) {
-        out.push({ sourceRow, recordId: hit.id, reason: 'invoice', message: `发票号码 ${no} 已记在记录 ${hit.id} 上` });
-        break;
-      }
+  for (const { sourceRow, values } of rows) {
+    const no = invoiceNumbers(values).find((n) => invoices.has(n));
+    if (no) {
+      const id = invoices.get(no)![0].id;
+      out.push({ sourceRow, recordId: id, reason: 'invoice', message: `发票号码 ${no} 已记在记录 ${id} 上` });
+      continue;
     }
-    if (hit) continue;
-    const { date, amountFen, purchaserName, productName } = values;
-    if (date && amountFen !== null && amountFen !== undefined && purchaserName && productName) {
-      hit = bySame.get({ date, amount: amountFen, purchaser: purchaserName, product: productName }) as { id: number } | undefined;
-      if (hit) out.push({ sourceRow, recordId: hit.id, reason: 'same-purchase', message: `与记录 ${hit.id} 的购买主体、日期、产品和金额都相同` });
-    } else if (unread && (purchaserName || productName)) {
-      hit = byUnread.get({
-        unread: JSON.stringify(unread),
-        purchaser: purchaserName ?? null,
-        product: productName ?? null,
-        date: date ?? null,
-        amount: amountFen ?? null,
-      }) as { id: number } | undefined;
-      if (hit) out.push({ sourceRow, recordId: hit.id, reason: 'same-purchase', message: `与记录 ${hit.id} 的购买主体、产品和无法识别的原文都相同` });
-    }
+    const key = purchaseKey(values);
+    const sameId = key ? same.get(purchaseKeyText(key))?.[0].id : undefined;
+    if (sameId !== undefined) out.push({ sourceRow, recordId: sameId, reason: 'same-purchase', message: `与记录 ${sameId} 的购买主体、日期、产品和金额都相同` });
+    const unreadId = unread.get(sourceRow);
+    if (unreadId !== undefined) out.push({ sourceRow, recordId: unreadId, reason: 'same-purchase', message: `与记录 ${unreadId} 的购买主体、产品和无法识别的原文都相同` });
   }
   return out;
+}
+
+/**
+ * A row whose date or amount could not be read repeats a record with the same unread text and
+ * the same other fields (a re-saved copy): source row → the first such record.
+ */
+function ledgerSameUnread(db: Db, rows: IncomingRow[]): Map<number, number> {
+  const asked = rows
+    .filter((r) => r.unread && !purchaseKey(r.values) && (r.values.purchaserName || r.values.productName))
+    .map(({ sourceRow, values: v, unread }) => [sourceRow, JSON.stringify(unread), v.purchaserName ?? null, v.productName ?? null, v.date ?? null, v.amountFen ?? null]);
+  if (asked.length === 0) return new Map();
+  const hits = db
+    .prepare(
+      `SELECT j.value ->> 0 AS sourceRow, min(r.id) AS id FROM json_each(?) j
+       JOIN records r ON r.purchaser_name IS j.value ->> 2 AND r.product_name IS j.value ->> 3 AND r.date IS j.value ->> 4
+         AND r.amount_fen IS j.value ->> 5 AND r.unread_json = j.value ->> 1
+       GROUP BY j.key`,
+    )
+    .all(JSON.stringify(asked)) as { sourceRow: number; id: number }[];
+  return new Map(hits.map((h) => [h.sourceRow, h.id]));
 }

@@ -14,6 +14,7 @@ import type { LedgerSession } from '../context';
 import { invoiceDuplicateMessages, recordDuplicateMessages, type DuplicateHolder, type InvoiceHolder } from '../checks/duplicate-rules';
 import { readRowRuleSettings, rowRuleContext } from '../checks/row-context';
 import type { Reference } from '../reference/reference';
+import { ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
 
 export interface PreviewChoices {
   skipRows?: readonly number[];
@@ -75,19 +76,19 @@ type Add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly st
 
 /** RECORD_DUPLICATE: the ledger's records with the same key come first (they were there before), then the file's rows in order. */
 function recordDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): void {
-  const same = ledger.db.prepare('SELECT id, invoice_no AS invoice FROM records WHERE purchaser_name = ? AND date = ? AND product_name = ? AND amount_fen = ? ORDER BY id');
-  const groups = new Map<string, CheckedRow[]>();
+  const groups = new Map<string, { key: PurchaseKey; rows: CheckedRow[] }>();
   for (const r of rows) {
-    const { purchaserName: p, date: d, productName: n, amountFen: a } = r.values;
-    if (!p || !d || !n || a === null || a === undefined) continue;
-    const key = JSON.stringify([p, d, n, a]);
-    const g = groups.get(key);
-    if (g) g.push(r);
-    else groups.set(key, [r]);
+    const { purchaserName, date, productName, amountFen } = r.values;
+    if (!purchaserName || !date || !productName || amountFen === null || amountFen === undefined) continue;
+    const key = { purchaserName, date, productName, amountFen };
+    const text = purchaseKeyText(key);
+    const g = groups.get(text);
+    if (g) g.rows.push(r);
+    else groups.set(text, { key, rows: [r] });
   }
-  for (const g of groups.values()) {
-    const { purchaserName, date, productName, amountFen } = g[0].values;
-    const ledgerRows = same.all(purchaserName, date, productName, amountFen) as { id: number; invoice: string | null }[];
+  const inLedger = ledgerSamePurchases(ledger.db, [...groups.values()].map((g) => g.key));
+  for (const [text, { rows: g }] of groups) {
+    const ledgerRows = inLedger.get(text) ?? [];
     if (ledgerRows.length + g.length < 2) continue;
     const holders: DuplicateHolder[] = [
       ...ledgerRows.map((l) => ({ ref: `台账记录 ${l.id}`, invoice: l.invoice || null })),
@@ -109,29 +110,10 @@ function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add):
       else holders.set(no, [r]);
     }
   }
-  if (holders.size === 0) return;
-  const db = ledger.db;
-  const exact = db.prepare("SELECT id, coalesce(credit_code, purchaser_name, '') AS purchaser, product_name AS product FROM records WHERE invoice_no = ? ORDER BY id");
-  // Ledger cells holding several numbers (read once, off the invoice index), by number.
-  const inMulti = new Map<string, number[]>();
-  const multi = db
-    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${[...'、,，;；/ \t'].map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
-    .all() as { id: number; text: string }[];
-  for (const cell of multi) {
-    for (const no of splitInvoiceNumbers(cell.text)) {
-      if (!holders.has(no)) continue;
-      const ids = inMulti.get(no) ?? [];
-      ids.push(cell.id);
-      inMulti.set(no, ids);
-    }
-  }
-  const byId = db.prepare("SELECT id, coalesce(credit_code, purchaser_name, '') AS purchaser, product_name AS product FROM records WHERE id = ?");
+  const inLedger = ledgerInvoiceHolders(ledger.db, holders.keys());
   for (const [no, fileRows] of holders) {
-    const ledgerRows = new Map<number, { id: number; purchaser: string; product: string | null }>();
-    for (const l of exact.all(no) as { id: number; purchaser: string; product: string | null }[]) ledgerRows.set(l.id, l);
-    for (const id of inMulti.get(no) ?? []) ledgerRows.set(id, byId.get(id) as { id: number; purchaser: string; product: string | null });
-    if (ledgerRows.size + fileRows.length < 2) continue;
-    const ledgerList = [...ledgerRows.values()].sort((a, b) => a.id - b.id);
+    const ledgerList = inLedger.get(no) ?? [];
+    if (ledgerList.length + fileRows.length < 2) continue;
     const all: InvoiceHolder[] = [
       ...ledgerList.map((l) => ({ ref: `台账记录 ${l.id}`, purchaser: l.purchaser, product: l.product })),
       ...fileRows.map((r) => ({ ref: `第 ${r.sourceRow} 行`, purchaser: r.values.creditCode || r.values.purchaserName || '', product: r.values.productName ?? null })),

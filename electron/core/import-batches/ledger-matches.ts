@@ -1,0 +1,87 @@
+/**
+ * The ledger records an incoming file's rows may repeat, looked up for all rows of the file at
+ * once: one indexed join per kind of match (the keys travel as one JSON parameter), not one
+ * query per row. A 10,000-row preview against a large ledger made 10,000 look-ups before, each
+ * an unindexable LIKE scan of every invoice number.
+ */
+import { splitInvoiceNumbers } from '../../../shared/invoice';
+import type { Db } from '../db/connection';
+
+/** A ledger record holding an invoice number. */
+export interface InvoiceHolderRecord {
+  id: number;
+  /** credit code, else purchaser name, else '' (how INVOICE_DUPLICATE tells purchasers apart) */
+  purchaser: string;
+  product: string | null;
+}
+
+/** The separators of a cell holding several invoice numbers (those splitInvoiceNumbers splits on). */
+const MULTI_SEPARATORS = [...'、,，;；/／ \t\n\r\u3000'];
+
+/**
+ * Every ledger record holding each number, in id order: cells that are the number, and cells
+ * that list it among several. The latter are found once per call off the invoice index (a
+ * covering scan of the few cells with a separator), then split in JS.
+ */
+export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>): Map<string, InvoiceHolderRecord[]> {
+  const wanted = new Set(numbers);
+  const out = new Map<string, Map<number, InvoiceHolderRecord>>();
+  if (wanted.size === 0) return new Map();
+  const columns = "r.id, coalesce(r.credit_code, r.purchaser_name, '') AS purchaser, r.product_name AS product";
+  const exact = db
+    .prepare(`SELECT j.value AS no, ${columns} FROM json_each(?) j JOIN records r ON r.invoice_no = j.value`)
+    .all(JSON.stringify([...wanted])) as (InvoiceHolderRecord & { no: string })[];
+  const add = (no: string, h: InvoiceHolderRecord) => {
+    let m = out.get(no);
+    if (!m) out.set(no, (m = new Map()));
+    m.set(h.id, h);
+  };
+  for (const { no, ...h } of exact) add(no, h);
+
+  const multi = db
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .all() as { id: number; text: string }[];
+  const multiIds = new Map<number, string[]>();
+  for (const cell of multi) {
+    const hits = splitInvoiceNumbers(cell.text).filter((no) => wanted.has(no));
+    if (hits.length) multiIds.set(cell.id, hits);
+  }
+  if (multiIds.size) {
+    const rows = db.prepare(`SELECT ${columns} FROM records r WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...multiIds.keys()])) as InvoiceHolderRecord[];
+    for (const h of rows) for (const no of multiIds.get(h.id)!) add(no, h);
+  }
+  return new Map([...out].map(([no, m]) => [no, [...m.values()].sort((a, b) => a.id - b.id)]));
+}
+
+/** What makes two purchases the same (RECORD_DUPLICATE): purchaser, date, product, amount. */
+export interface PurchaseKey {
+  purchaserName: string;
+  date: string;
+  productName: string;
+  amountFen: number;
+}
+
+export const purchaseKeyText = (k: PurchaseKey): string => JSON.stringify([k.purchaserName, k.date, k.productName, k.amountFen]);
+
+/** The ledger records with each key (keyed by purchaseKeyText), in id order, through the duplicate index. */
+export function ledgerSamePurchases(db: Db, keys: Iterable<PurchaseKey>): Map<string, { id: number; invoice: string | null }[]> {
+  const distinct = new Map<string, PurchaseKey>();
+  for (const k of keys) distinct.set(purchaseKeyText(k), k);
+  const out = new Map<string, { id: number; invoice: string | null }[]>();
+  if (distinct.size === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT j.key AS k, r.id, r.invoice_no AS invoice FROM json_each(?) j
+       JOIN records r ON r.purchaser_name = j.value ->> 0 AND r.date = j.value ->> 1 AND r.product_name = j.value ->> 2 AND r.amount_fen = j.value ->> 3
+       ORDER BY r.id`,
+    )
+    .all(JSON.stringify([...distinct.values()].map((k) => [k.purchaserName, k.date, k.productName, k.amountFen]))) as { k: number; id: number; invoice: string | null }[];
+  const texts = [...distinct.keys()];
+  for (const { k, id, invoice } of rows) {
+    const text = texts[k];
+    const list = out.get(text);
+    if (list) list.push({ id, invoice });
+    else out.set(text, [{ id, invoice }]);
+  }
+  return out;
+}
