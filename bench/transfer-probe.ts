@@ -1,9 +1,14 @@
 /**
- * One measurement of issue 3's import/export figures, in a process of its own so that each
- * starts with a fresh heap and its peak memory is its own. Prints one JSON line:
- * { ms, peakRssMb, records }. Modes:
- *   app-import <ledger> <xlsx>       the app's import (parse in a worker, audited commit)
+ * One measurement of issue 3's and 16's import/export figures, in a process of its own so that
+ * each starts with a fresh heap and its peak memory is its own. Prints one JSON line:
+ * { ms, peakRssMb, records, parts? }. Modes:
+ *   app-import <ledger> <xlsx>       the app's import as the window makes it: the preview (parse in
+ *                                    a worker, possible duplicates, every check of 检查 on every
+ *                                    row), then the audited commit of what it showed
  *   raw-import <db> <xlsx>           SheetJS reads the file, better-sqlite3 inserts the rows in one transaction
+ *   preview <ledger> <xlsx>          the preview against a ledger that already holds records, and
+ *                                    SheetJS reading the same file, alternately in this process:
+ *                                    { appMs, baselineMs, records }
  *   app-export <ledger>              the app's export of every record
  *   raw-export <ledger>              SheetJS writes the same rows (read with one SELECT)
  */
@@ -14,6 +19,7 @@ import * as XLSX from 'xlsx';
 import { createCore } from '../electron/core/core';
 import { RECORD_FIELDS } from '../shared/record-fields';
 import { FIELD_COLUMNS } from '../electron/core/records/columns';
+import { compare } from './measure';
 
 const [mode, file, source] = process.argv.slice(2);
 const columns = RECORD_FIELDS.map((f) => FIELD_COLUMNS[f.key]);
@@ -23,11 +29,35 @@ async function appImport(): Promise<number> {
   await core.call('ledger/create', { path: file, officeName: '基准测试', districtName: '', districtCode: '' });
   const content = new Uint8Array(fs.readFileSync(source));
   const t = performance.now();
-  const r = await core.call('imports/file', { fileName: path.basename(source), content });
+  const preview = await core.call('imports/preview', { fileName: path.basename(source), content });
+  const previewMs = performance.now() - t;
+  const r = await core.call('imports/commit', { stageId: preview.stageId });
   const ms = performance.now() - t;
-  if (r.status !== 'imported') throw new Error(`import ${r.status}: ${r.error?.message}`);
+  if (preview.checks.summary.rows !== r.records) throw new Error(`the preview checked ${preview.checks.summary.rows} rows, the commit wrote ${r.records}`);
   core.close();
-  return emit(ms, r.records);
+  return emit(ms, r.records, { previewMs, commitMs: ms - previewMs });
+}
+
+function readRows(content: Uint8Array): unknown[][] {
+  const wb = XLSX.read(content, { type: 'buffer' });
+  return XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true }).slice(1);
+}
+
+async function preview(): Promise<void> {
+  const core = createCore({ dataDir: path.dirname(file), rememberRecent: false });
+  await core.call('ledger/open', { path: file });
+  const content = new Uint8Array(fs.readFileSync(source));
+  let records = 0;
+  const { appMs, baselineMs } = await compare(
+    async () => {
+      const p = await core.call('imports/preview', { fileName: path.basename(source), content });
+      records = p.checks.summary.rows;
+    },
+    () => readRows(content),
+    { runs: 5, warmup: 1 },
+  );
+  core.close();
+  process.stdout.write(`${JSON.stringify({ appMs, baselineMs, records })}\n`);
 }
 
 function rawImport(): number {
@@ -36,8 +66,7 @@ function rawImport(): number {
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE records (id INTEGER PRIMARY KEY, ${columns.join(', ')})`);
   const t = performance.now();
-  const wb = XLSX.read(fs.readFileSync(source), { type: 'buffer' });
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true }).slice(1);
+  const rows = readRows(fs.readFileSync(source));
   const insert = db.prepare(`INSERT INTO records (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   db.transaction(() => {
     for (const row of rows) insert.run(columns.map((_, i) => row[i] ?? null));
@@ -72,12 +101,12 @@ function rawExport(): number {
   return emit(ms, rows.length);
 }
 
-function emit(ms: number, records: number): number {
+function emit(ms: number, records: number, parts?: Record<string, number>): number {
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  process.stdout.write(`${JSON.stringify({ ms, peakRssMb, records })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, peakRssMb, records, parts })}\n`);
   return ms;
 }
 
-const modes: Record<string, () => unknown> = { 'app-import': appImport, 'raw-import': rawImport, 'app-export': appExport, 'raw-export': rawExport };
+const modes: Record<string, () => unknown> = { 'app-import': appImport, 'raw-import': rawImport, preview, 'app-export': appExport, 'raw-export': rawExport };
 if (!modes[mode]) throw new Error(`unknown mode ${mode}`);
 await modes[mode]();
