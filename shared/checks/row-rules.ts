@@ -42,6 +42,7 @@ export interface CheckRow {
   channel: string | null;
   invoiceNo: string | null;
   households: number | null;
+  personTimes?: number | null;
   kind?: string | null;
   orderNo: string | null;
   remark: string | null;
@@ -212,11 +213,12 @@ export const ROW_RULES: readonly RowRule[] = [
   },
   {
     code: 'AMOUNT_INVALID',
-    reads: ['unread'],
+    reads: ['unread', ...NUMBER_FIELDS],
     check(row) {
       const unread = row.unread;
       if (!unread) return null;
-      const fields = NUMBER_FIELDS.filter((f) => unread[f] !== undefined);
+      // a number the clerk has since entered is read (the unit's text stays in source_json)
+      const fields = NUMBER_FIELDS.filter((f) => unread[f] !== undefined && blank(row[f]));
       if (!fields.length) return null;
       return {
         code: 'AMOUNT_INVALID',
@@ -313,7 +315,8 @@ export const ROW_RULES: readonly RowRule[] = [
     check(row) {
       const unread = row.unread;
       if (!unread) return null;
-      const fields = LIST_FIELDS.filter((f) => unread[f] !== undefined);
+      // a value the clerk has since picked from the list is read; 其他 or empty still asks
+      const fields = LIST_FIELDS.filter((f) => unread[f] !== undefined && (blank(row[f]) || row[f] === '其他'));
       if (!fields.length) return null;
       return {
         code: 'VALUE_NOT_IN_LIST',

@@ -34,7 +34,7 @@ export interface LedgerRecord {
   attachmentCount?: number;
   /** what the unit wrote, for an imported record (records/get only; absent elsewhere) */
   source?: RecordSource | null;
-  /** fields the import could not read or recorded as 其他, with the unit's text (records/get only) */
+  /** fields the import could not read or recorded as 其他, with the unit's text (absent when none; the grid's rows and records/get) */
   unread?: UnreadValues | null;
 }
 

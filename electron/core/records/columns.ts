@@ -1,5 +1,6 @@
 /** The record's API field names (camelCase, shared/domain/record.ts) and their columns. */
 import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
+import { parseUnread } from '../../../shared/domain/record-source';
 import type { RecordsTable } from '../db/schema';
 
 export const FIELD_COLUMNS = {
@@ -60,6 +61,8 @@ export function rowToRecord(row: RecordsTable | Record<string, unknown>): Ledger
     updatedAt: r.updated_at,
     // only records/list selects it (a correlated count per page row)
     ...('attachment_count' in r ? { attachmentCount: Number((r as { attachment_count: unknown }).attachment_count) } : {}),
+    // what the import could not read: the grid marks those cells with the row rules (few rows have it)
+    ...(r.unread_json ? { unread: parseUnread(r.unread_json) } : {}),
   };
 }
 
