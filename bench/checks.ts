@@ -11,7 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CheckRun } from '../electron/core/checks/run';
 import { createCore } from '../electron/core/core';
-import { pairedCountyCodes } from '../electron/core/demo/load';
+import { pairedCountyCodes } from '../electron/core/reference/paired-counties';
 import { parseImportFileInWorker } from '../electron/core/imports';
 import { createCountyResolver } from '../shared/regions/resolve';
 import { compare, type Row } from './measure';

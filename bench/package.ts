@@ -11,7 +11,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { createCore } from '../electron/core/core';
 import { generateDemo } from '../electron/core/demo/generate';
-import { pairedCountyCodes } from '../electron/core/demo/load';
+import { pairedCountyCodes } from '../electron/core/reference/paired-counties';
 import { storedPath, filesDirOf } from '../electron/core/attachments/store';
 import { writeZip } from '../electron/core/package/zip';
 import { valuesToColumns } from '../electron/core/records/columns';

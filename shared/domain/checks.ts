@@ -37,8 +37,6 @@ export interface CheckSummary {
   groups: CheckGroup[];
   /** errors that are not waived: a submission is refused while this is above 0 */
   openErrors: number;
-  /** checks that could not run on this ledger (e.g. no attachment tables yet) */
-  skipped: CheckCode[];
 }
 
 export interface CheckReport extends CheckSummary {

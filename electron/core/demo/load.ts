@@ -8,6 +8,7 @@ import type { LedgerSession } from '../context';
 import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
 import { nextId, tableShape } from '../db/write-path';
 import { recordValidator } from '../records/validate';
+import { pairedCountyCodes } from '../reference/paired-counties';
 import type { Reference } from '../reference/reference';
 import { generateDemo } from './generate';
 import { demoChunks } from './rows-pipeline';
@@ -20,18 +21,6 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void;
   /** the built rows worker (Electron build); undefined: rows-worker.ts under tsx; null: make rows in this thread */
   workerUrl?: string | null;
-}
-
-export function pairedCountyCodes(session: LedgerSession, reference: Reference): string[] {
-  const codes = (session.db.prepare('SELECT code FROM paired_regions').all() as { code: string }[]).map((r) => r.code);
-  const out = new Set<string>();
-  for (const code of codes) {
-    if (reference.isCounty(code)) out.add(code);
-    else if (code.endsWith('00')) {
-      for (const c of reference.data.counties) if (c.code.startsWith(code.slice(0, 4))) out.add(c.code);
-    }
-  }
-  return [...out];
 }
 
 export function loadDemo(session: LedgerSession, reference: Reference, opts: DemoOptions): { records: number } {

@@ -2,7 +2,7 @@
 import { AppError } from '../../../shared/result';
 import { countyLabel } from '../../../shared/regions/resolve';
 import { defineHandlers, requireLedger } from '../context';
-import { pairedCountyCodes } from '../demo/load';
+import { pairedCountyCodes } from '../reference/paired-counties';
 import { FIELD_COLUMNS } from '../records/columns';
 import { applyRecordQuery, orderBySql, withSortKeys } from '../records/query';
 import type { Reference } from '../reference/reference';

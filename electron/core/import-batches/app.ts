@@ -7,7 +7,7 @@ import type { RecordValues } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import { createCountyResolver } from '../../../shared/regions/resolve';
 import { defineHandlers, requireLedger, type CoreContext, type LedgerSession } from '../context';
-import { pairedCountyCodes } from '../demo/load';
+import { pairedCountyCodes } from '../reference/paired-counties';
 import { buildErrorWorkbookOf, parseImportFileInWorker, rowsToSendBack, type ParseFileOptions } from '../imports';
 import { commitImport, findImportedBatch, rememberedMapping, rollbackBatch } from './commit';
 import { findLikelyDuplicates } from './duplicates';

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/result';
 import { CHECKS } from '../../../shared/checks/codes';
 import { countyLabel } from '../../../shared/regions/resolve';
 import type { LedgerSession } from '../context';
-import { pairedCountyCodes } from '../demo/load';
+import { pairedCountyCodes } from '../reference/paired-counties';
 import { LAYOUT_FIELDS } from '../exports/ledger-workbook';
 import type { Job } from '../jobs/registry';
 import { FIELD_COLUMNS } from '../records/columns';
@@ -19,7 +19,7 @@ import { buildMonthlyReport } from '../reports/monthly';
 import { readSettings } from '../settings/app';
 import { auditExtract } from './audit-extract';
 import { unwaivedErrors, type PackageChecks } from './checks-adapter';
-import { defaultStoredFilePath, documentsOf } from './documents';
+import { documentsOf } from './documents';
 import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, sha256Hex, type Manifest } from './manifest';
 import { buildPackageWorkbook } from './workbook';
 import { writeZip } from './zip';
@@ -82,7 +82,7 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
 
   opts.job.report('正在收集附件');
   await opts.job.checkpoint();
-  const docs = documentsOf(db, from, to, defaultStoredFilePath(ledger.path));
+  const docs = documentsOf(db, ledger.path, from, to);
   if (docs.missing.length > 0) {
     throw new AppError('ATTACHMENT_BROKEN', `有 ${docs.missing.length} 个附件文件缺失（如“${docs.missing[0]}”），不能生成报送包；请先运行“验证台账”查看`);
   }

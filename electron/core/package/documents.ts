@@ -1,10 +1,10 @@
 /**
  * The documents behind the month's records, for the package: each stored file once, named by
- * its hash, and an index from record to file. Reads the attachment store's tables when the
- * ledger has them (electron/core/attachments); a ledger without attachments gives none.
+ * its hash, and an index from record to file, read through the attachment store
+ * (electron/core/attachments).
  */
 import fs from 'node:fs';
-import path from 'node:path';
+import { filesDirOf, storedPath } from '../attachments/store';
 import type { Db } from '../db/connection';
 import { VIEWER_EXTENSION_OF_MIME } from '../../../shared/domain/attachments';
 
@@ -25,20 +25,8 @@ export interface DocumentIndexRow {
 /** Documents are named by hash with the extension their bytes call for (the same as a viewer copy's). */
 const EXT_BY_MIME = VIEWER_EXTENSION_OF_MIME;
 
-function hasTable(db: Db, name: string): boolean {
-  return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
-}
-
-/** Where the attachment store keeps a file (electron/core/attachments/store.ts). */
-export type StoredFilePath = (sha256: string) => string;
-
-export function defaultStoredFilePath(ledgerPath: string): StoredFilePath {
-  const root = `${ledgerPath}.files`;
-  return (sha) => path.join(root, sha.slice(0, 2), sha);
-}
-
-export function documentsOf(db: Db, from: string, to: string, stored: StoredFilePath): { documents: PackageDocument[]; index: DocumentIndexRow[]; missing: string[] } {
-  if (!hasTable(db, 'attachments') || !hasTable(db, 'attachment_links')) return { documents: [], index: [], missing: [] };
+export function documentsOf(db: Db, ledgerPath: string, from: string, to: string): { documents: PackageDocument[]; index: DocumentIndexRow[]; missing: string[] } {
+  const filesDir = filesDirOf(ledgerPath);
   const rows = db
     .prepare(
       `SELECT l.entity_id AS recordId, l.role, a.original_name AS originalName, a.sha256, a.mime
@@ -53,7 +41,7 @@ export function documentsOf(db: Db, from: string, to: string, stored: StoredFile
     const name = `documents/${r.sha256}${EXT_BY_MIME[r.mime ?? ''] ?? ''}`;
     if (!documents.has(r.sha256)) {
       try {
-        documents.set(r.sha256, { path: name, sha256: r.sha256, content: new Uint8Array(fs.readFileSync(stored(r.sha256))) });
+        documents.set(r.sha256, { path: name, sha256: r.sha256, content: new Uint8Array(fs.readFileSync(storedPath(filesDir, r.sha256))) });
       } catch {
         missing.push(r.originalName);
         continue;

@@ -1,7 +1,7 @@
 /** Reports: the monthly report (月报) for one month, on screen and for print. */
 import { CheckRun } from '../checks/run';
 import { defineHandlers, requireLedger } from '../context';
-import { pairedCountyCodes } from '../demo/load';
+import { pairedCountyCodes } from '../reference/paired-counties';
 import { readSettings } from '../settings/app';
 import { buildMonthlyReport } from './monthly';
 import { unresolvedErrors } from './unresolved';

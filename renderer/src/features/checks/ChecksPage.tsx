@@ -115,7 +115,6 @@ export function ChecksPage({ onOpenRecord }: { onOpenRecord(id: number): void })
           <p className={summary.openErrors ? 'error-text' : 'ok-text'}>
             {summary.period ? `${summary.period}：` : '整个台账：'}检查了 {summary.records.toLocaleString('zh-CN')} 条记录（{formatTime(summary.ranAt)}）。
             {summary.openErrors ? `还有 ${summary.openErrors} 个未豁免的错误，报送前须修正或写明原因豁免。` : '没有未豁免的错误，可以报送。'}
-            {summary.skipped.length > 0 && <span className="muted">（未运行：{summary.skipped.join('、')}）</span>}
           </p>
           {groups.length === 0 && <p className="muted">没有发现问题。</p>}
           <div className="check-groups">
