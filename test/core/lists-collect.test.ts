@@ -108,6 +108,25 @@ describe('名录 fills itself', () => {
     expect(report.byPurchaserType).toEqual([expect.objectContaining({ name: '事业单位', amountFen: 20_000 })]);
   });
 
+  it('completes an entry first known by name when the code arrives, instead of listing the purchaser twice', async () => {
+    const { core, file } = await coreWithLedger();
+    const values = { date: '2021-11-05', purchaserName: '松江区民政局', productName: '泽普红枣', originCode: '653124', amountFen: 10_000 };
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values }] });
+    expect((await core.call('lists/list', { kind: 'purchasers' })).items).toEqual([expect.objectContaining({ name: '松江区民政局', creditCode: null })]);
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: { ...values, date: '2021-11-06', creditCode: '11310117000000005D' } }] });
+    expect((await core.call('lists/list', { kind: 'purchasers' })).items).toEqual([
+      expect.objectContaining({ name: '松江区民政局', creditCode: '11310117000000005D', type: '党政机关' }),
+    ]);
+    // the completion is an audited update of the entry, not a silent rewrite
+    const db = new Database(file, { readonly: true });
+    const actions = db.prepare("SELECT action FROM audit_log WHERE entity = 'purchaser' ORDER BY seq").pluck().all();
+    db.close();
+    expect(actions).toEqual(['insert', 'update']);
+    // a different name under that code stays a separate entry (PURCHASER_CONFLICT decides), never merged
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: { ...values, date: '2021-11-07', purchaserName: '松江区民政局办公室', creditCode: '11310117000000005D' } }] });
+    expect((await core.call('lists/list', { kind: 'purchasers' })).items).toHaveLength(1);
+  });
+
   it('reads the type from the credit code’s first two characters', () => {
     expect(['11', '12', '51', '52', '53', '81', '91', '92', '93', '31'].map((p) => purchaserTypeFromCreditCode(`${p}3101170000000000`))).toEqual([
       '党政机关', '事业单位', '社会组织', '社会组织', '社会组织', '工会', '民营企业', '民营企业', '其他', null,

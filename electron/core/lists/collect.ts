@@ -1,8 +1,9 @@
 /**
  * 名录 fills itself: the purchasers, suppliers and products that records name are added to the
  * lists, inside the caller's write (an import's one transaction, a grid edit), so each entry is
- * audited like any other change. Entries are only ever added, never changed or merged:
- * - a purchaser by its credit code when it has a valid one, else by its name; its type is the
+ * audited like any other change. Entries are added, never renamed or merged:
+ * - a purchaser by its credit code when it has a valid one, else by its name (an entry known by
+ *   name only gets the code, and the code's type if it had none, when the code arrives); its type is the
  *   one the file gives, else the credit code's (purchaserTypeFromCreditCode). A code already in
  *   the list under another name, or a name under another code, is left for the PURCHASER_CONFLICT
  *   check to show: the clerk decides which is right, nothing is renamed behind their back;
@@ -53,8 +54,15 @@ export function collectLists(w: Writer, db: Db, rows: Iterable<Named>): Collecte
   const out: Collected = { purchasers: 0, suppliers: 0, products: 0 };
   const byCode = db.prepare('SELECT 1 FROM purchasers WHERE credit_code = ? LIMIT 1');
   const byName = db.prepare('SELECT 1 FROM purchasers WHERE name = ? LIMIT 1');
+  const codeless = db.prepare('SELECT id, type FROM purchasers WHERE name = ? AND credit_code IS NULL ORDER BY id LIMIT 1');
   for (const p of purchasers.values()) {
     if (p.code ? byCode.get(p.code) : byName.get(p.name)) continue;
+    // Known by name only until now: the code completes that entry (its empty fields only).
+    const known = p.code ? (codeless.get(p.name) as { id: number; type: string | null } | undefined) : undefined;
+    if (known) {
+      w.update('purchaser', known.id, { credit_code: p.code, ...(known.type === null && p.type !== null ? { type: p.type } : {}) });
+      continue;
+    }
     // Without a code only a person's type can go in (the list's own rule): an organisation's
     // type then comes from its records until the clerk adds the code.
     const type = p.code || p.type === '个人' ? p.type : null;
