@@ -211,6 +211,10 @@ describe('the grid, as Excel/WPS hands expect', () => {
     await cell(page, 0, 'kind').click();
     await cell(page, 3, 'kind').click({ modifiers: ['Shift'] });
     await expect.poll(() => page.locator('.ag-cell.cell-in-range').count()).toBe(4);
+    // as in Excel, Shift+click grows the block and the active cell stays where the block began
+    await expect.poll(() => cell(page, 0, 'kind').getAttribute('class')).toContain('ag-cell-focus');
+    expect(await cell(page, 3, 'kind').getAttribute('class')).not.toContain('ag-cell-focus');
+    await shot(page, '14-shift-click-block');
     await page.keyboard.press('Control+D');
     for (const r of [1, 2, 3]) await expect.poll(() => cell(page, r, 'kind').innerText()).toBe('货物');
 

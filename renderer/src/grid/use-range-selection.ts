@@ -50,8 +50,8 @@ export function useRangeSelection(
   const range = useRef<CellRange | null>(null);
   const fill = useRef<{ source: Bounds; toRow: number } | null>(null);
   const drawn = useRef<Bounds | null>(null);
-  /** until when a focus change keeps the block (the focus that follows a Shift+click) */
-  const keepOnFocus = useRef(0);
+  /** set by a Shift+click: the grid's focus on the clicked cell goes back to where the block began */
+  const refocusAnchor = useRef(false);
   const fillHandle = useRef(onFillHandle);
   fillHandle.current = onFillHandle;
 
@@ -114,9 +114,12 @@ export function useRangeSelection(
         return;
       }
       if (e.shiftKey && range.current) {
-        // Shift+click grows the block from where it began; the grid then focuses the clicked cell
+        // Shift+click grows the block from where it began, and (as in Excel) the active cell
+        // stays there: the grid's focus on the clicked cell is sent back (onCellFocused).
         range.current = { anchor: range.current.anchor, focus: pos };
-        keepOnFocus.current = Date.now() + 1000;
+        // (the active cell is the anchor: a Shift+click on it moves no focus, so nothing to send back)
+        const { anchor } = range.current;
+        refocusAnchor.current = anchor.row !== pos.row || anchor.col !== pos.col;
         window.getSelection()?.removeAllRanges();
         redraw();
         return;
@@ -182,8 +185,9 @@ export function useRangeSelection(
       const col = displayedFields(api).indexOf(colId as RecordField);
       if (col < 0) return;
       const a = range.current?.anchor;
-      if (Date.now() < keepOnFocus.current) {
-        keepOnFocus.current = 0;
+      if (refocusAnchor.current && a) {
+        refocusAnchor.current = false;
+        if (a.row !== e.rowIndex || a.col !== col) api.setFocusedCell(a.row, displayedFields(api)[a.col]);
         return;
       }
       // the keyboard (or find) moved the active cell: the block is that cell again
