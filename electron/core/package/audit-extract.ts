@@ -13,6 +13,7 @@ import type { Db } from '../db/connection';
 import type { AuditLogTable } from '../db/schema';
 import { GENESIS_HASH, HASHED_COLUMNS, rowDigest } from '../db/audit-chain';
 import type { ChainPoint } from '../db/audit-chain-walk';
+import { deflateAsItComes, type ZipContent } from '../zip-writer';
 
 /** One audit entry per line, every column the hash covers plus prev_hash and hash, exactly as stored. */
 export const AUDIT_ENTRIES_FILE = 'audit/entries.jsonl';
@@ -45,40 +46,62 @@ export function previousPackageHead(db: Db): number {
   return first - 1;
 }
 
-/** Lines of JSON, built in chunks so a long log does not become one huge string. */
-function jsonLines(rows: Iterable<unknown>): Uint8Array {
-  const chunks: Buffer[] = [];
-  let lines: string[] = [];
+/** Lines of JSON, in pieces of a few thousand lines (one piece per page of rows). */
+function* jsonLines(pages: Iterable<unknown[]>): Generator<Uint8Array> {
+  for (const rows of pages) {
+    if (rows.length) yield Buffer.from(rows.map((row) => `${JSON.stringify(row)}\n`).join(''), 'utf8');
+  }
+}
+
+const PAGE = 5_000;
+
+/** `rows` mapped, in pages of PAGE. */
+function* pagesOf<T, U>(rows: Iterable<T>, map: (row: T) => U): Generator<U[]> {
+  let page: U[] = [];
   for (const row of rows) {
-    lines.push(JSON.stringify(row));
-    if (lines.length === 5_000) {
-      chunks.push(Buffer.from(lines.join('\n') + '\n', 'utf8'));
-      lines = [];
+    page.push(map(row));
+    if (page.length === PAGE) {
+      yield page;
+      page = [];
     }
   }
-  if (lines.length) chunks.push(Buffer.from(lines.join('\n') + '\n', 'utf8'));
-  return new Uint8Array(Buffer.concat(chunks));
+  yield page;
 }
 
 /**
- * The head, the carried entries and the month's record digests, read in one snapshot (a read
- * transaction), so they agree with each other even while another process writes.
+ * The entries after `since` up to `head`, a page at a time by seq (no statement stays open while
+ * the deflater is awaited). The log is append-only (triggers refuse UPDATE and DELETE), so these
+ * entries are the ones the snapshot that read `head` saw.
  */
-export function auditExtract(db: Db, from: string, to: string): { head: ChainPoint; files: Map<string, Uint8Array> } {
-  return db.transaction(() => {
+function* entryPages(db: Db, since: number, head: number): Generator<CarriedEntry[]> {
+  const page = db.prepare(`SELECT ${HASHED_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE}`);
+  for (let after = since; after < head; ) {
+    const rows = page.all(after, head) as CarriedEntry[];
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1].seq;
+  }
+}
+
+/**
+ * The head, the carried entries and the month's record digests. The head and the digests are
+ * read in one snapshot (a read transaction), so they agree even while another process writes;
+ * the entries up to that head are then deflated into the zip as they are read (on a large ledger
+ * the first package carries a million of them: ~300 MB as text).
+ */
+export async function auditExtract(db: Db, from: string, to: string): Promise<{ head: ChainPoint; files: Map<string, ZipContent> }> {
+  const { head, since, digests } = db.transaction(() => {
     const head = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainPoint | undefined) ?? { seq: 0, hash: GENESIS_HASH };
-    const since = previousPackageHead(db);
-    const entries = db.prepare(`SELECT ${HASHED_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq`).iterate(since, head.seq) as IterableIterator<CarriedEntry>;
     const records = db.prepare('SELECT * FROM records WHERE date >= ? AND date < ? ORDER BY id').iterate(from, to) as IterableIterator<Record<string, unknown>>;
-    const digests = (function* () {
-      for (const r of records) yield { id: r.id, sha256: rowDigest(r) };
-    })();
-    return {
-      head,
-      files: new Map([
-        [AUDIT_ENTRIES_FILE, jsonLines(entries)],
-        [RECORD_DIGESTS_FILE, jsonLines(digests)],
-      ]),
-    };
+    const digests = Buffer.concat([...jsonLines(pagesOf(records, (r) => ({ id: r.id, sha256: rowDigest(r) })))]);
+    return { head, since: previousPackageHead(db), digests: new Uint8Array(digests.buffer, digests.byteOffset, digests.byteLength) };
   })();
+  const entries = await deflateAsItComes(jsonLines(entryPages(db, since, head.seq)));
+  return {
+    head,
+    files: new Map<string, ZipContent>([
+      [AUDIT_ENTRIES_FILE, entries],
+      [RECORD_DIGESTS_FILE, digests],
+    ]),
+  };
 }

@@ -23,6 +23,7 @@ import { documentsOf } from './documents';
 import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, sha256Hex, type Manifest } from './manifest';
 import { buildPackageWorkbook } from './workbook';
 import { writeZip } from './zip';
+import type { ZipContent } from '../zip-writer';
 
 export interface PackageOptions {
   period: string;
@@ -67,7 +68,7 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   opts.job.report('正在汇总月报');
   const report = buildMonthlyReport(db, reference, settings, new Set(pairedCountyCodes(ledger, reference)), opts.period, opts.now);
   // The chain's head, the entries since the previous package and the month's record digests (audit-extract.ts).
-  const { head, files: auditFiles } = auditExtract(db, from, to);
+  const { head, files: auditFiles } = await auditExtract(db, from, to);
   const columns = LAYOUT_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ');
   const rows = db.prepare(`SELECT ${columns} FROM records WHERE date >= ? AND date < ? ORDER BY date, id`).raw(true).iterate(from, to) as IterableIterator<unknown[]>;
   const countyName = (code: string) => (reference.regions.byCode.has(code) ? countyLabel(reference.regions, code).replace(/ /g, '') : null);
@@ -88,7 +89,7 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   }
 
   // Names inside the zip are ASCII: Windows tools disagree on how a zip spells Chinese names.
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, ZipContent>();
   files.set(`report-${opts.period}-v${opts.version}.xlsx`, workbook);
   for (const d of docs.documents) files.set(d.path, d.content);
   const indexSheet = XLSX.utils.aoa_to_sheet([['记录编号', '用途', '原文件名', '包内文件'], ...docs.index.map((i) => [i.recordId, i.role, i.originalName, i.path])]);

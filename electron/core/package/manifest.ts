@@ -36,6 +36,8 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function describeFile(path: string, bytes: Uint8Array): ManifestFile {
-  return { path, sha256: sha256Hex(bytes), size: bytes.byteLength };
+/** A file of the package: its bytes, or what was measured of them as they were deflated (zip-writer.ts). */
+export function describeFile(path: string, content: Uint8Array | { sha256: string; size: number }): ManifestFile {
+  if (content instanceof Uint8Array) return { path, sha256: sha256Hex(content), size: content.byteLength };
+  return { path, sha256: content.sha256, size: content.size };
 }
