@@ -53,6 +53,16 @@ describe('submission package', () => {
     expect(verifyPackage(pkg.content)).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('shows in 明细 the purchaser type 汇总 counted, 名录’s where the record gives none, so the package verifies', async () => {
+    const { core } = await coreWithLedger();
+    // no type on the record: 名录 takes 事业单位 from the credit code (12…), and the report counts it so
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: clean('2021-11-03', 100_000, '21312000000000000101', { purchaserType: null }) }] });
+    const pkg = await buildPackage(core.ctx.ledger!, core.ctx.reference, { period: '2021-11', version: 1, checks: { issues: [] }, job: await noJob() });
+    const wb = XLSX.read(readZip(pkg.content).get('report-2021-11-v1.xlsx'));
+    expect(XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['明细']).map((r) => r['主体类型'])).toEqual(['事业单位']);
+    expect(verifyPackage(pkg.content)).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('names a changed, a missing and an added file', async () => {
     const core = await ledgerWithNovember();
     const pkg = await buildPackage(core.ctx.ledger!, core.ctx.reference, { period: '2021-11', version: 1, checks: { issues: [] }, job: await noJob() });

@@ -19,6 +19,7 @@ import { buildMonthlyReport } from '../reports/monthly';
 import { readSettings } from '../settings/app';
 import { auditExtract } from './audit-extract';
 import { unwaivedErrors, type PackageChecks } from './checks-adapter';
+import { EFFECTIVE_PURCHASER_TYPE } from '../reports/purchaser-type';
 import { documentsOf } from './documents';
 import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, sha256Hex, type Manifest } from './manifest';
 import { buildPackageWorkbook } from './workbook';
@@ -69,7 +70,8 @@ export async function buildPackage(ledger: LedgerSession, reference: Reference, 
   const report = buildMonthlyReport(db, reference, settings, new Set(pairedCountyCodes(ledger, reference)), opts.period, opts.now);
   // The chain's head, the entries since the previous package and the month's record digests (audit-extract.ts).
   const { head, files: auditFiles } = await auditExtract(db, from, to);
-  const columns = LAYOUT_FIELDS.map((f) => FIELD_COLUMNS[f]).join(', ');
+  // 明细 shows the type 汇总 counted (the record's, else 名录's), so verify recomputes the same table
+  const columns = LAYOUT_FIELDS.map((f) => (f === 'purchaserType' ? `${EFFECTIVE_PURCHASER_TYPE} AS purchaser_type` : FIELD_COLUMNS[f])).join(', ');
   const rows = db.prepare(`SELECT ${columns} FROM records WHERE date >= ? AND date < ? ORDER BY date, id`).raw(true).iterate(from, to) as IterableIterator<unknown[]>;
   const countyName = (code: string) => (reference.regions.byCode.has(code) ? countyLabel(reference.regions, code).replace(/ /g, '') : null);
   const facts = {

@@ -6,6 +6,7 @@
  */
 import type { Breakdown, Figure, MonthlyReport, RegionFigure, ReservedShareRow } from '../../../shared/domain/report';
 import type { OfficeSettings } from '../../../shared/domain/lists';
+import { EFFECTIVE_PURCHASER_TYPE } from './purchaser-type';
 import type { Db } from '../db/connection';
 import type { Reference } from '../reference/reference';
 
@@ -27,31 +28,12 @@ function breakdown(db: Db, column: string, from: string, to: string): Breakdown[
     .all(from, to) as Breakdown[];
 }
 
-/**
- * By purchaser type: the type the record gives (what the unit wrote), else its purchaser's type
- * in 名录 (by credit code, else by name: filled from the credit code when imported, or set by
- * the clerk), else 未填.
- */
+/** By purchaser type (purchaser-type.ts: the record's, else 名录's), else 未填. */
 function byPurchaserType(db: Db, from: string, to: string): Breakdown[] {
-  const listed = db.prepare('SELECT name, credit_code AS code, type FROM purchasers WHERE type IS NOT NULL ORDER BY id').all() as { name: string; code: string | null; type: string }[];
-  const byCode = new Map<string, string>();
-  const byName = new Map<string, string>();
-  for (const p of listed) {
-    if (p.code && !byCode.has(p.code)) byCode.set(p.code, p.type);
-    if (!byName.has(p.name)) byName.set(p.name, p.type);
-  }
   const groups = db
-    .prepare(`SELECT purchaser_type AS type, credit_code AS code, purchaser_name AS name, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY 1, 2, 3`)
-    .all(from, to) as (Figure & { type: string | null; code: string | null; name: string | null })[];
-  const out = new Map<string, Breakdown>();
-  for (const g of groups) {
-    const type = g.type ?? (g.code ? byCode.get(g.code) : undefined) ?? (g.name ? byName.get(g.name) : undefined) ?? '（未填）';
-    const b = out.get(type) ?? { name: type, records: 0, amountFen: 0 };
-    b.records += g.records;
-    b.amountFen += g.amountFen;
-    out.set(type, b);
-  }
-  return [...out.values()].sort((a, b) => b.amountFen - a.amountFen);
+    .prepare(`SELECT ${EFFECTIVE_PURCHASER_TYPE} AS type, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY 1`)
+    .all(from, to) as (Figure & { type: string | null })[];
+  return groups.map((g) => ({ name: g.type ?? '（未填）', records: g.records, amountFen: g.amountFen })).sort((a, b) => b.amountFen - a.amountFen);
 }
 
 /** Reserved shares need the budget units' yearly plans; ledgers without the plans table have none. */
