@@ -32,6 +32,22 @@ describe('checks on the team sample files', () => {
     });
   }
 
+  it('each sample month packages into a submission that verifies, with the figures of samples.json', async () => {
+    for (const sample of samples.files) {
+      const { core } = await coreWithLedger();
+      await core.call('imports/file', { fileName: sample.file, content: fs.readFileSync(path.join(TEAM_FIXTURES, sample.file)) });
+      let records = 0;
+      for (const period of sample.months) {
+        // the planted defects are unwaived errors: the package is forced, and says so
+        const pkg = await core.call('package/build', { period, forceReason: '样例文件中的错误是有意留下的' });
+        const verified = await core.call('package/verify', { content: pkg.content });
+        expect(verified, `${sample.file} ${period}: ${JSON.stringify(verified.problems)}`).toMatchObject({ ok: true, problems: [] });
+        records += pkg.records;
+      }
+      expect(records).toBe(sample.records);
+    }
+  });
+
   it('both files in one ledger: still exactly the planted defects', async () => {
     const { core } = await coreWithLedger();
     for (const s of samples.files) await core.call('imports/file', { fileName: s.file, content: fs.readFileSync(path.join(TEAM_FIXTURES, s.file)) });
