@@ -378,6 +378,8 @@ export const api = {
     manifest: { office: string; period: string; version: number; records: number; totalFen: number; createdAt: string; files: number } | null;
     figures: { office: string; period: string; version: number; records: number; totalFen: number; byMonth: Record<string, { records: number; totalFen: number }>; documents: number } | null;
     forced: { reason: string; unwaivedErrors: number } | null;
+    /** a package made before 2026-12-02: what its 汇总 sheet lacks, so was not held against the manifest */
+    olderFormat: { unchecked: string[] } | null;
   }>()(z.object({ content: bytes, previous: bytes.optional() })),
 
   'reference/get': op<ReferenceData>()(none),

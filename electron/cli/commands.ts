@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ResultOf } from '../../shared/api';
 import type { Core } from '../core/core';
+import { olderFormatNotice } from '../../shared/domain/package';
 import { formatFen } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
@@ -128,7 +129,13 @@ function packageVerdict(r: ResultOf<'package/verify'>, previous: string | null):
       ]
     : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)];
   if (forcedLine) lines.push(forcedLine);
-  const json = { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })), ...(r.forced ? { forced: r.forced } : {}) };
+  if (r.olderFormat) lines.push(`注意：${olderFormatNotice(r.olderFormat.unchecked)}`);
+  const json = {
+    ok: r.ok,
+    problems: r.problems.map(({ code, message }) => ({ code, message })),
+    ...(r.forced ? { forced: r.forced } : {}),
+    ...(r.olderFormat ? { olderFormat: r.olderFormat } : {}),
+  };
   return { json, text: lines.join('\n'), exitCode: r.ok ? 0 : 1 };
 }
 

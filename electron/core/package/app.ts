@@ -47,6 +47,7 @@ export const packageHandlers = defineHandlers({
       manifest: m ? { office: m.office, period: m.period, version: m.version, records: m.records, totalFen: m.totalFen, createdAt: m.createdAt, files: m.files.length } : null,
       figures: r.figures ?? null,
       forced: r.forced ?? null,
+      olderFormat: r.olderFormat ?? null,
     };
   },
 });

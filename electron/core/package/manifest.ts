@@ -7,7 +7,13 @@
 import { createHash } from 'node:crypto';
 
 export const MANIFEST_NAME = 'manifest.json';
-export const PACKAGE_FORMAT = 'bangfu-taizhang-package/1';
+export const PACKAGE_FORMAT = 'bangfu-taizhang-package/2';
+/**
+ * Packages made by releases before 2026-12-02, already at the city: their 汇总 sheet has no
+ * office, version, audit-head or forced rows and they carry no audit entries. verify still
+ * reads them, recomputes every figure they hold, and names what they cannot show.
+ */
+export const OLDER_PACKAGE_FORMAT = 'bangfu-taizhang-package/1';
 
 export interface ManifestFile {
   path: string;
@@ -16,7 +22,7 @@ export interface ManifestFile {
 }
 
 export interface Manifest {
-  format: typeof PACKAGE_FORMAT;
+  format: typeof PACKAGE_FORMAT | typeof OLDER_PACKAGE_FORMAT;
   office: string;
   districtCode: string;
   period: string;

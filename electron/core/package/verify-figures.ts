@@ -20,7 +20,7 @@ import { IMPORT_LIMITS, type ImportLimits } from '../imports/limits';
 import { readWorkbook } from '../imports/read-workbook';
 import type { Cell, SheetData } from '../imports/types';
 import { formatFen } from '../../../shared/money';
-import { sha256Hex, type Manifest } from './manifest';
+import { OLDER_PACKAGE_FORMAT, sha256Hex, type Manifest } from './manifest';
 import { BREAKDOWN_TITLES, REGION_HEADER, SUMMARY_LABELS as L } from './workbook';
 
 export interface PackageFigures {
@@ -40,6 +40,8 @@ export interface FiguresResult {
   figures: PackageFigures | null;
   /** from the 检查结果 sheet and the manifest: a package made despite unwaived errors */
   forced: { reason: string; unwaivedErrors: number } | null;
+  /** a package of the older format (manifest.ts) whose 汇总 sheet lacks rows: what was not held against the manifest */
+  olderFormat: { unchecked: string[] } | null;
 }
 
 // A month of a million-record ledger is ~90,000 rows; the workbook is the app's own, not a unit's.
@@ -278,20 +280,20 @@ export function verifyFigures(files: Map<string, Uint8Array>, manifest: Manifest
         ? { code: 'PERIOD_MISMATCH', message: `清单写的是 ${manifest.period} 第 ${manifest.version} 版，包中的报表却是“${other}”` }
         : { code: 'REPORT_MISSING', message: `报送包中没有报表工作簿“${reportName}”，无法核算` },
     );
-    return { problems, figures: null, forced: null };
+    return { problems, figures: null, forced: null, olderFormat: null };
   }
   let sheets: Map<string, SheetData>;
   try {
     sheets = new Map(readWorkbook(bytes, PACKAGE_WORKBOOK_LIMITS).sheets.map((s) => [s.name, s]));
   } catch (err) {
     problems.push({ code: 'REPORT_UNREADABLE', message: `报表工作簿“${reportName}”无法读取：${(err as Error).message}` });
-    return { problems, figures: null, forced: null };
+    return { problems, figures: null, forced: null, olderFormat: null };
   }
   const [summarySheet, detailSheet, checksSheet] = ['汇总', '明细', '检查结果'].map((n) => sheets.get(n));
   if (!summarySheet || !detailSheet || !checksSheet) {
     const absent = ['汇总', '明细', '检查结果'].filter((n) => !sheets.has(n));
     problems.push({ code: 'REPORT_INCOMPLETE', message: `报表工作簿缺少工作表“${absent.join('”“')}”，无法核算` });
-    return { problems, figures: null, forced: null };
+    return { problems, figures: null, forced: null, olderFormat: null };
   }
 
   // The manifest against the detail: what verify prints comes from here, never from the manifest.
@@ -306,23 +308,32 @@ export function verifyFigures(files: Map<string, Uint8Array>, manifest: Manifest
   // The summary against the manifest (who, when, which version, which audit head) …
   const summary = readSummary(summarySheet);
   const value = (label: string) => summary.values.get(label);
+  // An older package's 汇总 lacks these rows: named as not held against the manifest, never failed.
+  const unchecked: string[] = [];
+  const olderFormat = manifest.format === OLDER_PACKAGE_FORMAT;
+  const lacks = (label: string, what: string): boolean => {
+    if (!olderFormat || value(label) !== undefined) return false;
+    unchecked.push(what);
+    return true;
+  };
   const office = text(value(L.office));
-  if (office !== manifest.office || summary.title !== `${manifest.office}消费帮扶情况月报`) {
+  const officeRow = !lacks(L.office, '报送单位');
+  if ((officeRow && office !== manifest.office) || summary.title !== `${manifest.office}消费帮扶情况月报`) {
     problems.push({ code: 'OFFICE_MISMATCH', message: `清单的报送单位“${manifest.office}”与汇总表的“${office || summary.title}”不一致` });
   }
-  if (text(value(L.districtCode)) !== manifest.districtCode) {
+  if (officeRow && text(value(L.districtCode)) !== manifest.districtCode) {
     problems.push({ code: 'OFFICE_MISMATCH', message: `清单的行政区划代码“${manifest.districtCode}”与汇总表的“${text(value(L.districtCode))}”不一致` });
   }
   if (text(value(L.period)) !== manifest.period) {
     problems.push({ code: 'PERIOD_MISMATCH', message: `清单的月份 ${manifest.period} 与汇总表的 ${text(value(L.period)) || '（空）'} 不一致` });
   }
-  if (num(value(L.version)) !== manifest.version) {
+  if (!lacks(L.version, '版本') && num(value(L.version)) !== manifest.version) {
     problems.push({ code: 'VERSION_MISMATCH', message: `清单写第 ${manifest.version} 版，汇总表写第 ${text(value(L.version)) || '（空）'} 版` });
   }
   const head = manifest.auditHead;
   if (!head || !Number.isInteger(head.seq) || head.seq < 0 || !/^[0-9a-f]{64}$/.test(String(head.hash))) {
     problems.push({ code: 'AUDIT_HEAD_INVALID', message: '清单中的操作记录链末条（序号、哈希）格式不对' });
-  } else if (num(value(L.auditSeq)) !== head.seq || text(value(L.auditHash)) !== head.hash) {
+  } else if (!lacks(L.auditSeq, '操作记录链末条') && (num(value(L.auditSeq)) !== head.seq || text(value(L.auditHash)) !== head.hash)) {
     problems.push({
       code: 'AUDIT_HEAD_MISMATCH',
       message: `清单的操作记录链末条（第 ${head.seq} 条，${head.hash.slice(0, 12)}…）与汇总表（第 ${text(value(L.auditSeq)) || '?'} 条，${text(value(L.auditHash)).slice(0, 12) || '?'}…）不一致`,
@@ -361,7 +372,9 @@ export function verifyFigures(files: Map<string, Uint8Array>, manifest: Manifest
   } else if (open === 0 && (reason || manifest.unwaivedErrors)) {
     problems.push({ code: 'FORCED_MISMATCH', message: '清单写明为强制报送，检查结果中却没有未豁免的错误' });
   }
-  if (reason && (summaryReason !== reason || num(value(L.unwaivedErrors)) !== open)) {
+  const reasonDiffers = () => !lacks(L.forcedReason, '强制报送原因') && summaryReason !== reason;
+  const countDiffers = () => !lacks(L.unwaivedErrors, '强制报送时未豁免的错误数') && num(value(L.unwaivedErrors)) !== open;
+  if (reason && (reasonDiffers() || countDiffers())) {
     problems.push({ code: 'FORCED_MISMATCH', message: `汇总表的强制报送说明（原因“${summaryReason || '（空）'}”，${text(value(L.unwaivedErrors)) || '?'} 个错误）与清单、检查结果不一致` });
   }
 
@@ -378,5 +391,6 @@ export function verifyFigures(files: Map<string, Uint8Array>, manifest: Manifest
       documents,
     },
     forced: open > 0 || reason ? { reason: reason || '（清单未写明原因）', unwaivedErrors: open } : null,
+    olderFormat: unchecked.length > 0 ? { unchecked } : null,
   };
 }

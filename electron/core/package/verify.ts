@@ -3,7 +3,7 @@
  * and every figure recomputed from the contents (verify-figures.ts).
  */
 import type { VerifyProblem } from '../../../shared/api';
-import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, type Manifest } from './manifest';
+import { describeFile, MANIFEST_NAME, OLDER_PACKAGE_FORMAT, PACKAGE_FORMAT, type Manifest } from './manifest';
 import { verifyFigures, type FiguresResult } from './verify-figures';
 import { readZip } from './zip';
 
@@ -21,7 +21,7 @@ export function verifyPackage(bytes: Uint8Array): { ok: boolean; problems: Verif
   let manifest: Manifest;
   try {
     manifest = JSON.parse(Buffer.from(raw).toString('utf8')) as Manifest;
-    if (manifest.format !== PACKAGE_FORMAT || !Array.isArray(manifest.files)) throw new Error('format');
+    if ((manifest.format !== PACKAGE_FORMAT && manifest.format !== OLDER_PACKAGE_FORMAT) || !Array.isArray(manifest.files)) throw new Error('format');
   } catch {
     return { ok: false, problems: [{ code: 'MANIFEST_INVALID', message: 'manifest.json 不是本程序生成的报送包清单' }], manifest: null };
   }
@@ -43,5 +43,5 @@ export function verifyPackage(bytes: Uint8Array): { ok: boolean; problems: Verif
   }
   const figures = verifyFigures(files, manifest);
   problems.push(...figures.problems);
-  return { ok: problems.length === 0, problems, manifest, figures: figures.figures, forced: figures.forced };
+  return { ok: problems.length === 0, problems, manifest, figures: figures.figures, forced: figures.forced, olderFormat: figures.olderFormat };
 }

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { PeriodInfo } from '../../../../shared/domain/checks';
+import { olderFormatNotice } from '../../../../shared/domain/package';
 import { formatFen } from '../../../../shared/money';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
@@ -73,9 +74,10 @@ export function SubmissionPage({ onChanged }: { onChanged(): void }) {
       // The figures shown are the ones recomputed from the package's contents, not its manifest's claims.
       const f = r.figures;
       const forced = r.forced ? `。注意：强制报送，仍有 ${r.forced.unwaivedErrors} 个未豁免的错误，原因：${r.forced.reason}` : '';
+      const older = r.olderFormat ? `。注意：${olderFormatNotice(r.olderFormat.unchecked)}` : '';
       setVerified(
         r.ok && f
-          ? `✓ ${file.name}：与清单一致，数字已按明细核算（${f.office} ${f.period} 第 ${f.version} 版，${f.records} 条，合计 ${formatFen(f.totalFen)} 元，${r.manifest?.files ?? 0} 个文件）${forced}`
+          ? `✓ ${file.name}：与清单一致，数字已按明细核算（${f.office} ${f.period} 第 ${f.version} 版，${f.records} 条，合计 ${formatFen(f.totalFen)} 元，${r.manifest?.files ?? 0} 个文件）${forced}${older}`
           : `✗ ${file.name}：${r.problems.map((p) => p.message).join('；')}`,
       );
     } catch (e) {
