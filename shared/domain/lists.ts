@@ -6,6 +6,8 @@ export interface Purchaser {
   type: string | null;
   budgetUnit: boolean;
   street: string | null;
+  /** a union's employer (名录 id): the union's purchases count toward the employer's reserved share */
+  employerId: number | null;
 }
 
 export interface Supplier {

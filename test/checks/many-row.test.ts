@@ -120,6 +120,42 @@ describe('RESERVED_SHARE_LOW', () => {
   });
 });
 
+describe('a union’s purchases count toward its employer (名录: 所属单位)', () => {
+  type P = { id: number; name: string; type: string | null; employerId: number | null };
+  async function unitAndUnion() {
+    // planned 100,000 元, 10% due for the year: the unit bought 4,000 元, its union 7,000 元
+    const { core } = await ledgerWith([
+      { ...CLEAN, date: '2021-06-05', invoiceNo: invoiceFor('2021-06-05'), amountFen: 400_000, quantity: null, unitPrice: null },
+      { ...CLEAN, ...UNION, date: '2021-06-06', invoiceNo: invoiceFor('2021-06-06'), amountFen: 700_000, quantity: null, unitPrice: null },
+    ]);
+    const items = (await core.call('lists/list', { kind: 'purchasers' })).items as unknown as P[];
+    const unit = items.find((p) => p.name === CLEAN.purchaserName)!;
+    const union = items.find((p) => p.name === UNION.purchaserName)!;
+    await core.call('lists/save', { kind: 'purchasers', item: { ...unit, type: '医疗卫生机构', budgetUnit: true } });
+    await core.call('plans/save', { purchaserId: unit.id, year: 2021, plannedFen: 10_000_000 });
+    return { core, unit, union };
+  }
+
+  it('in RESERVED_SHARE_LOW and in the monthly report’s reserved shares', async () => {
+    const { core, unit, union } = await unitAndUnion();
+    expect(issuesOf(await runChecks(core), 'RESERVED_SHARE_LOW')).toHaveLength(1);
+    expect((await core.call('reports/monthly', { period: '2021-06' })).reservedShares).toEqual([expect.objectContaining({ purchasedFen: 400_000, met: false })]);
+
+    await core.call('lists/save', { kind: 'purchasers', item: { ...union, employerId: unit.id } });
+    expect(issuesOf(await runChecks(core), 'RESERVED_SHARE_LOW')).toEqual([]);
+    expect((await core.call('reports/monthly', { period: '2021-06' })).reservedShares).toEqual([expect.objectContaining({ purchasedFen: 1_100_000, met: true })]);
+  });
+
+  it('only a union names an employer, never itself; an employer a union names is not deleted from under it', async () => {
+    const { core, unit, union } = await unitAndUnion();
+    await expect(core.call('lists/save', { kind: 'purchasers', item: { ...unit, type: '医疗卫生机构', budgetUnit: true, employerId: union.id } })).rejects.toThrow('只有工会可以填写所属单位');
+    await expect(core.call('lists/save', { kind: 'purchasers', item: { ...union, employerId: union.id } })).rejects.toThrow('所属单位不能是工会自己');
+    await expect(core.call('lists/save', { kind: 'purchasers', item: { ...union, employerId: 99_999 } })).rejects.toThrow('名录中没有编号为 99999 的购买主体');
+    await core.call('lists/save', { kind: 'purchasers', item: { ...union, employerId: unit.id } });
+    await expect(core.call('lists/delete', { kind: 'purchasers', id: unit.id })).rejects.toThrow(`是“${UNION.purchaserName}”的所属单位`);
+  });
+});
+
 describe('AUDIT_CHAIN_BROKEN', () => {
   it('flags an audit entry changed outside the app, and not an intact log', async () => {
     const { core, file } = await ledgerWith([CLEAN]);

@@ -61,4 +61,27 @@ describe('yearly procurement plans', () => {
     await page.getByRole('button', { name: '运行检查' }).click();
     await page.locator('section.check-group', { hasText: 'RESERVED_SHARE_LOW' }).waitFor();
   });
+
+  it('names a union’s 所属单位 by name, so its purchases count toward that unit’s share', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '名录' }).click();
+    await page.getByRole('tab', { name: '购买主体' }).click();
+    await page.getByRole('button', { name: /新增购买主体/ }).click();
+    const form = page.locator('form.edit-form');
+    await form.getByLabel('名称').fill('上海市松江区第一中学工会');
+    await form.getByLabel('统一社会信用代码').fill('81310117NYN9L8W7BT');
+    // only a union has an employer: the field appears with the type
+    expect(await form.getByLabel('所属单位（工会填）').count()).toBe(0);
+    await form.getByLabel('主体类型').selectOption('工会');
+    await form.getByLabel('所属单位（工会填）').fill('松江一中');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('.page.lists .error-text').innerText()).toContain('名录中没有名为“松江一中”的购买主体');
+    await form.getByLabel('所属单位（工会填）').fill('上海市松江区第一中学');
+    await shot(page, '40-lists-union-employer');
+    await form.getByRole('button', { name: '保存' }).click();
+    const row = page.locator('.page.lists table tbody tr', { hasText: '上海市松江区第一中学工会' });
+    const column = (await page.locator('.page.lists thead th').allInnerTexts()).findIndex((h) => h.startsWith('所属单位'));
+    expect(column).toBeGreaterThan(0);
+    await expect.poll(() => row.locator('td').nth(column).innerText()).toBe('上海市松江区第一中学');
+  });
 });

@@ -2,7 +2,8 @@
  * RESERVED_SHARE_LOW: a budget unit's assistance purchases in a year, as a share of its planned
  * agricultural procurement (purchaser_plans), against the office's target for its purchaser type.
  * The target is prorated to the months that have passed, so a unit is not flagged in March for
- * not having bought a whole year's share yet.
+ * not having bought a whole year's share yet. What counts as bought (purchasedTowardShare) is
+ * also the monthly report's figure: the unit's own purchases and its unions' (名录: 所属单位).
  */
 import { severityOf } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
@@ -29,6 +30,37 @@ export function monthsElapsed(year: number, scope: CheckScope, today: string): n
   return Number(today.slice(5, 7));
 }
 
+/** The first day after the month `period` (YYYY-MM). */
+function dayAfterMonth(period: string): string {
+  const [y, m] = period.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+export interface SharePurchaser {
+  purchaserId: number;
+  name: string;
+  creditCode: string | null;
+}
+
+/**
+ * What counts toward a budget unit's reserved share in [from, until): its own purchases (by
+ * credit code when 名录 has one, else by name) and those of every union 名录 names it the
+ * employer of (domain.md: a union's purchases also count toward its employer's total).
+ */
+export function purchasedTowardShare(db: Db): (unit: SharePurchaser, from: string, until: string) => number {
+  // Two statements rather than an OR, so each walks its covering index (migration 005).
+  const byCode = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE credit_code = @code AND date >= @from AND date < @until').pluck();
+  const byName = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE purchaser_name = @name AND date >= @from AND date < @until').pluck();
+  const unions = db.prepare('SELECT id AS purchaserId, name, credit_code AS creditCode FROM purchasers WHERE employer_id = ? ORDER BY id');
+  const own = (p: SharePurchaser, from: string, until: string) =>
+    (p.creditCode ? byCode.get({ code: p.creditCode, from, until }) : byName.get({ name: p.name, from, until })) as number;
+  return (unit, from, until) => {
+    let fen = own(unit, from, until);
+    for (const union of unions.all(unit.purchaserId) as SharePurchaser[]) fen += own(union, from, until);
+    return fen;
+  };
+}
+
 export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSettings, today: string): CheckIssue[] {
   const plans = db
     .prepare(
@@ -37,17 +69,15 @@ export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSett
        WHERE p.budget_unit = 1 AND pl.planned_fen > 0 ORDER BY p.id, pl.year`,
     )
     .all() as PlanRow[];
-  // Two statements rather than an OR, so each walks its covering index (migration 005).
-  const byCode = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE credit_code = @code AND date >= @from AND date <= @to').pluck();
-  const byName = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE purchaser_name = @name AND date >= @from AND date <= @to').pluck();
+  const purchased = purchasedTowardShare(db);
   const out: CheckIssue[] = [];
   for (const plan of plans) {
     const target = plan.type ? settings.reservedShareThresholds[plan.type] : undefined;
     if (target === undefined || target <= 0) continue;
     const months = monthsElapsed(plan.year, scope, today);
     if (months === 0) continue;
-    const range = { from: `${plan.year}-01-01`, to: scope.period ? `${scope.period}-31` : `${plan.year}-12-31` };
-    const boughtFen = (plan.creditCode ? byCode.get({ code: plan.creditCode, ...range }) : byName.get({ name: plan.name, ...range })) as number;
+    const until = scope.period ? dayAfterMonth(scope.period) : `${plan.year + 1}-01-01`;
+    const boughtFen = purchased(plan, `${plan.year}-01-01`, until);
     const share = (boughtFen / plan.plannedFen) * 100;
     const due = (target * months) / 12;
     if (share + 1e-9 >= due) continue;

@@ -125,7 +125,7 @@ export function generateDemo(input: DemoInput): DemoData {
   }
 
   return {
-    purchasers: purchasers.map(({ name, type, budgetUnit, street, creditCode: code }) => ({ name, creditCode: code, type, budgetUnit, street })),
+    purchasers: purchasers.map(({ name, type, budgetUnit, street, creditCode: code }) => ({ name, creditCode: code, type, budgetUnit, street, employerId: null })),
     suppliers,
     products: products.map((p) => ({ name: p.name, category: p.category, originCode: p.counties[0], supplierName: p.supplier, inCatalogue: p.inCatalogue })),
     records: { [Symbol.iterator]: records },

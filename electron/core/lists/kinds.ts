@@ -15,7 +15,7 @@ export const LIST_KINDS: Record<ListKind, ListKindDef> = {
   purchasers: {
     entity: 'purchaser',
     table: 'purchasers',
-    fields: { name: 'name', creditCode: 'credit_code', type: 'type', budgetUnit: 'budget_unit', street: 'street' },
+    fields: { name: 'name', creditCode: 'credit_code', type: 'type', budgetUnit: 'budget_unit', street: 'street', employerId: 'employer_id' },
     booleans: ['budgetUnit'],
     label: '购买主体',
   },

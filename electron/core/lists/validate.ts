@@ -39,6 +39,10 @@ export function listValidators(isCounty: (code: string) => boolean): Partial<Rec
       requireName(row, '购买主体', m);
       oneOf(row.type, PURCHASER_TYPES, '主体类型', m);
       checkCreditCode(row, m, row.type === '个人' || row.type === null || row.type === undefined);
+      if (row.employer_id !== null && row.employer_id !== undefined) {
+        if (row.type !== '工会') m.push('只有工会可以填写所属单位（其采购计入所属单位的预留份额）');
+        else if (row.employer_id === row.id) m.push('所属单位不能是工会自己');
+      }
       if (m.length) fail(m);
     },
     supplier: (row) => {

@@ -6,6 +6,7 @@
  */
 import type { Breakdown, Figure, MonthlyReport, RegionFigure, ReservedShareRow } from '../../../shared/domain/report';
 import type { OfficeSettings } from '../../../shared/domain/lists';
+import { purchasedTowardShare, type SharePurchaser } from '../checks/reserved-share';
 import { EFFECTIVE_PURCHASER_TYPE } from './purchaser-type';
 import type { Db } from '../db/connection';
 import type { Reference } from '../reference/reference';
@@ -36,23 +37,21 @@ function byPurchaserType(db: Db, from: string, to: string): Breakdown[] {
   return groups.map((g) => ({ name: g.type ?? '（未填）', records: g.records, amountFen: g.amountFen })).sort((a, b) => b.amountFen - a.amountFen);
 }
 
-/** Reserved shares need the budget units' yearly plans; ledgers without the plans table have none. */
+/** Each budget unit's plan for the year, against what counts toward its share (checks/reserved-share.ts). */
 function reservedShares(db: Db, settings: OfficeSettings, year: string, to: string): ReservedShareRow[] {
-  const hasPlans = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'purchaser_plans'").get();
-  if (!hasPlans) return [];
-  const rows = db
+  const plans = db
     .prepare(
-      `SELECT p.name AS purchaserName, p.type AS purchaserType, pl.planned_fen AS plannedFen,
-              (SELECT coalesce(sum(r.amount_fen), 0) FROM records r
-                WHERE r.purchaser_name = p.name AND r.date >= ? AND r.date < ?) AS purchasedFen
+      `SELECT p.id AS purchaserId, p.name, p.credit_code AS creditCode, p.type AS purchaserType, pl.planned_fen AS plannedFen
        FROM purchaser_plans pl JOIN purchasers p ON p.id = pl.purchaser_id
        WHERE pl.year = ? AND p.budget_unit = 1 ORDER BY p.name`,
     )
-    .all(`${year}-01-01`, to, Number(year)) as Omit<ReservedShareRow, 'sharePct' | 'targetPct' | 'met'>[];
-  return rows.map((r) => {
-    const sharePct = r.plannedFen > 0 ? Math.round((r.purchasedFen / r.plannedFen) * 1000) / 10 : 0;
-    const targetPct = settings.reservedShareThresholds[r.purchaserType ?? ''] ?? settings.reservedShareThresholds['预算单位'] ?? 0;
-    return { ...r, sharePct, targetPct, met: sharePct >= targetPct };
+    .all(Number(year)) as (SharePurchaser & { purchaserType: string | null; plannedFen: number })[];
+  const purchased = purchasedTowardShare(db);
+  return plans.map((p) => {
+    const purchasedFen = purchased(p, `${year}-01-01`, to);
+    const sharePct = p.plannedFen > 0 ? Math.round((purchasedFen / p.plannedFen) * 1000) / 10 : 0;
+    const targetPct = settings.reservedShareThresholds[p.purchaserType ?? ''] ?? settings.reservedShareThresholds['预算单位'] ?? 0;
+    return { purchaserName: p.name, purchaserType: p.purchaserType, plannedFen: p.plannedFen, purchasedFen, sharePct, targetPct, met: sharePct >= targetPct };
   });
 }
 

@@ -14,9 +14,10 @@ import { m008SortByCheckIndexes } from './008-sort-by-check-indexes';
 import { m009IdsNeverReused } from './009-ids-never-reused';
 import { m010RecordSource } from './010-record-source';
 import { m011PinyinSortKeys } from './011-pinyin-sort-keys';
+import { m012UnionEmployer } from './012-union-employer';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes, m009IdsNeverReused, m010RecordSource, m011PinyinSortKeys];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes, m009IdsNeverReused, m010RecordSource, m011PinyinSortKeys, m012UnionEmployer];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -15,7 +15,8 @@ type Item = Record<string, unknown> & { id?: number };
 interface Field {
   key: string;
   label: string;
-  type: 'text' | 'select' | 'bool' | 'county' | 'int';
+  /** employer: another purchaser, typed by name (a union's 所属单位) */
+  type: 'text' | 'select' | 'bool' | 'county' | 'int' | 'employer';
   options?: readonly string[];
   required?: boolean;
 }
@@ -33,6 +34,7 @@ const KINDS: { kind: ListKind; label: string; fields: Field[] }[] = [
       { key: 'type', label: '主体类型', type: 'select', options: PURCHASER_TYPES },
       { key: 'budgetUnit', label: '预算单位', type: 'bool' },
       { key: 'street', label: '街镇', type: 'text' },
+      { key: 'employerId', label: '所属单位（工会填）', type: 'employer' },
     ],
   },
   {
@@ -69,9 +71,10 @@ const KINDS: { kind: ListKind; label: string; fields: Field[] }[] = [
   },
 ];
 
-function show(field: Field, value: unknown, ref: Reference | null): string {
+function show(field: Field, value: unknown, ref: Reference | null, names: ReadonlyMap<number, string>): string {
   if (value === null || value === undefined || value === '') return '';
   if (field.type === 'bool') return value ? '是' : '否';
+  if (field.type === 'employer') return names.get(Number(value)) ?? `编号 ${String(value)}`;
   if (field.type === 'county') return ref?.countyShort(String(value)) ?? String(value);
   return String(value);
 }
@@ -86,6 +89,8 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Item | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** every purchaser's name by id: a union's 所属单位 is shown and typed by name */
+  const [purchaserNames, setPurchaserNames] = useState<ReadonlyMap<number, string>>(new Map());
 
   const load = useCallback(() => {
     if (tab === PLANS_TAB) return;
@@ -95,6 +100,10 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
     );
   }, [def.kind, search, tab]);
   useEffect(load, [load]);
+  useEffect(() => {
+    if (def.kind !== 'purchasers' || tab === PLANS_TAB) return;
+    void invoke('lists/list', { kind: 'purchasers', limit: 10_000 }).then((r) => setPurchaserNames(new Map(r.items.map((p) => [p.id, (p as { name: string }).name]))));
+  }, [def.kind, tab, items]);
 
   async function save() {
     if (!editing) return;
@@ -108,6 +117,20 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
           return;
         }
         item[f.key] = r.code;
+      }
+      if (f.type === 'employer') {
+        // typed as a name (employerName) or kept as the id it had; only a union has one
+        const typed = typeof item.employerName === 'string' ? item.employerName.trim() : null;
+        delete item.employerName;
+        if (item.type !== '工会') item[f.key] = null;
+        else if (typed !== null) {
+          const id = typed === '' ? null : ([...purchaserNames].find(([, name]) => name === typed)?.[0] ?? undefined);
+          if (id === undefined) {
+            setMessage({ ok: false, text: `名录中没有名为“${typed}”的购买主体；请先添加该单位，再填写所属单位` });
+            return;
+          }
+          item[f.key] = id;
+        }
       }
     }
     try {
@@ -158,10 +181,25 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
           >
             <h3>{editing.id ? `修改${def.label}` : `新增${def.label}`}</h3>
             <div className="grid-form">
-              {def.fields.map((f) => (
+              {def.fields.map((f) => (f.type === 'employer' && editing.type !== '工会' ? null : (
                 <label key={f.key}>
                   {f.label}
-                  {f.type === 'select' ? (
+                  {f.type === 'employer' ? (
+                    <>
+                      <input
+                        list="employer-names"
+                        placeholder="输入名录中的单位名称"
+                        value={typeof editing.employerName === 'string' ? editing.employerName : show(f, editing[f.key], reference, purchaserNames)}
+                        onChange={(e) => setEditing({ ...editing, employerName: e.target.value })}
+                      />
+                      <datalist id="employer-names">
+                        {[...purchaserNames].filter(([id]) => id !== editing.id).map(([id, name]) => (
+                          <option key={id} value={name} />
+                        ))}
+                      </datalist>
+                      <small className="muted">该工会的采购计入所属单位的预留份额</small>
+                    </>
+                  ) : f.type === 'select' ? (
                     <select value={String(editing[f.key] ?? '')} onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value || null })}>
                       <option value="">（未填）</option>
                       {f.options!.map((o) => (
@@ -173,14 +211,14 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
                   ) : (
                     <input
                       required={f.required}
-                      value={f.type === 'county' && editing[f.key] && /^\d{6}$/.test(String(editing[f.key])) ? show(f, editing[f.key], reference) : String(editing[f.key] ?? '')}
+                      value={f.type === 'county' && editing[f.key] && /^\d{6}$/.test(String(editing[f.key])) ? show(f, editing[f.key], reference, purchaserNames) : String(editing[f.key] ?? '')}
                       placeholder={f.type === 'county' ? '县名或 6 位代码' : ''}
                       onChange={(e) => setEditing({ ...editing, [f.key]: e.target.value })}
                     />
                   )}
                   {f.key === 'creditCode' && codeCheck && <small className={codeCheck.ok ? 'ok-text' : 'error-text'}>{codeCheck.ok ? '✓ 校验通过' : codeCheck.message}</small>}
                 </label>
-              ))}
+              )))}
             </div>
             <div className="actions">
               <button type="submit" className="primary">保存</button>
@@ -202,7 +240,7 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
             {items.map((item) => (
               <tr key={item.id}>
                 {def.fields.map((f) => (
-                  <td key={f.key}>{show(f, item[f.key], reference)}</td>
+                  <td key={f.key}>{show(f, item[f.key], reference, purchaserNames)}</td>
                 ))}
                 <td className="nowrap">
                   <button className="link" onClick={() => setEditing({ ...item })}>修改</button>
