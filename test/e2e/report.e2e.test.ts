@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, shot, startApp, type RunningApp } from './support/app';
+import { TEAM_FIXTURES } from '../support/fixtures';
+import { createLedger, SCREENSHOTS, shot, startApp, type RunningApp } from './support/app';
 
 let app: RunningApp;
 beforeAll(async () => {
@@ -38,5 +39,19 @@ describe('the monthly report', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     fs.rmSync(pdf);
     expect(app.errors).toEqual([]);
+  });
+
+  it('opens on the latest month the ledger holds when last month has no records', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '切换台账' }).click();
+    await createLedger(page, '二〇二一年台账');
+    await page.getByRole('button', { name: '导入' }).click();
+    await page.locator('input[type="file"]').setInputFiles([path.join(TEAM_FIXTURES, 'sample-hospital-2021-11.xlsx')]);
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    await page.getByText(/已导入 24 条/).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '月报' }).click();
+    await expect.poll(() => page.locator('.report-head p').innerText()).toContain('2021 年 11 月');
+    expect(await page.locator('.kpis').innerText()).toMatch(/本月金额\s*107,255\.53 元/);
+    await shot(page, '14-monthly-report-latest-month');
   });
 });

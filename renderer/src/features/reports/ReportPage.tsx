@@ -13,11 +13,7 @@ import { Chart } from './Chart';
 import { monthsChart, pieChart, progressChart, regionChart } from './charts';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { UnresolvedNotice } from './UnresolvedNotice';
-
-function lastMonth(now = new Date()): string {
-  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
+import { defaultReportMonth, lastMonth } from './default-month';
 
 function monthLabel(period: string): string {
   return `${period.slice(0, 4)} 年 ${Number(period.slice(5))} 月`;
@@ -53,11 +49,21 @@ function BreakdownTable({ title, rows, total }: { title: string; rows: Breakdown
 }
 
 export function ReportPage({ initialPeriod }: { initialPeriod?: string }) {
-  const [period, setPeriod] = useState(initialPeriod ?? lastMonth());
+  // null until the ledger's months are known (default-month.ts), so no empty month flashes first
+  const [period, setPeriod] = useState<string | null>(initialPeriod ?? null);
   const [report, setReport] = useState<MonthlyReport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (initialPeriod) return;
+    invoke('periods/list', {}).then(
+      (r) => setPeriod((p) => p ?? defaultReportMonth(r.periods)),
+      () => setPeriod((p) => p ?? lastMonth()),
+    );
+  }, [initialPeriod]);
+
+  useEffect(() => {
+    if (!period) return;
     setError(null);
     invoke('reports/monthly', { period }).then(setReport, (e: AppError) => setError(e.message));
   }, [period]);
@@ -79,7 +85,7 @@ export function ReportPage({ initialPeriod }: { initialPeriod?: string }) {
       <div className="page-title no-print">
         <h2>月报</h2>
         <span className="inline">
-          月份 <MonthPicker value={period} onChange={setPeriod} label="月份" />
+          月份 {period && <MonthPicker value={period} onChange={setPeriod} label="月份" />}
         </span>
         <button className="primary" onClick={() => window.print()} disabled={!report}>
           打印 / 保存为 PDF
