@@ -1,5 +1,5 @@
 /** Records: the grid's pages, totals, find, and every edit (one audited transaction per call). */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { RecordChange, RecordQuery, SortSpec } from '../../../shared/api';
 import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import type { RecordField } from '../../../shared/domain/record';
@@ -7,43 +7,52 @@ import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger } from '../context';
 import { collectLists } from '../lists/collect';
 import { rowToRecord, valuesToColumns } from './columns';
-import { prepared, selectAll } from '../db/statements';
+import { selectAll } from '../db/statements';
 import { findMatchSql, matchedField } from './find';
 import { parseRecordSource, parseUnread } from '../../../shared/domain/record-source';
-import { applyRecordQuery, orderBySql, withSortKeys } from './query';
+import { applyRecordQuery, orderBySql, orderTerms, withSortKeys } from './query';
+import { afterAnchorSql } from './anchors';
+import { pagedView, readPage, type PagedView } from './paging';
 import { deletionOf, removeRecord, restoreRecord } from './removal';
 
 /**
- * The grid asks for page after page of one view (same filters and sort): the query is built
- * and compiled once per view, and each page binds its limit and offset. Building it with kysely
- * on every call cost a third of a page's time on a million-record ledger.
+ * The grid asks for page after page of one view (same filters and sort): the view's SQL is
+ * built and compiled once, with its anchors (paging.ts), and each page binds its limit and
+ * offset. Building it with kysely on every call cost a third of a page's time on a
+ * million-record ledger.
  */
-const pageQueries = new WeakMap<object, Map<string, { sql: string; parameters: readonly unknown[] }>>();
-function pageQuery(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { sort: SortSpec }): { sql: string; parameters: readonly unknown[] } {
+const pagedViews = new WeakMap<object, Map<string, PagedView>>();
+function viewOf(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { sort: SortSpec }): PagedView {
   const ledger = requireLedger(ctx);
-  let cache = pageQueries.get(ledger);
-  if (!cache) pageQueries.set(ledger, (cache = new Map()));
+  let cache = pagedViews.get(ledger);
+  if (!cache) pagedViews.set(ledger, (cache = new Map()));
   const key = JSON.stringify([args.period ?? null, args.filters ?? {}, args.sort]);
-  let query = cache.get(key);
-  if (!query) {
+  let view = cache.get(key);
+  if (!view) {
+    const terms = orderTerms(args.sort);
     // The 📎 column: counted per page row through the attachment_links_target index (entity, entity_id).
     const attachmentCount = sql<number>`(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = records.id)`;
-    const compiled = applyRecordQuery(withSortKeys(ledger.kysely.selectFrom('records'), args.sort).selectAll('records').select(attachmentCount.as('attachment_count')), args, ctx.reference)
-      .orderBy(orderBySql(args.sort))
-      .compile();
-    query = { sql: compiled.sql, parameters: compiled.parameters };
+    const plain = applyRecordQuery(
+      withSortKeys(ledger.kysely.selectFrom('records'), args.sort).selectAll('records').select(attachmentCount.as('attachment_count')).select(terms.map((t, i) => sql.raw(t.expr).as(`__k${i}`))),
+      args,
+      ctx.reference,
+    );
+    const after = afterAnchorSql(terms);
+    const compiled = plain.orderBy(orderBySql(args.sort)).compile();
+    // the anchor's values are the last parameters: the filters' come before them in the text
+    const keyset = after ? plain.where(sql.raw<SqlBool>(after)).orderBy(orderBySql(args.sort)).compile().sql : null;
+    view = pagedView({ plain: compiled.sql, keyset, parameters: compiled.parameters, terms });
     if (cache.size >= 50) cache.clear();
-    cache.set(key, query);
+    cache.set(key, view);
   }
-  return query;
+  return view;
 }
 
 export const recordHandlers = defineHandlers({
   'records/list': (ctx, args) => {
     const { db } = requireLedger(ctx);
     const limit = args.endRow - args.startRow;
-    const query = pageQuery(ctx, args);
-    const rows = prepared(db, `${query.sql} limit ? offset ?`).all(...query.parameters, limit, args.startRow) as Record<string, unknown>[];
+    const rows = readPage(db, viewOf(ctx, args), args.startRow, limit);
     return { rows: rows.map(rowToRecord), lastRow: rows.length < limit ? args.startRow + rows.length : null };
   },
 

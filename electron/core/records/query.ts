@@ -11,6 +11,7 @@ import { PICK_LIST_INDEXES } from '../db/migrations/004-pick-list-indexes';
 import { SORT_BY_CHECK_INDEX } from '../db/migrations/008-sort-by-check-indexes';
 import { FIELD_COLUMNS, SORT_COLUMNS } from './columns';
 import { SORT_KEY_TABLE, SORT_KEYS } from './sort-keys';
+import type { OrderTerm } from './anchors';
 
 type Eb = ExpressionBuilder<LedgerSchema, 'records'>;
 type Col = (typeof FIELD_COLUMNS)[RecordField];
@@ -152,17 +153,22 @@ export function withSortKeys<O>(q: SelectQueryBuilder<LedgerSchema, 'records', O
 }
 
 /**
- * ORDER BY text for the given sort (join withSortKeys first); `id` breaks ties so paging is
+ * The ORDER BY terms for the given sort (join withSortKeys first); `id` breaks ties so paging is
  * stable. Sorted by a name's key, ties go by the key table's record_id, so one index (key,
  * record_id) serves the page.
  */
-export function orderBySql(sort: SortSpec) {
+export function orderTerms(sort: SortSpec): OrderTerm[] {
   const columns: string[] = sort.map((s) => PINYIN_KEYS.get(s.field) ?? SORT_COLUMNS[s.field]);
-  const terms = columns.map((c, i) => `${c} ${sort[i].dir === 'desc' ? 'DESC' : 'ASC'}`);
+  const terms: OrderTerm[] = columns.map((expr, i) => ({ expr, dir: sort[i].dir === 'desc' ? 'DESC' : 'ASC' }));
   const dir = sort.length && sort[sort.length - 1].dir === 'desc' ? 'DESC' : 'ASC';
   const last = sort.length ? columns[columns.length - 1] : null;
-  for (const column of (last && TIEBREAKS.get(last)) || []) if (!columns.includes(column)) terms.push(`${column} ${dir}`);
+  for (const column of (last && TIEBREAKS.get(last)) || []) if (!columns.includes(column)) terms.push({ expr: column, dir });
   const id = sortsByPinyin(sort) ? `${SORT_KEY_TABLE}.record_id` : 'id';
-  if (!columns.includes('id')) terms.push(`${id} ${dir}`);
-  return sql.raw(terms.join(', '));
+  if (!columns.includes('id')) terms.push({ expr: id, dir });
+  return terms;
+}
+
+/** ORDER BY text for the given sort (orderTerms). */
+export function orderBySql(sort: SortSpec) {
+  return sql.raw(orderTerms(sort).map((t) => `${t.expr} ${t.dir}`).join(', '));
 }

@@ -1,0 +1,87 @@
+/**
+ * The grid's pages of one view (filters and sort), read by keyset from anchors (anchors.ts)
+ * where the order allows it, else by OFFSET. The view's SQL is built once: the page query and
+ * its keyset twin, both selecting the ORDER BY values as __k0…__kn so each page served leaves
+ * an anchor at its last row. Anchors hold only while the ledger is unchanged: any write on
+ * this connection (total_changes) or by another program (data_version) drops them.
+ */
+import type { Db } from '../db/connection';
+import { prepared, type Statement } from '../db/statements';
+import { Anchors, nextHop, pageStep, type Anchor, type OrderTerm, type Step } from './anchors';
+
+export interface ViewSql {
+  /** SELECT … WHERE <filters> ORDER BY … (no LIMIT), with the key columns __k0…__kn */
+  plain: string;
+  /** the same with the rows after an anchor only (one more `?` per key column), or null: OFFSET only */
+  keyset: string | null;
+  /** the filters' parameters, in order */
+  parameters: readonly unknown[];
+  terms: readonly OrderTerm[];
+}
+
+export interface PagedView {
+  sql: ViewSql;
+  anchors: Anchors;
+  /** the ledger's state the anchors belong to */
+  version: string;
+  /** whether an index serves the order (hops walk it; a sorted-per-query order is never hopped) */
+  hops: boolean | null;
+}
+
+export function pagedView(sql: ViewSql): PagedView {
+  return { sql, anchors: new Anchors(), version: '', hops: null };
+}
+
+const versionStatements = new WeakMap<Db, { changes: Statement; data: Statement }>();
+
+/** Changes when anything is written to the ledger, by this connection or another one. */
+export function ledgerVersion(db: Db): string {
+  let s = versionStatements.get(db);
+  if (!s) versionStatements.set(db, (s = { changes: db.prepare('SELECT total_changes()').pluck(true), data: db.prepare('PRAGMA data_version').pluck(true) }));
+  return `${s.changes.get() as number}:${s.data.get() as number}`;
+}
+
+type Row = Record<string, unknown>;
+
+function keyOf(row: Row, terms: readonly OrderTerm[]): unknown[] {
+  return terms.map((_, i) => row[`__k${i}`]);
+}
+
+function read(db: Db, view: PagedView, step: Step): Row[] {
+  const { sql } = view;
+  if (step.from && sql.keyset) {
+    return prepared(db, `${sql.keyset} LIMIT ? OFFSET ?`).all(...sql.parameters, ...step.from.key, step.limit, step.offset) as Row[];
+  }
+  return prepared(db, `${sql.plain} LIMIT ? OFFSET ?`).all(...sql.parameters, step.limit, step.offset) as Row[];
+}
+
+function indexServesOrder(db: Db, sqlText: string, parameterCount: number): boolean {
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sqlText} LIMIT ? OFFSET ?`).all(...Array.from({ length: parameterCount + 2 }, () => null)) as { detail: string }[];
+  return !plan.some((p) => p.detail.includes('TEMP B-TREE'));
+}
+
+/** Rows start…start+limit-1 of the view (fewer at its end), with their __k columns. */
+export function readPage(db: Db, view: PagedView, start: number, limit: number): Row[] {
+  const version = ledgerVersion(db);
+  if (version !== view.version) {
+    view.anchors.clear();
+    view.version = version;
+  }
+  const { sql, anchors } = view;
+  if (!sql.keyset) return read(db, view, pageStep(null, start, limit));
+  view.hops ??= indexServesOrder(db, sql.keyset, sql.parameters.length + sql.terms.length);
+
+  let from: Anchor | null = anchors.before(start);
+  for (let hop = nextHop(from, start, view.hops); hop; hop = nextHop(from, start, view.hops)) {
+    const [row] = read(db, view, hop);
+    if (!row) break; // the view ends before `start`
+    const pos = (from ? from.pos + 1 : 0) + hop.offset;
+    anchors.remember(pos, keyOf(row, sql.terms));
+    const next = anchors.before(start);
+    if (!next || next.pos !== pos) break; // a key with a NULL: no seek past it, read on with OFFSET
+    from = next;
+  }
+  const rows = read(db, view, pageStep(from, start, limit));
+  if (rows.length > 0) anchors.remember(start + rows.length - 1, keyOf(rows[rows.length - 1], sql.terms));
+  return rows;
+}
