@@ -26,6 +26,9 @@ export function toWire(value: unknown): string {
 }
 
 export function fromWire(text: string): unknown {
+  // A reviver is called for every value: the grid's pages (thousands of values) carry no bytes,
+  // and a text without the marker has none to revive.
+  if (!text.includes('"$bytes"')) return JSON.parse(text);
   return JSON.parse(text, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const keys = Object.keys(v);
