@@ -95,17 +95,22 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
         if (field.kind === 'county' && p.value) return ref?.countyFull(p.value as string);
         return undefined;
       },
-      cellClassRules: {
-        'cell-invalid': (p: CellClassParams<LedgerRecord>) => Boolean(p.data && pending.get(p.data.id, field.key)),
-        'cell-warning': (p: CellClassParams<LedgerRecord>) =>
-          field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok,
-        'cell-total': (p: CellClassParams<LedgerRecord>) => isTotalsRow(p.node),
+      // One function, not seven class rules: AG Grid toggles every rule's class on every cell it
+      // draws and refreshes (thousands a frame while scrolling fast); this adds only the classes
+      // that apply. Every refresh that can change them is forced (refreshCells force, setData).
+      cellClass: (p: CellClassParams<LedgerRecord>) => {
+        const classes: string[] = [];
+        if (p.data && pending.get(p.data.id, field.key)) classes.push('cell-invalid');
+        if (field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok) classes.push('cell-warning');
+        if (isTotalsRow(p.node)) classes.push('cell-total');
+        if (p.node.rowPinned) return classes; // the draft and the totals row: no block, no check marks
         // the selected block and its fill handle (use-range-selection.ts)
-        'cell-in-range': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && range.inRange(p.node.rowIndex, field.key),
-        'range-corner': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && range.isCorner(p.node.rowIndex, field.key),
+        if (range.inRange(p.node.rowIndex, field.key)) classes.push('cell-in-range');
+        if (range.isCorner(p.node.rowIndex, field.key)) classes.push('range-corner');
         // the shared row rules, as the checks page would report them
-        'cell-check-error': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'error',
-        'cell-check-warning': (p: CellClassParams<LedgerRecord>) => !p.node.rowPinned && severityAt(marks, p.data, field.key) === 'warning',
+        const severity = severityAt(marks, p.data, field.key);
+        if (severity) classes.push(severity === 'error' ? 'cell-check-error' : 'cell-check-warning');
+        return classes;
       },
     };
   });

@@ -9,8 +9,9 @@ export interface PendingEdit {
 
 export class PendingEdits {
   private map = new Map<string, PendingEdit>();
+  /** Asked for every cell the grid draws, several times: nothing pending is the usual answer, without building a key. */
   get(id: number, field: string): PendingEdit | undefined {
-    return this.map.get(`${id}:${field}`);
+    return this.map.size === 0 ? undefined : this.map.get(`${id}:${field}`);
   }
   set(id: number, field: string, edit: PendingEdit): void {
     this.map.set(`${id}:${field}`, edit);
