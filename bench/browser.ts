@@ -17,6 +17,8 @@ import { startHttpDoor } from '../electron/http/server';
 import { launchChromium } from '../test/e2e/support/app';
 import { gridLedger } from './grid';
 import { median, type Row } from './measure';
+import { pagedView, readPage } from '../electron/core/records/paging';
+import { INFINITE_ROW_MODEL } from '../renderer/src/grid/datasource';
 
 const ATTACHMENTS = "(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = records.id) AS attachment_count";
 const ROW = (i: number) => `.ag-grid-scrolling-container > .ag-row[row-index="${i}"]`;
@@ -97,7 +99,7 @@ export async function benchBrowser(workDir: string, rows: number): Promise<Row[]
       await page.waitForTimeout(500);
     }
     const sortSql = await median(
-      sql(`SELECT records.*, ${ATTACHMENTS} FROM records JOIN record_sort_keys ON record_sort_keys.record_id = records.id ORDER BY record_sort_keys.purchaser_key ASC, record_sort_keys.record_id ASC LIMIT ? OFFSET ?`, 100, 0),
+      sql(`SELECT records.*, ${ATTACHMENTS} FROM records JOIN record_sort_keys ON record_sort_keys.record_id = records.id ORDER BY record_sort_keys.purchaser_key ASC, record_sort_keys.record_id ASC LIMIT ? OFFSET ?`, BLOCK, 0),
       9,
       2,
     );
@@ -122,14 +124,14 @@ export async function benchBrowser(workDir: string, rows: number): Promise<Row[]
     await input.fill('');
     await page.keyboard.press('Escape');
     await page.waitForTimeout(800);
-    const filterSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records WHERE purchaser_name LIKE ? ESCAPE '\\' ORDER BY id ASC LIMIT ? OFFSET ?`, `%${needle}%`, 100, 0), 9, 2);
+    const filterSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records WHERE purchaser_name LIKE ? ESCAPE '\\' ORDER BY id ASC LIMIT ? OFFSET ?`, `%${needle}%`, BLOCK, 0), 9, 2);
     out.push({ what: `浏览器：在“购买主体”筛选框输入“${needle}”到结果画出（含 150 ms 输入停顿）`, appMs: mid(filterTimes), baselineMs: filterSql, limitMs: 300, maxRatio: null });
 
     console.error('浏览器：跳转…');
     // 3. The scrollbar dragged to the end (and to four other far places, none of them cached): rows there painted.
     const viewport = page.locator('.ag-body-vertical-scroll-viewport');
     const jumpTimes: number[] = [];
-    for (const target of [count - 1, Math.floor(count * 0.9), Math.floor(count * 0.7), Math.floor(count * 0.5), Math.floor(count * 0.3)]) {
+    for (const target of jumpTargets(count)) {
       jumpTimes.push(
         await frameUntil(
           page,
@@ -141,8 +143,13 @@ export async function benchBrowser(workDir: string, rows: number): Promise<Row[]
       );
       await page.waitForTimeout(500);
     }
-    const jumpSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records ORDER BY id ASC LIMIT ? OFFSET ?`, 100, count - 100), 5, 1);
+    // The SQL alone of the same five jumps, as the handler reads them (records/paging.ts): the
+    // grid's blocks at those rows, in the same order, each from the anchors the ones before left
+    // (the first walks the ledger in hops). The old query, OFFSET from the top, for comparison.
+    const jumpSql = mid(timedJumps(raw, jumpTargets(count).map((t) => Math.floor(t / BLOCK) * BLOCK)));
     out.push({ what: '浏览器：滚动条拖到末行（及另外 4 处远处）到该处的行画出（中位数）', appMs: mid(jumpTimes), baselineMs: jumpSql, limitMs: 200, maxRatio: null });
+    const offsetSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records ORDER BY id ASC LIMIT ? OFFSET ?`, BLOCK, count - BLOCK), 5, 1);
+    out.push({ what: '（对照）改用锚点前的末行一页 SQL：LIMIT … OFFSET 从头数起', appMs: offsetSql, baselineMs: null, limitMs: null, maxRatio: null });
 
     console.error('浏览器：快速滚动…');
     // 4. Scrolling fast for 3 s (20 rows a frame, from the top): the 95th percentile of frame intervals.
@@ -166,7 +173,9 @@ export async function benchBrowser(workDir: string, rows: number): Promise<Row[]
     );
     frames.sort((a, b) => a - b);
     const p95 = frames[Math.floor(frames.length * 0.95)];
-    const pageSql = await median(sql(`SELECT records.*, ${ATTACHMENTS} FROM records ORDER BY id ASC LIMIT ? OFFSET ?`, 100, 2000), 9, 2);
+    const next = pagedView(DEFAULT_VIEW);
+    readPage(raw, next, 2000 - BLOCK, BLOCK); // the block before, whose last row is the anchor
+    const pageSql = await median(() => readPage(raw, next, 2000, BLOCK), 9, 2);
     out.push({ what: `浏览器：快速滚动 3 秒的帧间隔 p95（${frames.length} 帧；基线为一页的 SQL）`, appMs: p95, baselineMs: pageSql, limitMs: 50, maxRatio: null });
     if (errors.length) console.error('页面错误：', errors.join('\n'));
   } finally {
@@ -176,6 +185,32 @@ export async function benchBrowser(workDir: string, rows: number): Promise<Row[]
     core.close();
   }
   return out;
+}
+
+/** The scrollbar dragged to the end, then to four other far places, none of them cached. */
+function jumpTargets(count: number): number[] {
+  return [count - 1, Math.floor(count * 0.9), Math.floor(count * 0.7), Math.floor(count * 0.5), Math.floor(count * 0.3)];
+}
+
+/** The grid's block: the rows one page query reads (renderer/src/grid/datasource.ts). */
+const BLOCK = INFINITE_ROW_MODEL.cacheBlockSize;
+
+/** The default view (no filter, no sort) as records/app.ts builds it: every column, the 📎 count, the id as its key. */
+const DEFAULT_VIEW = {
+  plain: `SELECT records.*, ${ATTACHMENTS}, id AS __k0 FROM records ORDER BY id ASC`,
+  keyset: `SELECT records.*, ${ATTACHMENTS}, id AS __k0 FROM records WHERE id > ? ORDER BY id ASC`,
+  parameters: [],
+  terms: [{ expr: 'id', dir: 'ASC' as const }],
+};
+
+/** Each block read as the handler reads it, one view for all (anchors carry over), in ms. */
+function timedJumps(db: Database.Database, starts: number[]): number[] {
+  const view = pagedView(DEFAULT_VIEW);
+  return starts.map((start) => {
+    const t = performance.now();
+    readPage(db, view, start, BLOCK);
+    return performance.now() - t;
+  });
 }
 
 function mid(xs: number[]): number {
