@@ -178,6 +178,8 @@ export interface ImportCommitResult {
   records: number;
   totalFen: number;
   rejectedRows: number[];
+  /** records committed with a value the app could not read (left empty, the unit's text kept, a finding in 检查) */
+  unreadRows: number;
 }
 
 /** What an import of a file, or of one sheet of it, committed (or why not). */

@@ -63,7 +63,8 @@ describe('a workbook of several sheets in the import wizard', () => {
 
     await card.getByRole('button', { name: /确认导入/ }).click();
     await expect.poll(() => card.innerText(), { timeout: 60_000 }).toContain('工作表“10月”已导入 3 条，合计 3,300.50 元');
-    expect(await card.innerText()).toContain('工作表“11月”已导入 5 条，合计 11,420.00 元');
+    // four of its rows hold a value the app could not read (two channels outside the list, a date, an amount)
+    expect(await card.innerText()).toMatch(/工作表“11月”已导入 5 条，合计 11,420\.00 元（批次 \d+）；其中 4 条有无法识别的值，已留空并保留单位原文，请在“检查”中核对/);
     await expect.poll(() => page.locator('section.batches tbody tr').count()).toBe(2);
     await shot(page, '31-import-sheets-done');
   });

@@ -216,10 +216,12 @@ export const importHandlers = defineHandlers({
       const parse = sheet === undefined ? s.parse : parses.find((p) => p.sheet === sheet);
       if (!parse) throw new AppError('SHEET_NOT_FOUND', `预览中没有工作表“${sheet}”`);
       job.report('正在写入台账', 0, parse.rows.length);
-      const result = commitImport(ledger, parse, { skipRows, edits: editsByRow(edits) });
+      const committed = commitImport(ledger, parse, { skipRows, edits: editsByRow(edits) });
       // The preview stays while other sheets of it are still to be committed.
       if (parses.every((p) => p === parse || findImportedBatch(ledger, p.sha256, p.sheet))) unstage(stageId);
-      return result;
+      // as the rows landed, after the clerk's corrections
+      const unreadRows = ledger.db.prepare('SELECT count(*) FROM records WHERE batch_id = ? AND unread_json IS NOT NULL').pluck().get(committed.batchId) as number;
+      return { ...committed, unreadRows };
     }),
 
   // The findings of the sheet shown, on its rows as corrected (the window re-runs it after each correction).

@@ -23,7 +23,8 @@ export interface CommitChoices {
   edits?: Record<number, Partial<RecordValues>>;
 }
 
-export type CommitOutcome = ImportCommitResult;
+/** What the commit wrote; the handler adds how many of its records hold values left unread. */
+export type CommitOutcome = Omit<ImportCommitResult, 'unreadRows'>;
 
 /** The live (not rolled back) batch that imported this exact content (this sheet of it), if any. */
 export function findImportedBatch(session: LedgerSession, sha256: string, sheet?: string): ImportedBatchRef | null {

@@ -171,7 +171,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
         const r = await run(`正在写入“${f.name}”${multi ? `的工作表“${sheet}”` : ''}`, (jobId) => invoke('imports/commit', { stageId: p.stageId, sheet, skipRows: [...choices.skip], edits, jobId }), {
           cancellable: false,
         });
-        done.push(`${multi ? `工作表“${sheet}”` : ''}已导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元（批次 ${r.batchId}）${r.rejectedRows.length ? `；${r.rejectedRows.length} 行不是采购记录，未导入` : ''}`);
+        done.push(`${multi ? `工作表“${sheet}”` : ''}已导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元（批次 ${r.batchId}）${r.unreadRows ? `；其中 ${r.unreadRows} 条有无法识别的值，已留空并保留单位原文，请在“检查”中核对` : ''}${r.rejectedRows.length ? `；${r.rejectedRows.length} 行不是采购记录，未导入` : ''}`);
       } catch (e) {
         // What is committed stays committed; say so, and what failed.
         update(f.name, { status: done.length ? 'done' : 'ready', result: done.join('；') || undefined, error: `${multi ? `工作表“${sheet}”` : ''}未能导入：${(e as AppError).message}` });
@@ -459,7 +459,7 @@ export function ImportPage({ reference, onImported }: { reference: Reference | n
                 <th>时间</th>
                 <th>记录数</th>
                 <th>金额（元）</th>
-                <th>错误行</th>
+                <th>未导入行</th>
                 <th />
               </tr>
             </thead>
