@@ -4,6 +4,7 @@ import type { ChainWarning, OpName, ParsedArgsOf, ResultOf } from '../../shared/
 import { AppError } from '../../shared/result';
 import type { Db } from './db/connection';
 import type { LedgerSchema } from './db/schema';
+import type { WaitForWriters } from './db/wait-for-writer';
 import type { Writer } from './db/write-path';
 import type { JobRegistry } from './jobs/registry';
 import type { Reference } from './reference/reference';
@@ -36,6 +37,8 @@ export interface CoreContext {
   workerUrls: WorkerUrls;
   /** what a call waiting for another process's write says meanwhile (db/wait-for-writer.ts), else null */
   waitingFor: string | null;
+  /** runs a later part (one transaction) of the running call, waiting like the call would (db/wait-for-writer.ts) */
+  waitForWriters: WaitForWriters;
 }
 
 export function requireLedger(ctx: CoreContext): LedgerSession {

@@ -9,12 +9,12 @@ import { api, isOpName, type OpName, type ResultOf } from '../../shared/api';
 import { AppError, toErrorShape, type Result } from '../../shared/result';
 import type { CoreContext } from './context';
 import { handlers } from './handlers';
-import { JobRegistry } from './jobs/registry';
+import { JobRegistry, type JobWait } from './jobs/registry';
 import { backupIfDue, type AutoBackupOptions } from './backups/auto';
 import { closeLedger } from './ledger/session';
 import { witnessAfter } from './ledger/witness';
 import { loadReference } from './reference/reference';
-import { retryWhileAnotherWrites } from './db/wait-for-writer';
+import { retryWhileAnotherWrites, type WaitHooks } from './db/wait-for-writer';
 import type { WorkerUrls } from './worker-script';
 
 export interface CoreOptions {
@@ -61,7 +61,10 @@ export function createCore(opts: CoreOptions = {}): Core {
     workerUrls: opts.workerUrls ?? {},
     jobs: new JobRegistry(),
     waitingFor: null,
+    waitForWriters: (part) => retryWhileAnotherWrites(() => ctx.ledger?.db ?? null, part, running ?? { onWait() {} }),
   };
+  /** How the queued call now running waits (one runs at a time): its later parts wait the same way. */
+  let running: WaitHooks | null = null;
 
   // Mutations run one at a time, in arrival order, even when a door serves several callers.
   let queue: Promise<unknown> = Promise.resolve();
@@ -78,22 +81,26 @@ export function createCore(opts: CoreOptions = {}): Core {
     if (name === 'ledger/close' && ctx.ledger && opts.autoBackup) await backupQuietly(opts.autoBackup, true);
     // Another process's long commit makes the call wait and run again, not fail (db/wait-for-writer.ts).
     const jobId = (parsed.data as { jobId?: string }).jobId;
-    let waitingJob: (() => void) | undefined;
+    let waitingJob: JobWait | undefined;
+    const hooks: WaitHooks = {
+      onWait: (message) => {
+        if (jobId) waitingJob = ctx.jobs.waiting(jobId, message);
+        ctx.waitingFor = message;
+        opts.onWait?.(message);
+      },
+      onResume: () => {
+        waitingJob?.resume();
+        ctx.waitingFor = null;
+      },
+      throwIfCancelled: () => waitingJob?.throwIfCancelled(),
+    };
+    const queued = !UNQUEUED.has(name);
+    if (queued) running = hooks;
     let result: unknown;
     try {
-      result = await retryWhileAnotherWrites(
-        () => ctx.ledger?.db ?? null,
-        () => handler(ctx, parsed.data),
-        {
-          onWait: (message) => {
-            if (jobId) waitingJob = ctx.jobs.waiting(jobId, message);
-            ctx.waitingFor = message;
-            opts.onWait?.(message);
-          },
-          throwIfCancelled: () => waitingJob?.(),
-        },
-      );
+      result = await retryWhileAnotherWrites(() => ctx.ledger?.db ?? null, () => handler(ctx, parsed.data), hooks);
     } finally {
+      if (queued) running = null;
       if (jobId && waitingJob) ctx.jobs.forget(jobId);
       ctx.waitingFor = null;
     }

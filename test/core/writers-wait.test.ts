@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { SAMPLE, tempDir } from './support';
@@ -14,13 +15,20 @@ import { SAMPLE, tempDir } from './support';
 const ROOT = path.resolve(__dirname, '../..');
 const WAITING = '正在等待另一项导入完成';
 
-/** A process that takes the write lock and holds it until told to commit (a long import commit, as SQLite sees it). */
-function lockHolder(file: string): { child: ChildProcess; locked: Promise<void>; release(): Promise<void> } {
+/**
+ * A process that takes the write lock and holds it until told to commit (a long import commit, as
+ * SQLite sees it). With `afterBatches`, it first watches the ledger until that many import batches
+ * are committed, so that it takes the lock in the middle of a call that writes in several parts;
+ * its LOCKED line says how many batches there were once it held the lock.
+ */
+function lockHolder(file: string, afterBatches = 0): { child: ChildProcess; locked: Promise<void>; output(): string; release(): Promise<void> } {
   const script = `
     const Database = require('better-sqlite3');
     const db = new Database(${JSON.stringify(file)});
+    const batches = () => db.prepare('SELECT count(*) FROM import_batches').pluck().get();
+    while (batches() < ${afterBatches}) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
     db.prepare('BEGIN IMMEDIATE').run();
-    process.stdout.write('LOCKED\\n');
+    process.stdout.write('LOCKED ' + batches() + '\\n');
     process.stdin.once('data', () => { db.prepare('COMMIT').run(); db.close(); process.stdout.write('RELEASED\\n'); process.exit(0); });
   `;
   const child = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
@@ -32,10 +40,13 @@ function lockHolder(file: string): { child: ChildProcess; locked: Promise<void>;
     });
     child.on('exit', () => (out.includes(want) ? resolve() : reject(new Error(`lock holder exited before ${want}`))));
   });
+  let all = '';
+  child.stdout!.on('data', (d: Buffer) => (all += d.toString()));
   const locked = lines('LOCKED');
   return {
     child,
     locked,
+    output: () => all,
     release: () => {
       const done = lines('RELEASED');
       child.stdin!.write('go\n');
@@ -109,4 +120,58 @@ describe('a second writer while another holds the ledger', () => {
     expect(await imported).toMatchObject({ status: 'imported', records: 1 });
     core.close();
   }, 240_000);
+});
+
+/** A workbook of two data sheets: a small one committed first, then `rows` rows (building them leaves a moment between the two commits). */
+function twoSheetWorkbook(rows: number): Uint8Array {
+  const header = ['日期', '采购单位', '产品名称', '产地', '金额'];
+  const sheet = (n: number, product: string) => [header, ...Array.from({ length: n }, (_, i) => ['2021-11-05', '松江区教育局', `${product} ${i}`, '勐海县', 100 + i])];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(sheet(2, '普洱茶')), '10月');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(sheet(rows, '苹果')), '11月');
+  return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+}
+
+describe('a call that already committed part of its work when another process takes the lock', () => {
+  // 20,000 rows: the sheet is loaded with the bulk indexes dropped and rebuilt, each its own write
+  it.each([['one transaction', 8_000], ['bulk load', 20_000]] as const)(
+    'a workbook import whose second sheet meets the lock waits, says so, and lands each sheet once (%s)',
+    async (_kind, rows) => {
+      const dir = tempDir();
+      const notices: string[] = [];
+      const core = createCore({ dataDir: dir, actor: '测试', rememberRecent: false, onWait: (m) => notices.push(m) });
+      const { path: file } = await core.call('ledger/create', { path: 'parts.db', officeName: '等待测试', districtName: '', districtCode: '' });
+      const holder = lockHolder(file!, 1);
+
+      const jobId = '00000000-0000-4000-8000-000000000003';
+      const imported = core.call('imports/file', { fileName: '两个月.xlsx', content: twoSheetWorkbook(rows), jobId });
+      await holder.locked;
+      // the other process took the lock between the two sheets' commits, not before or after both
+      expect(holder.output()).toContain('LOCKED 1');
+      // (before, the second sheet gave up after SQLite's busy timeout and was reported failed)
+      const finishedFirst = imported.then((r) => new Error(`the import ended without waiting: ${JSON.stringify(r.sheets.map((x) => x.error ?? x.status))}`));
+      await Promise.race([until(() => notices.some((n) => n.includes(WAITING)), 'the import says it waits'), finishedFirst.then((e) => Promise.reject(e))]);
+      expect((await core.call('jobs/progress', { jobId }))?.phase).toContain(WAITING);
+
+      await holder.release();
+      const result = await imported;
+      expect(result.sheets.map((x) => [x.sheet, x.status, x.records])).toEqual([
+        ['10月', 'imported', 2],
+        ['11月', 'imported', rows],
+      ]);
+      expect(result.status).toBe('imported');
+      const db = core.ctx.ledger!.db;
+      expect(db.prepare('SELECT sheet, records FROM import_batches ORDER BY id').all()).toEqual([
+        { sheet: '10月', records: 2 },
+        { sheet: '11月', records: rows },
+      ]);
+      expect((await core.call('stats/summary', {})).records).toBe(2 + rows);
+      // the bulk load's indexes are back
+      expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'records_date'").pluck().get()).toBe(1);
+      expect((await core.call('ledger/waiting', {})).message).toBeNull();
+      expect((await core.call('verify/ledger', {})).problems).toEqual([]);
+      core.close();
+    },
+    240_000,
+  );
 });

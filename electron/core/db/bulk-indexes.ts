@@ -6,6 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Db } from './connection';
+import type { WaitForWriters } from './wait-for-writer';
+import { writeError } from './write-path';
 import { SORT_INDEXES } from './migrations/002-sort-indexes';
 import { PICK_LIST_INDEXES } from './migrations/004-pick-list-indexes';
 import { CHECK_INDEXES } from './migrations/005-checks';
@@ -50,10 +52,40 @@ export function createBulkIndexes(db: Db): void {
  * open rebuilds them (createBulkIndexes in ledger/session.ts).
  */
 export function withBulkIndexesDropped<T>(db: Db, load: () => T): T {
-  db.exec(DROPPED.map((n) => `DROP INDEX IF EXISTS ${n};`).join('\n'));
+  dropBulkIndexes(db);
   try {
     return load();
   } finally {
+    rebuildBulkIndexes(db);
+  }
+}
+
+/**
+ * `withBulkIndexesDropped` for a call that waits for other processes' writes: the drop, the load
+ * (one transaction) and the rebuild are three writes, and each that meets another process's
+ * write lock waits for it and runs again (`wait`: db/wait-for-writer.ts), so a load that
+ * committed is never reported failed because its rebuild found the ledger busy. Dropping and
+ * rebuilding run again harmlessly (IF EXISTS, IF NOT EXISTS).
+ */
+export async function withBulkIndexesDroppedWaiting<T>(db: Db, wait: WaitForWriters, load: () => T): Promise<T> {
+  await wait(() => dropBulkIndexes(db));
+  try {
+    return await wait(load);
+  } finally {
+    await wait(() => rebuildBulkIndexes(db));
+  }
+}
+
+function dropBulkIndexes(db: Db): void {
+  try {
+    db.exec(DROPPED.map((n) => `DROP INDEX IF EXISTS ${n};`).join('\n'));
+  } catch (err) {
+    throw writeError(err);
+  }
+}
+
+function rebuildBulkIndexes(db: Db): void {
+  try {
     // The index sorter works in the page cache: a larger one for the rebuild only is ~30%
     // faster on a million rows, and is given back right after.
     // Helper threads let the sorter merge in parallel: ~15% faster over a million rows here.
@@ -67,5 +99,7 @@ export function withBulkIndexesDropped<T>(db: Db, load: () => T): T {
       db.pragma('threads = 0');
     }
     db.pragma('optimize');
+  } catch (err) {
+    throw writeError(err);
   }
 }

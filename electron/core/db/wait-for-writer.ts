@@ -8,7 +8,9 @@
  *
  * A call is run again only when it changed nothing before it met the busy ledger (the
  * connection's total_changes() is where it was): then running it again is running it once. A
- * call that wrote part of its work and then found the ledger busy fails as before.
+ * call that writes in several transactions (a workbook's sheets, a bulk load's index drop, load
+ * and rebuild) runs each later part through `ctx.waitForWriters` (core.ts): that part alone waits
+ * and runs again, with the same notice, and what the call already committed stays committed once.
  */
 import { AppError } from '../../../shared/result';
 import type { Db } from './connection';
@@ -20,9 +22,14 @@ export const WAITING_MESSAGE = '正在等待另一项导入完成…';
 export const MAX_WAIT_MS = 30 * 60 * 1000;
 const POLL_MS = 200;
 
+/** Runs one part of a call (one transaction), waiting for another process's write as a whole call would. */
+export type WaitForWriters = <T>(part: () => Promise<T> | T) => Promise<T>;
+
 export interface WaitHooks {
   /** said once each time the call starts waiting */
   onWait(message: string): void;
+  /** the lock is free again and the call (or part) runs again */
+  onResume?(): void;
   /** throws (CANCELLED) when the caller gave up meanwhile */
   throwIfCancelled?(): void;
   maxWaitMs?: number;
@@ -46,6 +53,7 @@ export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, atte
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         hooks.throwIfCancelled?.();
       } while (!writeLockFree(db));
+      hooks.onResume?.();
     }
   }
 }

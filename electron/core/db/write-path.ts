@@ -422,7 +422,8 @@ export function writeLockFree(db: Db): boolean {
   }
 }
 
-function writeError(err: unknown): unknown {
+/** A failed write as the user should hear it: SQLite's busy, full and read-only in Chinese, as AppErrors. */
+export function writeError(err: unknown): unknown {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; message?: string };
   if (e.code === 'SQLITE_FULL') return new AppError('DISK_FULL', '磁盘空间已满，本次修改未保存（台账保持修改前的状态）');

@@ -118,9 +118,14 @@ async function importOneFile(
 
   const sheets: ImportSheetResult[] = [];
   const duplicates: ImportFileResult['duplicates'] = [];
+  let cancelled = false;
   for (const { parse: p, previous, duplicates: dups } of plans) {
     const base = { sheet: p.sheet, records: 0, totalFen: 0, rejectedRows: 0, unreadRows: 0, duplicateRows: dups.length };
     for (const d of dups) duplicates.push({ ...d, sheet: p.sheet });
+    if (cancelled) {
+      sheets.push({ ...base, status: 'failed', error: notImported(parse, p) });
+      continue;
+    }
     if (previous) {
       sheets.push({
         ...base,
@@ -143,7 +148,9 @@ async function importOneFile(
     try {
       const skipRows = dups.map((d) => d.sourceRow);
       const skipped = new Set(skipRows);
-      const r = commitImport(ledger, p, { skipRows });
+      // each sheet is its own write: one that meets another process's lock waits for it, also
+      // after others are committed (db/wait-for-writer.ts)
+      const r = await commitImport(ledger, p, ctx.waitForWriters, { skipRows });
       sheets.push({
         ...base,
         status: 'imported',
@@ -157,7 +164,16 @@ async function importOneFile(
       // Another process holds the write lock and nothing of this file is committed yet: let the
       // core wait for it and run the call again (db/wait-for-writer.ts) instead of reporting a
       // failure the user would have to retry by hand.
-      if (err instanceof AppError && err.code === 'LEDGER_BUSY' && !sheets.some((x) => x.status === 'imported')) throw err;
+      const committed = sheets.some((x) => x.status === 'imported');
+      if (err instanceof AppError && err.code === 'LEDGER_BUSY' && !committed) throw err;
+      // Stopped while waiting for another writer: with nothing committed the call is cancelled
+      // whole; after a committed sheet, that sheet stands and this one and the rest are not imported.
+      if (err instanceof AppError && err.code === 'CANCELLED') {
+        if (!committed) throw err;
+        cancelled = true;
+        sheets.push({ ...base, status: 'failed', error: notImported(parse, p) });
+        continue;
+      }
       // This sheet's transaction rolled back whole; the others stand as reported.
       sheets.push({ ...base, status: 'failed', error: failure(err) });
     }
@@ -181,6 +197,11 @@ async function importOneFile(
     duplicates,
     ...(errorWorkbook && imported.length > 0 ? { errorWorkbook } : {}),
   };
+}
+
+/** A sheet left out because the user stopped the import while it waited for another writer. */
+function notImported(file: ImportParse, p: ImportParse): { code: string; message: string } {
+  return { code: 'CANCELLED', message: `已取消，${sheetLabel(file, p)}未导入` };
 }
 
 /** “该文件” for a one-sheet file, “工作表“11月”” for a sheet of several. */
@@ -209,14 +230,14 @@ export const importHandlers = defineHandlers({
   // One transaction: it cannot be stopped half-way, so the job only reports it.
   // Each sheet is its own batch: the window commits the ticked sheets one call each.
   'imports/commit': (ctx, { stageId, sheet, skipRows, edits, jobId }) =>
-    ctx.jobs.run(jobId, (job) => {
+    ctx.jobs.run(jobId, async (job) => {
       const ledger = requireLedger(ctx);
       const s = getStaged(stageId);
       const parses = sheetParses(s.parse);
       const parse = sheet === undefined ? s.parse : parses.find((p) => p.sheet === sheet);
       if (!parse) throw new AppError('SHEET_NOT_FOUND', `预览中没有工作表“${sheet}”`);
       job.report('正在写入台账', 0, parse.rows.length);
-      const committed = commitImport(ledger, parse, { skipRows, edits: editsByRow(edits) });
+      const committed = await commitImport(ledger, parse, ctx.waitForWriters, { skipRows, edits: editsByRow(edits) });
       // The preview stays while other sheets of it are still to be committed.
       if (parses.every((p) => p === parse || findImportedBatch(ledger, p.sha256, p.sheet))) unstage(stageId);
       // as the rows landed, after the clerk's corrections

@@ -9,7 +9,8 @@ import type { ImportCommitResult, ImportedBatchRef } from '../../../shared/domai
 import type { RecordValues } from '../../../shared/domain/record';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
-import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
+import { BULK_ROWS, withBulkIndexesDroppedWaiting } from '../db/bulk-indexes';
+import type { WaitForWriters } from '../db/wait-for-writer';
 import type { ImportParse } from '../imports/types';
 import { collectLists } from '../lists/collect';
 import { valuesToColumns } from '../records/columns';
@@ -41,13 +42,12 @@ export function rememberedMapping(session: LedgerSession, signature: string): Im
   return row ? (JSON.parse(row.mapping_json) as ImportParse['mapping']) : null;
 }
 
-export function commitImport(session: LedgerSession, parse: ImportParse, choices: CommitChoices = {}): CommitOutcome {
-  const previous = findImportedBatch(session, parse.sha256, parse.sheet);
-  if (previous) {
-    throw new AppError('ALREADY_IMPORTED', `文件“${parse.fileName}”${sheetWords(parse)}已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}，${previous.records} 条），不会重复导入`, {
-      batchId: previous.id,
-    });
-  }
+/**
+ * `wait` runs each write (the load; with the bulk indexes dropped, also the drop and the rebuild)
+ * and lets one that meets another process's write lock wait for it (CoreContext.waitForWriters).
+ */
+export async function commitImport(session: LedgerSession, parse: ImportParse, wait: WaitForWriters, choices: CommitChoices = {}): Promise<CommitOutcome> {
+  refuseIfImported(session, parse);
   const skip = new Set(choices.skipRows ?? []);
   const edits = choices.edits ?? {};
   const accepted: Record<string, unknown>[] = [];
@@ -79,6 +79,8 @@ export function commitImport(session: LedgerSession, parse: ImportParse, choices
 
   const existing = (session.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   const load = () => session.write(`导入 ${parse.fileName}`, (w) => {
+    // again under the write lock: another process may have imported it while this one waited
+    refuseIfImported(session, parse);
     const batch = w.insert('importBatch', {
       file_name: parse.fileName,
       sha256: parse.sha256,
@@ -101,8 +103,17 @@ export function commitImport(session: LedgerSession, parse: ImportParse, choices
   });
   // A big file into a small ledger: rebuilding the indexes once is far cheaper than
   // maintaining eleven of them row by row; into a big ledger, maintaining them is.
-  const batchId = accepted.length >= BULK_ROWS && accepted.length * 4 >= existing ? withBulkIndexesDropped(session.db, load) : load();
+  const batchId = accepted.length >= BULK_ROWS && accepted.length * 4 >= existing ? await withBulkIndexesDroppedWaiting(session.db, wait, load) : await wait(load);
   return { batchId, records: accepted.length, totalFen, rejectedRows };
+}
+
+function refuseIfImported(session: LedgerSession, parse: ImportParse): void {
+  const previous = findImportedBatch(session, parse.sha256, parse.sheet);
+  if (previous) {
+    throw new AppError('ALREADY_IMPORTED', `文件“${parse.fileName}”${sheetWords(parse)}已于 ${previous.createdAt.slice(0, 10)} 导入过（批次 ${previous.id}，${previous.records} 条），不会重复导入`, {
+      batchId: previous.id,
+    });
+  }
 }
 
 function sheetWords(parse: ImportParse): string {

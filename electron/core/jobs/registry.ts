@@ -18,6 +18,12 @@ export interface Job {
   readonly signal: AbortSignal;
 }
 
+/** A job waiting for another writer (JobRegistry.waiting). */
+export interface JobWait {
+  throwIfCancelled(): void;
+  resume(): void;
+}
+
 const NO_JOB: Job = { report() {}, throwIfCancelled() {}, checkpoint: () => Promise.resolve(), signal: new AbortController().signal };
 
 export class JobRegistry {
@@ -55,16 +61,21 @@ export class JobRegistry {
 
   /**
    * A job between two attempts, waiting for another writer (db/wait-for-writer.ts): its progress
-   * shows `phase` and it can be cancelled. The returned check throws CANCELLED once it was.
+   * shows `phase` and it can be cancelled. The returned check throws CANCELLED once it was;
+   * `resume` puts back the progress it showed before, for a job that goes on where it was.
    */
-  waiting(jobId: string, phase: string): () => void {
+  waiting(jobId: string, phase: string): JobWait {
     const state = this.jobs.get(jobId) ?? { phase, done: 0, total: null, cancelled: false, abort: new AbortController() };
+    const before = { phase: state.phase, done: state.done, total: state.total };
     state.phase = phase;
     state.done = 0;
     state.total = null;
     this.jobs.set(jobId, state);
-    return () => {
-      if (state.cancelled) throw new AppError('CANCELLED', '已取消，台账未作任何改动');
+    return {
+      throwIfCancelled() {
+        if (state.cancelled) throw new AppError('CANCELLED', '已取消，台账未作任何改动');
+      },
+      resume: () => Object.assign(state, before),
     };
   }
 
