@@ -99,7 +99,8 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
       // draws and refreshes (thousands a frame while scrolling fast); this adds only the classes
       // that apply. Every refresh that can change them is forced (refreshCells force, setData).
       cellClass: (p: CellClassParams<LedgerRecord>) => {
-        const classes: string[] = [];
+        // a colDef's own cellClass replaces the one its 'rightAligned' type gives: keep numbers right
+        const classes: string[] = numeric ? ['ag-right-aligned-cell'] : [];
         if (p.data && pending.get(p.data.id, field.key)) classes.push('cell-invalid');
         if (field.key === 'creditCode' && typeof p.value === 'string' && p.value !== '' && !validateCreditCode(p.value).ok) classes.push('cell-warning');
         if (isTotalsRow(p.node)) classes.push('cell-total');
