@@ -263,7 +263,37 @@ describe('the grid, as Excel/WPS hands expect', () => {
     await expect.poll(() => page.locator('.ag-tooltip').innerText()).toContain('数量应为数字');
     await shot(page, '14-pasted-value-refused-reason');
   });
+
+  it('continues an even step with the fill handle, as Excel does (dates count on: test/renderer/block-edits.test.ts)', async () => {
+    const { page } = app;
+    await cell(page, 0, 'households').dblclick();
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await cell(page, 1, 'households').dblclick();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 1, 'households').innerText()).toBe('4');
+    await dragBetween(cell(page, 0, 'households'), cell(page, 1, 'households'));
+    await dragFillHandle(cell(page, 1, 'households'), cell(page, 3, 'households'));
+    await expect.poll(() => cell(page, 3, 'households').innerText()).toBe('8');
+    expect(await cell(page, 2, 'households').innerText()).toBe('6');
+    // numbers sit at the right of their cells, as in Excel
+    for (const col of ['households', 'amountFen', 'unitPrice']) expect(await cell(page, 2, col).evaluate((el) => getComputedStyle(el).textAlign)).toBe('right');
+    expect(await cell(page, 2, 'remark').evaluate((el) => getComputedStyle(el).textAlign)).not.toBe('right');
+    await shot(page, '14-fill-handle-series');
+  });
 });
+
+/** Drag the fill handle (the corner square of the selected block, at `corner`) down to `to`. */
+async function dragFillHandle(corner: ReturnType<typeof cell>, to: ReturnType<typeof cell>): Promise<void> {
+  const { page } = app;
+  const box = (await corner.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+  await page.mouse.down();
+  const target = (await to.boundingBox())!;
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 6 });
+  await page.mouse.up();
+}
 
 /** Press on one cell, move to another with the button held, release. */
 async function dragBetween(from: ReturnType<typeof cell>, to: ReturnType<typeof cell>): Promise<void> {

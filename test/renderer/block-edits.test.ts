@@ -33,6 +33,41 @@ describe('filling down', () => {
   });
 });
 
+describe('the fill handle continues a series, as Excel does', () => {
+  const valuesOf = (ops: ReturnType<typeof fillOps>, f: keyof LedgerRecord) => ops.map((o) => (o.type === 'update' ? o.values[f as never] : null));
+
+  it('counts a single date on by a day, and two dates on by their step', () => {
+    const rows = [record(1, { date: '2021-11-29' }), record(2), record(3), record(4)];
+    expect(valuesOf(fillOps(rows, 1, ['date'], { series: true }), 'date')).toEqual(['2021-11-30', '2021-12-01', '2021-12-02']);
+    const weekly = [record(1, { date: '2021-11-01' }), record(2, { date: '2021-11-08' }), record(3), record(4)];
+    expect(valuesOf(fillOps(weekly, 2, ['date'], { series: true }), 'date')).toEqual(['2021-11-15', '2021-11-22']);
+  });
+
+  it('continues numbers that step evenly, and repeats a single number or an uneven block', () => {
+    const rows = [record(1, { quantity: 1, households: 5 }), record(2, { quantity: 3, households: 5 }), record(3), record(4)];
+    const ops = fillOps(rows, 2, ['quantity', 'households'], { series: true });
+    expect(valuesOf(ops, 'quantity')).toEqual([5, 7]);
+    expect(valuesOf(ops, 'households')).toEqual([5, 5]);
+    const money = [record(1, { amountFen: 10_050 }), record(2, { amountFen: 20_100 }), record(3)];
+    expect(valuesOf(fillOps(money, 2, ['amountFen'], { series: true }), 'amountFen')).toEqual([30_150]);
+    const uneven = [record(1, { quantity: 1 }), record(2, { quantity: 2 }), record(3, { quantity: 4 }), record(4), record(5)];
+    expect(valuesOf(fillOps(uneven, 3, ['quantity'], { series: true }), 'quantity')).toEqual([1, 2]);
+    const single = [record(1, { unitPrice: 58 }), record(2), record(3)];
+    expect(valuesOf(fillOps(single, 1, ['unitPrice'], { series: true }), 'unitPrice')).toEqual([58, 58]);
+  });
+
+  it('repeats text, codes and pick-list values, and decimals step without float noise', () => {
+    const rows = [record(1, { invoiceNo: '12345678', channel: '832平台', unitPrice: 0.1 }), record(2, { invoiceNo: '12345679', channel: '832平台', unitPrice: 0.2 }), record(3)];
+    const ops = fillOps(rows, 2, ['invoiceNo', 'channel', 'unitPrice'], { series: true });
+    expect(ops).toEqual([{ type: 'update', id: 3, values: { invoiceNo: '12345678', channel: '832平台', unitPrice: 0.3 } }]);
+  });
+
+  it('Ctrl+D (no series) copies, dates too', () => {
+    const rows = [record(1, { date: '2021-11-29' }), record(2)];
+    expect(valuesOf(fillOps(rows, 1, ['date']), 'date')).toEqual(['2021-11-29']);
+  });
+});
+
 describe('pasting a block', () => {
   it('updates the rows it lands on and inserts past the last one, parsing as if typed', () => {
     const rows = [record(1), record(2)];

@@ -285,7 +285,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
     [pending],
   );
 
-  const range = useRangeSelection(gridHost, apiRef, (source, fields, toRow) => void fillBlock(source, fields, toRow));
+  const range = useRangeSelection(gridHost, apiRef, (source, fields, toRow) => void fillBlock(source, fields, toRow, { series: true }));
   rangeMarks.current = range.marks;
 
   /** 'overwrite': from the selected cell down (or into the selected block), appending past the end; 'append': all as new rows. */
@@ -328,10 +328,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
     [apply, ctx, range, rowsAt, showRefused],
   );
 
-  /** Repeat the block's rows down to `toRow` (the fill handle; Ctrl+D repeats the top row). */
-  async function fillBlock(source: Bounds, fields: RecordField[], toRow: number, sourceRows = source.bottom - source.top + 1) {
+  /** Fill the block's rows down to `toRow`: the fill handle continues dates and even number steps; Ctrl+D repeats the top row. */
+  async function fillBlock(source: Bounds, fields: RecordField[], toRow: number, opts: { series?: boolean; sourceRows?: number } = {}) {
     const rows = await rowsAt(source.top, toRow);
-    await apply(fields.length === 1 ? `填充“${FIELD_BY_KEY[fields[0]].label}”` : `填充 ${fields.length} 列`, fillOps(rows, sourceRows, fields));
+    const ops = fillOps(rows, opts.sourceRows ?? source.bottom - source.top + 1, fields, { series: opts.series });
+    await apply(fields.length === 1 ? `填充“${FIELD_BY_KEY[fields[0]].label}”` : `填充 ${fields.length} 列`, ops);
   }
 
   const fillDown = useCallback(async () => {
@@ -341,7 +342,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
     const block = range.block();
     if (block && block.bounds.bottom > block.bounds.top) {
       // Ctrl+D over a block: its top row into every row below, in each of its columns
-      await fillBlock(block.bounds, block.fields, block.bounds.bottom, 1);
+      await fillBlock(block.bounds, block.fields, block.bounds.bottom, { sourceRows: 1 });
       return;
     }
     const field = focus.column.getColId() as RecordField;
