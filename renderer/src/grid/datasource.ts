@@ -89,7 +89,7 @@ export function createLedgerDatasource(handlers: { onTotals(t: Totals): void; on
  * while the scrollbar is dragged, loads wait 20 ms for it to rest, so a drag from top to bottom
  * asks for the blocks where it stops, not for every block it passes. Blocks of 500 made a
  * header click or a filter paint later (the whole block is fetched and parsed first) and did
- * not make fast scrolling smoother. Four rows drawn beyond the window either way (AG Grid
+ * not make fast scrolling smoother. Two rows drawn beyond the window either way (AG Grid
  * draws ten): every row drawn is some twenty cells, each a React component; a jump draws the
  * window twice (placeholders, then the rows). Rows do not animate: a sorted page is a new page.
  */
@@ -99,6 +99,6 @@ export const INFINITE_ROW_MODEL = {
   maxBlocksInCache: 50,
   blockLoadDebounceMillis: 20,
   maxConcurrentDatasourceRequests: 2,
-  rowBuffer: 4,
+  rowBuffer: 2,
   animateRows: false,
 } as const;
