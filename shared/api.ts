@@ -150,6 +150,25 @@ export interface AuditEntry {
   afterSha256?: string | null;
 }
 
+/** The history of one number before its current owner: a record deleted before schema 9 handed its number out again. */
+export interface EarlierOwner {
+  /** the deleted row in a few words (a record: date, purchaser, product, amount) */
+  summary: string;
+  deletedAt: string;
+  /** ask audit/history with this `beforeSeq` for its entries */
+  beforeSeq: number;
+}
+
+/** What a deleted row left on a reused number, ended by ledger/repairReusedIds (or that would be, in a dry run). */
+export interface ReusedIdRepair {
+  entity: string;
+  entityId: number;
+  /** the deleted row in a few words */
+  deleted: string;
+  links: { linkId: number; name: string; role: string }[];
+  waivers: { waiverId: number; code: string; reason: string }[];
+}
+
 export interface VerifyProblem {
   code: string;
   message: string;
@@ -339,7 +358,12 @@ export const api = {
   'settings/get': op<OfficeSettings>()(none),
   'settings/save': op<OfficeSettings>()(z.object({ settings: officeSettingsSchema.partial() })),
 
-  'audit/history': op<{ entries: AuditEntry[] }>()(
+  /**
+   * With `entity` and `entityId`: the entries of the row that holds the number now (or held it
+   * before `beforeSeq`), from its insert on; `earlier` names the deleted row that had the number
+   * before (schema 8 reused numbers), whose entries `beforeSeq: earlier.beforeSeq` returns.
+   */
+  'audit/history': op<{ entries: AuditEntry[]; earlier: EarlierOwner | null }>()(
     z.object({
       entity: z.string().max(40).optional(),
       entityId: z.number().int().positive().optional(),
@@ -388,6 +412,13 @@ export const api = {
   'verify/ledger': op<{ ok: boolean; problems: VerifyProblem[] }>()(
     z.object({ against: z.array(z.object({ name: z.string().max(1000), content: bytes })).max(200).optional() }),
   ),
+
+  /**
+   * Numbers reused before migration 9 (verify's ID_REUSED): ends, in one audited change, the
+   * attachment links and waivers the deleted row left on its number (nothing written since the
+   * reusing insert); the stored files stay for cleanup. `dryRun` only says what it would end.
+   */
+  'ledger/repairReusedIds': op<{ repaired: ReusedIdRepair[] }>()(z.object({ dryRun: z.boolean().default(false) })),
 
   /** Every check of domain.md over the whole ledger or one month, at once (CLI, tests). */
   'checks/run': op<CheckReport>()(z.object({ period: month.optional() })),

@@ -211,7 +211,7 @@ describe('verify on a ledger that already reused a number', () => {
         code: 'ID_REUSED',
         entity: 'record',
         entityId: 2,
-        message: expect.stringMatching(/^记录编号 2 被重复使用：原记录（2021-11-06，松江区第一中学，勐海普洱茶，1,285\.00 元）于 \d{4}-\d\d-\d\d 删除后，该编号又给了 \d{4}-\d\d-\d\d 新增的记录；原记录的 1 个附件、1 条检查豁免、修改记录现在显示在新记录上/),
+        message: expect.stringMatching(/^记录编号 2 被重复使用：原记录（2021-11-06，松江区第一中学，勐海普洱茶，1,285\.00 元）于 \d{4}-\d\d-\d\d 删除后，该编号又给了 \d{4}-\d\d-\d\d 新增的记录；原记录的 1 个附件、1 条检查豁免现在显示在新记录上。修复：/),
       },
     ]);
     core.close();

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { ENTITY_TABLES, type EntityName } from '../db/write-path';
 import { parseAuditJson, rowDigest } from '../db/audit-chain';
+import { deletedSummary, latestReuse } from './reused-ids';
 
 /**
  * A bulk insert's entry keeps only the row's digest (migration 7). The values it wrote are the
@@ -32,6 +33,10 @@ export const auditHandlers = defineHandlers({
     if (entity) q = q.where('entity', '=', entity);
     if (entityId !== undefined) q = q.where('entity_id', '=', entityId);
     if (beforeSeq !== undefined) q = q.where('seq', '<', beforeSeq);
+    // One row's history never runs on into that of a deleted row which had its number before
+    // (reused before migration 9): it starts at its own insert, and names the other.
+    const reuse = entity && entityId !== undefined ? latestReuse(db, entity, entityId, beforeSeq) : null;
+    if (reuse) q = q.where('seq', '>=', reuse.inserted_seq);
     const rows = await q.orderBy('seq', 'desc').limit(limit ?? 200).execute();
     const entries: AuditEntry[] = rows.map((r) => ({
       seq: r.seq,
@@ -49,6 +54,7 @@ export const auditHandlers = defineHandlers({
           : null,
       afterSha256: r.after_sha256 ?? null,
     }));
-    return { entries };
+    const earlier = reuse ? { summary: deletedSummary(reuse), deletedAt: reuse.deleted_at, beforeSeq: reuse.inserted_seq } : null;
+    return { entries, earlier };
   },
 });

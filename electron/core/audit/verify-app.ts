@@ -1,6 +1,7 @@
 import { verifyAttachments } from '../attachments/verify';
 import { defineHandlers, requireLedger } from '../context';
 import { verifyLedgerAgainst } from '../package/verify-chain';
+import { repairReusedIds } from './repair-reused-ids';
 import { verifyLedger } from './verify';
 
 export const verifyHandlers = defineHandlers({
@@ -11,4 +12,5 @@ export const verifyHandlers = defineHandlers({
     for (const pkg of against ?? []) problems.push(...verifyLedgerAgainst(session.db, pkg.name, pkg.content));
     return { ok: problems.length === 0, problems };
   },
+  'ledger/repairReusedIds': (ctx, { dryRun }) => ({ repaired: repairReusedIds(requireLedger(ctx), dryRun) }),
 });
