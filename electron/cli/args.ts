@@ -8,7 +8,7 @@ export interface CliArgs {
 }
 
 /** Flags that take no value. */
-const SWITCHES = new Set(['json', 'force', 'help', 'keep-duplicates']);
+const SWITCHES = new Set(['json', 'force', 'help', 'keep-duplicates', 'repair-reused-ids']);
 
 export class UsageError extends Error {}
 

@@ -13,6 +13,7 @@ import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
 import { ATTACHMENT_ROLES, type AttachmentRole } from '../../shared/domain/attachments';
 import { readSourceFile } from '../core/attachments/store';
 import { writeFileDurably } from '../core/durable-file';
+import { entityLabel, type EntityName } from '../core/db/write-path';
 
 export interface CommandOutcome {
   json: unknown;
@@ -100,20 +101,37 @@ const verify: Command = async (core, args) => {
   const file = ledgerArg(args);
   const previous = stringFlag(args.flags, 'previous');
   const against = args.lists.against ?? [];
+  const repair = args.flags['repair-reused-ids'] === true;
   if (file.toLowerCase().endsWith('.zip')) {
     if (against.length) throw new UsageError('--against 用于核对台账：verify <台账> --against <报送包.zip>');
+    if (repair) throw new UsageError('--repair-reused-ids 用于修复台账：verify <台账> --repair-reused-ids');
     const r = await core.call('package/verify', { content: readPackageFile(file), previous: previous === undefined ? undefined : readPackageFile(previous) });
     return packageVerdict(r, previous === undefined ? null : path.basename(previous));
   }
   if (previous !== undefined) throw new UsageError('--previous 用于核对报送包：verify <新报送包.zip> --previous <上一报送包.zip>');
   const packages = against.map((f) => ({ name: path.basename(f), content: readPackageFile(f) }));
   await core.call('ledger/open', { path: file });
+  // the repair first (audited, one change), then the verdict on the ledger as it now is
+  const repaired = repair ? (await core.call('ledger/repairReusedIds', {})).repaired : null;
   const r = await core.call('verify/ledger', { against: packages.length ? packages : undefined });
-  const text = r.ok
+  const verdict = r.ok
     ? '验证通过：数据库完整，操作记录链完好，每条数据都与其操作记录一致' + (packages.length ? `；台账仍包含 ${packages.length} 个报送包所报送的操作记录和记录` : '')
     : ['验证未通过：', ...r.problems.map((p) => `  [${p.code}] ${p.message}`)].join('\n');
-  return { json: { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) }, text, exitCode: r.ok ? 0 : 1 };
+  const json = { ok: r.ok, problems: r.problems.map(({ code, message }) => ({ code, message })) };
+  if (!repaired) return { json, text: verdict, exitCode: r.ok ? 0 : 1 };
+  return { json: { repaired, ...json }, text: [...repairLines(repaired), verdict].join('\n'), exitCode: r.ok ? 0 : 1 };
 };
+
+function repairLines(repaired: ResultOf<'ledger/repairReusedIds'>['repaired']): string[] {
+  if (repaired.length === 0) return ['没有需要修复的重复编号'];
+  return repaired.map((p) => {
+    const ended = [
+      ...p.links.map((l) => `附件“${l.name}”（${l.role}）的关联`),
+      ...p.waivers.map((w) => `检查豁免 ${w.code}（${w.reason}）`),
+    ];
+    return `已修复${entityLabel(p.entity as EntityName)}编号 ${p.entityId}（原${entityLabel(p.entity as EntityName)}${p.deleted ? `：${p.deleted}` : ''}）：结束了 ${ended.join('、')}；附件文件本身保留，可用清理删除`;
+  });
+}
 
 /**
  * What `verify package.zip` answers: the figures it recomputed from the package (never the
@@ -313,6 +331,7 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   check <台账> [--period YYYY-MM]                                           运行全部检查（有未豁免的错误时退出码为 1）
   package <台账> --period YYYY-MM --out 包.zip [--force --reason 原因]      检查后生成报送包并锁定该月
   verify <台账 | 报送包.zip> [--against 包.zip]… [--previous 包.zip]      验证台账（及其仍含各报送包的内容），或核对报送包与清单（及其接续上一报送包）
+  verify <台账> --repair-reused-ids                                       先修复旧版重复使用的编号（结束原记录遗留的附件关联和检查豁免，记入操作记录），再验证
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
   attach <台账> --record ID --file 路径 [--role 发票]                        添加附件并关联到记录
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TEAM_FIXTURES } from '../support/fixtures';
+import { reusedLedger } from '../support/reused-ledger';
 import { tempDir } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -58,6 +59,40 @@ describe('cli', () => {
     expect(r.code).toBe(1);
     expect(r.json().ok).toBe(false);
     expect(r.json().problems[0].message).toContain(`记录 ${id} `);
+  });
+
+  it('verify --repair-reused-ids ends what a deleted record left on its reused number, prints it, then verifies', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    const { reused, oldLinkId, oldWaiverId } = await reusedLedger(file);
+    const before = cli(['verify', file, '--json']);
+    expect(before.code).toBe(1);
+    expect(before.json().problems.map((p: { code: string }) => p.code)).toEqual(['ID_REUSED']);
+    expect(before.json().problems[0].message).toContain('verify <台账> --repair-reused-ids');
+
+    const r = cli(['verify', file, '--repair-reused-ids', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({
+      repaired: [
+        {
+          entity: 'record',
+          entityId: reused,
+          deleted: '2021-11-06，松江区第一中学，勐海普洱茶，1,285.00 元',
+          links: [{ linkId: oldLinkId, name: '旧发票.pdf', role: '发票' }],
+          waivers: [{ waiverId: oldWaiverId, code: 'CREDIT_CODE_INVALID', reason: '已向单位核实' }],
+        },
+      ],
+      ok: true,
+      problems: [],
+    });
+    const text = cli(['verify', file, '--repair-reused-ids']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('没有需要修复的重复编号');
+    expect(text.stdout).toContain('验证通过');
+    // the repair is in the log under the CLI's actor
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT DISTINCT label FROM audit_log WHERE action = 'delete' AND entity IN ('attachmentLink', 'checkWaiver')").pluck().all()).toEqual(['修复重复使用的编号']);
+    db.close();
   });
 
   it('exits 2 for bad usage and unreadable ledgers, with Chinese messages on stderr', () => {
