@@ -6,9 +6,6 @@
  *                                    a worker, possible duplicates, every check of 检查 on every
  *                                    row), then the audited commit of what it showed
  *   raw-import <db> <xlsx>           SheetJS reads the file, better-sqlite3 inserts the rows in one transaction
- *   preview <ledger> <xlsx>          the preview against a ledger that already holds records, and
- *                                    SheetJS reading the same file, alternately in this process:
- *                                    { appMs, baselineMs, records }
  *   app-export <ledger>              the app's export of every record
  *   raw-export <ledger>              SheetJS writes the same rows (read with one SELECT)
  */
@@ -19,7 +16,6 @@ import * as XLSX from 'xlsx';
 import { createCore } from '../electron/core/core';
 import { RECORD_FIELDS } from '../shared/record-fields';
 import { FIELD_COLUMNS } from '../electron/core/records/columns';
-import { compare } from './measure';
 
 const [mode, file, source] = process.argv.slice(2);
 const columns = RECORD_FIELDS.map((f) => FIELD_COLUMNS[f.key]);
@@ -41,23 +37,6 @@ async function appImport(): Promise<number> {
 function readRows(content: Uint8Array): unknown[][] {
   const wb = XLSX.read(content, { type: 'buffer' });
   return XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true }).slice(1);
-}
-
-async function preview(): Promise<void> {
-  const core = createCore({ dataDir: path.dirname(file), rememberRecent: false });
-  await core.call('ledger/open', { path: file });
-  const content = new Uint8Array(fs.readFileSync(source));
-  let records = 0;
-  const { appMs, baselineMs } = await compare(
-    async () => {
-      const p = await core.call('imports/preview', { fileName: path.basename(source), content });
-      records = p.checks.summary.rows;
-    },
-    () => readRows(content),
-    { runs: 5, warmup: 1 },
-  );
-  core.close();
-  process.stdout.write(`${JSON.stringify({ appMs, baselineMs, records })}\n`);
 }
 
 function rawImport(): number {
@@ -107,6 +86,6 @@ function emit(ms: number, records: number, parts?: Record<string, number>): numb
   return ms;
 }
 
-const modes: Record<string, () => unknown> = { 'app-import': appImport, 'raw-import': rawImport, preview, 'app-export': appExport, 'raw-export': rawExport };
+const modes: Record<string, () => unknown> = { 'app-import': appImport, 'raw-import': rawImport, 'app-export': appExport, 'raw-export': rawExport };
 if (!modes[mode]) throw new Error(`unknown mode ${mode}`);
 await modes[mode]();

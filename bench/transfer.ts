@@ -3,8 +3,8 @@
  * every check, then commit) against "SheetJS reads the file + better-sqlite3 inserts the same
  * rows in one transaction", and exporting 100,000 records against "SheetJS writes the same rows",
  * each side in a fresh process (bench/transfer-probe.ts), alternating, median of three. Also the
- * import's peak resident memory, and the preview of a 10,000-row file against the ledger the
- * import made, against SheetJS reading that file.
+ * import's peak resident memory. (The preview of a 10,000-row file alone is timed against the
+ * million-record ledger in bench/checks.ts.)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,21 +23,17 @@ interface Probe {
   parts?: Record<string, number>;
 }
 
-function probe<T = Probe>(args: string[]): T {
+function probe(args: string[]): Probe {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/transfer-probe.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`probe ${args[0]} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Probe;
 }
 
-/**
- * A unit's workbook as units send them: the import layout with counties by name, amounts in 元.
- * Another seed makes another month's file; its 数电 invoice numbers are moved to another series
- * (the generator numbers them from 1 in every run), so it repeats no invoice of the first.
- */
-export function unitWorkbook(file: string, rows: number, seed = 4242): void {
+/** A unit's workbook as units send them: the import layout with counties by name, amounts in 元. */
+export function unitWorkbook(file: string, rows: number): void {
   const reference = loadReference();
   const paired = reference.defaultPairedRegions.map((r) => r.code).filter((c) => reference.isCounty(c));
-  const demo = generateDemo({ rows, seed, pairedCountyCodes: paired, counties: reference.data.counties });
+  const demo = generateDemo({ rows, seed: 4242, pairedCountyCodes: paired, counties: reference.data.counties });
   const aoa: unknown[][] = [RECORD_FIELDS.map((f) => f.label)];
   for (const v of demo.records) {
     aoa.push(
@@ -46,7 +42,6 @@ export function unitWorkbook(file: string, rows: number, seed = 4242): void {
         if (value === null || value === undefined) return null;
         if (f.key === 'amountFen') return Number(value) / 100;
         if (f.key === 'originCode') return countyLabel(reference.regions, String(value)).replace(/ /g, '');
-        if (f.key === 'invoiceNo' && seed !== 4242) return String(value).replace(/^(\d\d)532000/, '$1532001');
         return value;
       }),
     );
@@ -60,14 +55,13 @@ function medianOf(xs: number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
-export async function benchTransfer(workDir: string, rows = 100_000, runs = 3, previewRows = 10_000): Promise<Row[]> {
+export async function benchTransfer(workDir: string, rows = 100_000, runs = 3): Promise<Row[]> {
   const source = path.join(workDir, `unit-${rows}.xlsx`);
   if (!fs.existsSync(source)) {
     console.error(`生成 ${rows} 行的单位报表…`);
     unitWorkbook(source, rows);
   }
-  const nextMonth = path.join(workDir, `unit-${previewRows}-next.xlsx`);
-  if (!fs.existsSync(nextMonth)) unitWorkbook(nextMonth, previewRows, 4243);
+
   const app: Probe[] = [];
   const raw: Probe[] = [];
   const appExport: Probe[] = [];
@@ -84,14 +78,10 @@ export async function benchTransfer(workDir: string, rows = 100_000, runs = 3, p
     rawExport.push(probe(['raw-export', ledger]));
     appExport.push(probe(['app-export', ledger]));
   }
-  console.error(`预览 ${previewRows} 行（台账已有 ${rows} 条）…`);
-  const preview = probe<{ appMs: number; baselineMs: number; records: number }>(['preview', path.join(workDir, 'import-0.db'), nextMonth]);
-  if (preview.records !== previewRows) throw new Error(`the preview checked ${preview.records} of ${previewRows} rows`);
   const part = (k: string) => Math.round(medianOf(app.map((p) => p.parts?.[k] ?? 0)));
   console.error(`导入各段（中位数）：预览 ${part('previewMs')} ms，写入 ${part('commitMs')} ms`);
   return [
     { what: `导入 ${rows.toLocaleString()} 行工作簿（预览：解析＋全部检查；写入：审计）`, appMs: medianOf(app.map((p) => p.ms)), baselineMs: medianOf(raw.map((p) => p.ms)), limitMs: null, maxRatio: 1.3 },
-    { what: `预览 ${previewRows.toLocaleString()} 行工作簿（台账已有 ${rows.toLocaleString()} 条），对比 SheetJS 读取`, appMs: preview.appMs, baselineMs: preview.baselineMs, limitMs: null, maxRatio: null },
     { what: '导入时进程峰值内存（MB，非毫秒）', appMs: Math.max(...app.map((p) => p.peakRssMb)), baselineMs: null, limitMs: 1024, maxRatio: null, unit: 'MB' },
     { what: `导出 ${rows.toLocaleString()} 条记录为格式化 Excel`, appMs: medianOf(appExport.map((p) => p.ms)), baselineMs: medianOf(rawExport.map((p) => p.ms)), limitMs: null, maxRatio: 1.5 },
   ];
