@@ -102,11 +102,9 @@ async function importOneFile(
     previous: ReturnType<typeof findImportedBatch>;
     duplicates: ReturnType<typeof findLikelyDuplicates>;
   }
-  // Nothing to repeat in an empty ledger (a first import of 100,000 rows skips 100,000 look-ups).
-  const ledgerEmpty = !ledger.db.prepare('SELECT 1 FROM records LIMIT 1').get();
   const plans: Plan[] = sheetParses(parse).map((p) => {
     const previous = findImportedBatch(ledger, p.sha256, p.sheet);
-    const duplicates = previous || args.keepDuplicates || ledgerEmpty ? [] : findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected));
+    const duplicates = previous || args.keepDuplicates ? [] : findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected));
     return { parse: p, previous, duplicates };
   });
   let errorWorkbook: Uint8Array | null;

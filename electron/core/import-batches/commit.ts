@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { BULK_ROWS, withBulkIndexesDroppedWaiting } from '../db/bulk-indexes';
 import type { WaitForWriters } from '../db/wait-for-writer';
-import type { ImportParse } from '../imports/types';
+import type { ImportParse, ParsedRow } from '../imports/types';
 import { collectLists } from '../lists/collect';
 import { valuesToColumns } from '../records/columns';
 import { removeRecord } from '../records/removal';
@@ -50,10 +50,9 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
   refuseIfImported(session, parse);
   const skip = new Set(choices.skipRows ?? []);
   const edits = choices.edits ?? {};
-  const accepted: Record<string, unknown>[] = [];
-  const acceptedValues: Partial<RecordValues>[] = [];
+  const landing: ParsedRow[] = [];
+  const landingValues: Partial<RecordValues>[] = [];
   const rejectedRows: number[] = [];
-  const sourceJson = sourceJsonBuilder(parse);
   let totalFen = 0;
   for (const row of parse.rows) {
     if (skip.has(row.sourceRow)) continue;
@@ -63,18 +62,29 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
     }
     const edit = edits[row.sourceRow];
     const values: Partial<RecordValues> = edit ? { ...row.values, ...edit } : row.values;
-    let unread = row.unread;
-    if (unread && edit) {
-      // A value the clerk corrected is read now; what the unit wrote stays in source_json.
-      unread = { ...unread };
-      for (const k of Object.keys(edit)) delete unread[k as keyof typeof unread];
-    }
     totalFen += values.amountFen ?? 0;
-    const columns = valuesToColumns(values);
-    columns.source_json = sourceJson(row);
-    columns.unread_json = unread && Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
-    accepted.push(columns);
-    acceptedValues.push(values);
+    landing.push(row);
+    landingValues.push(values);
+  }
+  const sourceJson = sourceJsonBuilder(parse);
+  // Each record's columns are made as insertMany takes them, a block at a time: 100,000 rows'
+  // columns and source texts held at once cost memory and collection time for nothing.
+  function* recordColumns(batchId: number): Generator<Record<string, unknown>> {
+    for (let i = 0; i < landing.length; i++) {
+      const row = landing[i];
+      const edit = edits[row.sourceRow];
+      let unread = row.unread;
+      if (unread && edit) {
+        // A value the clerk corrected is read now; what the unit wrote stays in source_json.
+        unread = { ...unread };
+        for (const k of Object.keys(edit)) delete unread[k as keyof typeof unread];
+      }
+      const columns = valuesToColumns(landingValues[i]);
+      columns.source_json = sourceJson(row);
+      columns.unread_json = unread && Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
+      columns.batch_id = batchId;
+      yield columns;
+    }
   }
 
   const existing = (session.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
@@ -86,15 +96,14 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
       sha256: parse.sha256,
       sheet: parse.sheet,
       mapping_json: JSON.stringify(parse.mapping),
-      records: accepted.length,
+      records: landing.length,
       total_fen: totalFen,
       rejected_rows: rejectedRows.length,
       created_at: w.at,
     });
     const id = Number(batch.id);
-    for (const row of accepted) row.batch_id = id;
-    w.insertMany('record', accepted);
-    collectLists(w, session.db, acceptedValues);
+    w.insertMany('record', recordColumns(id));
+    collectLists(w, session.db, landingValues);
     const known = session.db.prepare('SELECT id FROM import_mappings WHERE signature = ?').get(parse.headerSignature) as { id: number } | undefined;
     const mapping = { signature: parse.headerSignature, mapping_json: JSON.stringify(parse.mapping), source_name: parse.fileName };
     if (known) w.update('importMapping', known.id, mapping);
@@ -103,8 +112,8 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
   });
   // A big file into a small ledger: rebuilding the indexes once is far cheaper than
   // maintaining eleven of them row by row; into a big ledger, maintaining them is.
-  const batchId = accepted.length >= BULK_ROWS && accepted.length * 4 >= existing ? await withBulkIndexesDroppedWaiting(session.db, wait, load) : await wait(load);
-  return { batchId, records: accepted.length, totalFen, rejectedRows };
+  const batchId = landing.length >= BULK_ROWS && landing.length * 4 >= existing ? await withBulkIndexesDroppedWaiting(session.db, wait, load) : await wait(load);
+  return { batchId, records: landing.length, totalFen, rejectedRows };
 }
 
 function refuseIfImported(session: LedgerSession, parse: ImportParse): void {

@@ -9,7 +9,7 @@ import type { RecordValues } from '../../../shared/domain/record';
 import type { UnreadValues } from '../../../shared/domain/record-source';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
-import { ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
+import { ledgerEmpty, ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
 
 interface IncomingRow {
   sourceRow: number;
@@ -25,6 +25,7 @@ function purchaseKey({ date, amountFen, purchaserName, productName }: Partial<Re
 }
 
 export function findLikelyDuplicates(db: Db, rows: IncomingRow[]): LikelyDuplicate[] {
+  if (ledgerEmpty(db)) return [];
   const invoices = ledgerInvoiceHolders(db, rows.flatMap((r) => invoiceNumbers(r.values)));
   const same = ledgerSamePurchases(db, rows.flatMap((r) => purchaseKey(r.values) ?? []));
   const unread = ledgerSameUnread(db, rows);

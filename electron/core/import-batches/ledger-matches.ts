@@ -7,6 +7,11 @@
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
 
+/** A first import into a new ledger has nothing to repeat: 100,000 keys need not be sent then. */
+export function ledgerEmpty(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM records LIMIT 1').get() === undefined;
+}
+
 /** A ledger record holding an invoice number. */
 export interface InvoiceHolderRecord {
   id: number;
@@ -24,6 +29,7 @@ const MULTI_SEPARATORS = [...'、,，;；/／ \t\n\r\u3000'];
  * covering scan of the few cells with a separator), then split in JS.
  */
 export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>): Map<string, InvoiceHolderRecord[]> {
+  if (ledgerEmpty(db)) return new Map();
   const wanted = new Set(numbers);
   const out = new Map<string, Map<number, InvoiceHolderRecord>>();
   if (wanted.size === 0) return new Map();
@@ -65,6 +71,7 @@ export const purchaseKeyText = (k: PurchaseKey): string => JSON.stringify([k.pur
 
 /** The ledger records with each key (keyed by purchaseKeyText), in id order, through the duplicate index. */
 export function ledgerSamePurchases(db: Db, keys: Iterable<PurchaseKey>): Map<string, { id: number; invoice: string | null }[]> {
+  if (ledgerEmpty(db)) return new Map();
   const distinct = new Map<string, PurchaseKey>();
   for (const k of keys) distinct.set(purchaseKeyText(k), k);
   const out = new Map<string, { id: number; invoice: string | null }[]>();
