@@ -3,6 +3,7 @@
  * Under vitest the worker runs electron/core/imports/worker.ts through tsx (`--import tsx`).
  */
 import { readFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { parseImportFile, parseImportFileInWorker } from '../../electron/core/imports';
 import { TEAM_FIXTURES } from '../support/fixtures';
@@ -26,6 +27,21 @@ describe('parseImportFileInWorker', () => {
       expect(bytes.byteLength).toBeGreaterThan(0); // the caller's buffer was not transferred away
       console.info(`worker parse of ${file}: ${ms.toFixed(0)} ms (worker start + tsx + parse)`);
     }
+  });
+
+  it('gives exactly the in-process result for a workbook of two big sheets (rows cross in blocks)', async () => {
+    const sheet = (month: number, rows: number) => [
+      ['日期', '采购单位', '产品名称', '产地', '金额（元）', '发票号码'],
+      ...Array.from({ length: rows }, (_, i) => [`2021-${month}-${(i % 28) + 1}`, `单位${i % 37}`, `茶${i % 11}`, '勐海县', (i % 500) + 1, `${21532000000000000000 + i}`]),
+    ];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(sheet(10, 12_345)), '10月');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(sheet(11, 5_001)), '11月');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    const inWorker = await parseImportFileInWorker(bytes, 'big.xlsx', { resolveCounty });
+    const inProcess = parseImportFile(bytes, 'big.xlsx', { resolveCounty });
+    expect(inWorker.ok && [inWorker.value.rows.length, inWorker.value.otherSheets?.map((o) => o.rows.length)]).toEqual([12_345, [5_001]]);
+    expect(inWorker).toEqual(inProcess);
   });
 
   it('returns refusals from the worker as data', async () => {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { CountyResolver } from '../../../shared/record-fields';
 import { finishParse, type ParseFileOptions, type UnresolvedParse } from './parse-file';
 import type { ImportRefusal } from './refusal';
+import { RowCollector, type RowsMessage } from './row-transfer';
 import type { ImportResult } from './types';
 import { workerScript } from '../worker-script';
 
@@ -36,6 +37,7 @@ const DEFAULT_MEMORY_MB = 1536;
 
 type WorkerMessage =
   | { type: 'progress'; phase: string }
+  | RowsMessage
   | { type: 'result'; ok: true; result: UnresolvedParse }
   | { type: 'result'; ok: false; error: ImportRefusal };
 
@@ -79,9 +81,14 @@ export function parseImportFileInWorker(bytes: Uint8Array, fileName: string, opt
     const onAbort = (): void => finish({ ok: false, error: { code: 'CANCELLED', message: '已取消导入' } });
     signal?.addEventListener('abort', onAbort, { once: true });
 
+    const rows = new RowCollector();
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') {
         onProgress?.(msg.phase);
+        return;
+      }
+      if (msg.type === 'rows') {
+        rows.add(msg);
         return;
       }
       if (!msg.ok) {
@@ -89,7 +96,7 @@ export function parseImportFileInWorker(bytes: Uint8Array, fileName: string, opt
         return;
       }
       try {
-        finish({ ok: true, value: finishParse(msg.result, resolveCounty) });
+        finish({ ok: true, value: finishParse(rows.restore(msg.result), resolveCounty) });
       } catch (err) {
         finish({ ok: false, error: { code: 'PARSE_FAILED', message: `无法完成解析：${err instanceof Error ? err.message : String(err)}` } });
       }

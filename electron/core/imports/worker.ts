@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseUnresolved, type ParseFileOptions } from './parse-file';
 import { toRefusal } from './refusal';
+import { takeRows } from './row-transfer';
 
 export interface WorkerInput {
   bytes: Uint8Array;
@@ -18,6 +19,7 @@ const input = workerData as WorkerInput;
 parentPort?.postMessage({ type: 'progress', phase: 'parsing' });
 try {
   const result = parseUnresolved(input.bytes, input.fileName, input.options);
+  for (const block of takeRows(result)) parentPort?.postMessage(block);
   parentPort?.postMessage({ type: 'result', ok: true, result });
 } catch (err) {
   parentPort?.postMessage({ type: 'result', ok: false, error: toRefusal(err) });
