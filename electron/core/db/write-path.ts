@@ -347,8 +347,11 @@ export class Writer {
 // Entries that keep the row itself are written exactly as before migration 7 (no after_sha256).
 const AUDIT_COLUMNS = 'seq, at, actor, action, label, op_id, entity, entity_id, before_json, after_json, prev_hash, hash';
 const AUDIT_ROW = AUDIT_COLUMNS.split(', ').map(() => '?').join(', ');
-/** Rows per multi-row statement: 40 × 24 columns stays far below SQLite's 32,766 parameters. */
-const MANY_ROWS = 40;
+/**
+ * Rows per multi-row statement (and per audit flush): 200 × 27 columns stays far below SQLite's
+ * 32,766 parameters; with 40, a 100,000-row import's inserts took about a fifth longer here.
+ */
+const MANY_ROWS = 200;
 /** Rows prepared at a time by insertMany: bounds memory for a large iterable. */
 const PREPARE_BLOCK = 1_000;
 
