@@ -79,7 +79,8 @@ export async function benchTransfer(workDir: string, rows = 100_000, runs = 3): 
     appExport.push(probe(['app-export', ledger]));
   }
   const part = (k: string) => Math.round(medianOf(app.map((p) => p.parts?.[k] ?? 0)));
-  console.error(`导入各段（中位数）：预览 ${part('previewMs')} ms，写入 ${part('commitMs')} ms`);
+  const each = (ps: Probe[]) => ps.map((p) => Math.round(p.ms)).join(' / ');
+  console.error(`导入各轮：程序 ${each(app)} ms，基线 ${each(raw)} ms；程序各段（中位数）：预览 ${part('previewMs')} ms，写入 ${part('commitMs')} ms`);
   return [
     { what: `导入 ${rows.toLocaleString()} 行工作簿（预览：解析＋全部检查；写入：审计）`, appMs: medianOf(app.map((p) => p.ms)), baselineMs: medianOf(raw.map((p) => p.ms)), limitMs: null, maxRatio: 1.3 },
     { what: '导入时进程峰值内存（MB，非毫秒）', appMs: Math.max(...app.map((p) => p.peakRssMb)), baselineMs: null, limitMs: 1024, maxRatio: null, unit: 'MB' },
