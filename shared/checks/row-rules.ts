@@ -199,7 +199,8 @@ export const ROW_RULES: readonly RowRule[] = [
       if (!row.period || env.validYear(row) === undefined || (row.date as string).slice(0, 7) === row.period) return null;
       return { code: 'DATE_OUTSIDE_PERIOD', fields: ['date', 'period'], message: `记录归入 ${row.period}，但日期是 ${row.date}` };
     },
-    candidates: (q) => `${q.col('period')} IS NOT NULL`,
+    // imports place every record of a month's sheet: only those dated elsewhere are candidates
+    candidates: (q) => `(${q.col('period')} IS NOT NULL AND substr(${q.col('date')}, 1, 7) IS NOT ${q.col('period')})`,
   },
   {
     code: 'AMOUNT_NOT_POSITIVE',

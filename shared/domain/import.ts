@@ -143,6 +143,12 @@ export interface ImportParse {
   yearMissing?: boolean;
   /** The period the sheet states (for year-less dates), e.g. “2021年11月（标题“…”）”. */
   period?: string;
+  /**
+   * 'YYYY-MM' when the sheet states one month with its year: the unit's report for that month.
+   * Its records are placed in it (records.period), so a purchase of another month in the sheet
+   * is DATE_OUTSIDE_PERIOD.
+   */
+  month?: string;
 }
 
 

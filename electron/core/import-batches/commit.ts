@@ -83,6 +83,8 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
       columns.source_json = sourceJson(row);
       columns.unread_json = unread && Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
       columns.batch_id = batchId;
+      // the month the sheet reports (its title, name or file name), when it states one
+      columns.period = parse.month ?? null;
       yield columns;
     }
   }

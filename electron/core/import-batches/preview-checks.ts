@@ -67,7 +67,8 @@ export function previewChecks(ledger: LedgerSession, reference: Reference, parse
 
   const check = createRowChecker(rowRuleContext(readRowRuleSettings(ledger), reference));
   for (const r of rows) {
-    const row = { ...r.values, id: 0, period: null, unread: r.unread } as CheckRow;
+    // placed as the commit will place it (records.period: the month the sheet states)
+    const row = { ...r.values, id: 0, period: parse.month ?? null, unread: r.unread } as CheckRow;
     for (const issue of check(row)) add(r.sourceRow, issue.code, issue.fields, issue.message);
   }
   recordDuplicates(ledger, rows, add);

@@ -160,6 +160,7 @@ function parseSheet(
     sheetInfos: [],
     ...(parsed.yearMissing ? { yearMissing: true } : {}),
     ...(period.year !== null || period.months ? { period: `${describePeriod(period)}${period.yearFrom ? `（${period.yearFrom}）` : ''}` } : {}),
+    ...(period.year !== null && period.months?.length === 1 ? { month: `${period.year}-${String(period.months[0]).padStart(2, '0')}` } : {}),
   };
   return { parse, originTexts: parsed.originTexts };
 }
