@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ResultOf } from '../../shared/api';
 import type { Core } from '../core/core';
 import { olderFormatNotice } from '../../shared/domain/package';
+import { repairItems } from '../../shared/domain/reused-ids';
 import { formatFen } from '../../shared/money';
 import { AppError } from '../../shared/result';
 import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
@@ -125,11 +126,8 @@ const verify: Command = async (core, args) => {
 function repairLines(repaired: ResultOf<'ledger/repairReusedIds'>['repaired']): string[] {
   if (repaired.length === 0) return ['没有需要修复的重复编号'];
   return repaired.map((p) => {
-    const ended = [
-      ...p.links.map((l) => `附件“${l.name}”（${l.role}）的关联`),
-      ...p.waivers.map((w) => `检查豁免 ${w.code}（${w.reason}）`),
-    ];
-    return `已修复${entityLabel(p.entity as EntityName)}编号 ${p.entityId}（原${entityLabel(p.entity as EntityName)}${p.deleted ? `：${p.deleted}` : ''}）：结束了 ${ended.join('、')}；附件文件本身保留，可用清理删除`;
+    const label = entityLabel(p.entity as EntityName);
+    return `已修复${label}编号 ${p.entityId}（原${label}${p.deleted ? `：${p.deleted}` : ''}）：结束了 ${repairItems(p).join('、')}；附件文件本身保留，可用清理删除`;
   });
 }
 

@@ -6,6 +6,7 @@ import { invoke } from '../../api/client';
 import type { Reference } from '../../state/reference';
 import { actionLabel, entityLabel, formatTime } from '../../ui/format';
 import { describeChanges } from './describe';
+import { ReusedIdsRepair } from './ReusedIdsRepair';
 
 const PAGE = 100;
 
@@ -14,6 +15,24 @@ export function HistoryPage({ reference, onOpenRecord }: { reference: Reference 
   const [more, setMore] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [verify, setVerify] = useState<string | null>(null);
+  /** verify named a number reused before migration 9: offer the repair */
+  const [reused, setReused] = useState(false);
+
+  /** what the repair just ended, shown above the new verdict */
+  const [repaired, setRepaired] = useState<string | null>(null);
+
+  const runVerify = useCallback(async () => {
+    setVerify('正在验证…');
+    setReused(false);
+    try {
+      const r = await invoke('verify/ledger', {});
+      const verdict = r.ok ? '✓ 验证通过：数据库完整，操作记录链完好，每条数据都与操作记录一致。' : `✗ 发现 ${r.problems.length} 个问题：${r.problems.slice(0, 5).map((p) => p.message).join('；')}`;
+      setVerify(verdict);
+      setReused(r.problems.some((p) => p.code === 'ID_REUSED'));
+    } catch (e) {
+      setVerify((e as AppError).message);
+    }
+  }, []);
 
   const load = useCallback(async (beforeSeq?: number) => {
     try {
@@ -32,19 +51,25 @@ export function HistoryPage({ reference, onOpenRecord }: { reference: Reference 
         <h2>操作记录</h2>
         <p className="muted">台账的每一次修改都按时间记录，并以哈希链相连；在本程序之外改动数据会被“验证台账”发现。</p>
         <button
-          onClick={async () => {
-            setVerify('正在验证…');
-            try {
-              const r = await invoke('verify/ledger', {});
-              setVerify(r.ok ? '✓ 验证通过：数据库完整，操作记录链完好，每条数据都与操作记录一致。' : `✗ 发现 ${r.problems.length} 个问题：${r.problems.slice(0, 5).map((p) => p.message).join('；')}`);
-            } catch (e) {
-              setVerify((e as AppError).message);
-            }
+          onClick={() => {
+            setRepaired(null);
+            void runVerify();
           }}
         >
           验证台账
         </button>
+        {repaired && <p className="ok-text">{repaired}</p>}
         {verify && <p className={verify.startsWith('✗') ? 'error-text' : 'ok-text'}>{verify}</p>}
+        {reused && (
+          <ReusedIdsRepair
+            onRepaired={(message) => {
+              // the repair's entries head the list, and the verdict is taken again
+              setRepaired(message);
+              void load();
+              void runVerify();
+            }}
+          />
+        )}
       </div>
       {error && <p className="error-text">{error}</p>}
       <table className="table history">
