@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // a save goes through the real core over loopback: on a loaded CI machine it can take more
+    // than expect.poll's default second to show in the cell
+    expect: { poll: { timeout: 10_000 } },
   },
 });
