@@ -43,6 +43,10 @@ async function compose(pinyin: string, words: string): Promise<void> {
 }
 
 describe('the grid, as Excel/WPS hands expect', () => {
+  it('counts the whole ledger in the status bar when nothing is filtered', async () => {
+    await expect.poll(() => app.page.locator('.statusbar').innerText()).toContain('共 4 条，金额合计 2,934.00 元');
+  });
+
   it('takes the highlighted pick-list suggestion on Enter and on Tab', async () => {
     const { page } = app;
     await cell(page, 0, 'purchaserType').click();

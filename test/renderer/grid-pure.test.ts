@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerRecord } from '../../shared/domain/record';
 import { emptyRecordValues } from '../../shared/record-fields';
 import { parseTsv } from '../../renderer/src/grid/clipboard';
-import { toRecordQuery, toSortSpec } from '../../renderer/src/grid/filters';
+import { isFiltered, toRecordQuery, toSortSpec } from '../../renderer/src/grid/filters';
 import { PendingEdits } from '../../renderer/src/grid/pending';
 import { entryFromChanges, UndoStack } from '../../renderer/src/grid/undo';
 
@@ -121,5 +121,13 @@ describe('pending edits: values a field refused stay in their cell', () => {
     pending.clear(1, 'quantity');
     expect(pending.get(1, 'quantity')).toBeUndefined();
     expect(pending.size).toBe(1);
+  });
+});
+
+describe('a filtered view', () => {
+  it('is one with a column filter or a month, not the whole ledger', () => {
+    expect(isFiltered(toRecordQuery({}))).toBe(false);
+    expect(isFiltered(toRecordQuery(null, '2021-11'))).toBe(true);
+    expect(isFiltered(toRecordQuery({ quantity: { filterType: 'number', type: 'greaterThan', filter: 2.5 } }))).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import { buildColumns, displayValue } from './columns';
 import { DeleteChoice, type DeleteChoiceState } from './DeleteChoice';
 import { DRAFT_ID, draftHoldsText, emptyDraft, isDraft } from './draft-row';
 import { FindBar } from './FindBar';
+import { isFiltered } from './filters';
 import { createLedgerDatasource, INFINITE_ROW_MODEL } from './datasource';
 import { useShowRecord, type ShowRecordRequest } from './show-record';
 import { PendingEdits } from './pending';
@@ -637,7 +638,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
       </div>
       {deleteChoice && <DeleteChoice choice={deleteChoice} onDelete={(ids) => void deleteRecords(ids)} onCancel={() => setDeleteChoice(null)} />}
       <div className="statusbar">
-        <span>{totals ? `筛选结果 ${totals.count.toLocaleString('zh-CN')} 条，金额合计 ${formatFen(totals.amountFen)} 元` : '正在统计…'}</span>
+        <span>{totals ? `${isFiltered(datasource.view().query) ? '筛选结果' : '共'} ${totals.count.toLocaleString('zh-CN')} 条，金额合计 ${formatFen(totals.amountFen)} 元` : '正在统计…'}</span>
         {selection.count > 0 && <span>已选 {selection.count} 行，金额 {formatFen(selection.amountFen)} 元</span>}
       </div>
     </div>

@@ -70,3 +70,8 @@ export function toSortSpec(sortModel: { colId: string; sort: 'asc' | 'desc' | nu
     .filter((s) => s.sort && (s.colId in FIELD_BY_KEY || s.colId === 'id'))
     .map((s) => ({ field: s.colId as SortSpec[number]['field'], dir: s.sort as 'asc' | 'desc' }));
 }
+
+/** Whether a view shows only part of the ledger (the status bar then says 筛选结果, else 共). */
+export function isFiltered(query: RecordQuery): boolean {
+  return Object.keys(query.filters).length > 0 || query.period !== undefined;
+}
