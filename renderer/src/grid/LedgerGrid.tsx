@@ -3,7 +3,7 @@
  * pinned totals row, and Excel-like editing — type, Enter/Tab, pick lists, paste a block,
  * fill down, delete, undo/redo, find; files dropped on a row become its attachments.
  */
-import type { CellFocusedEvent, CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
+import type { CellFocusedEvent, CellKeyDownEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueSetterParams } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -50,6 +50,13 @@ const DEFAULT_COL_DEF: ColDef<LedgerRecord> = {
   // Delete is ours (onCellKeyDown: a block, checked rows or the cell); the grid's own would clear the cell a second time
   suppressKeyboardEvent: (p) => !p.editing && p.event.key === 'Delete',
 };
+
+// Grid options as constants: a new object on every render of this component (the totals
+// arriving, a message, the selection count) made AG Grid apply it again (the selection
+// column's definition and state were set anew each time).
+const ROW_SELECTION: RowSelectionOptions<LedgerRecord> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 };
+const rowId = (p: GetRowIdParams<LedgerRecord>) => String(p.data.id);
 
 interface Props {
   reference: Reference | null;
@@ -609,9 +616,9 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
           defaultColDef={DEFAULT_COL_DEF}
           {...INFINITE_ROW_MODEL}
           datasource={datasource}
-          getRowId={(p) => String(p.data.id)}
-          rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
-          selectionColumnDef={{ pinned: 'left', width: 44 }}
+          getRowId={rowId}
+          rowSelection={ROW_SELECTION}
+          selectionColumnDef={SELECTION_COLUMN}
           pinnedBottomRowData={pinnedBottom}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
