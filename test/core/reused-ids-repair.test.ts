@@ -8,6 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesDirOf, storedPath } from '../../electron/core/attachments/store';
+import { openDatabase } from '../../electron/core/db/connection';
+import { migrate } from '../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { write } from '../../electron/core/db/write-path';
+import { defaultSettings } from '../../electron/core/settings/defaults';
 import { tinyPdf } from '../support/documents';
 import { reusedLedger } from '../support/reused-ledger';
 import { newCore, tempDir } from './support';
@@ -100,5 +105,46 @@ describe('repairing a reused number', () => {
     expect(repaired.map((r) => [r.links.map((l) => l.linkId), r.waivers])).toEqual([[[oldLinkId], []]]);
     expect((await core.call('checks/waivers', {})).waivers).toEqual([expect.objectContaining({ id: oldWaiverId, reason: '新记录也已核实' })]);
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+  });
+
+  it('a number reused twice: each deleted record’s link is ended under its own reuse, and the history goes back one owner at a time', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'twice.db');
+    const db = openDatabase(file, { mode: 'create' });
+    await migrate(db, file, MIGRATIONS.filter((m) => m.version <= 8));
+    const meta = { actor: '旧版', label: '旧版写入' };
+    const owner = (product: string, sha: string) =>
+      write(db, meta, { validators: {} }, (w) => {
+        const id = Number(w.insert('record', { date: '2021-11-06', product_name: product }).id);
+        const a = w.insert('attachment', { sha256: sha.repeat(32), size: 3, mime: 'application/pdf', original_name: `${product}.pdf` });
+        return { id, link: Number(w.insert('attachmentLink', { attachment_id: a.id, entity: 'record', entity_id: id, role: '发票' }).id) };
+      });
+    write(db, meta, { validators: {} }, (w) => w.insert('settings', { data_json: JSON.stringify(defaultSettings({ officeName: '旧台账', districtName: '松江区', districtCode: '310117', year: 2021 })) }, 1));
+    const first = owner('昭通苹果', 'a1');
+    write(db, meta, { validators: {} }, (w) => w.remove('record', first.id));
+    const second = owner('勐海普洱茶', 'b2');
+    write(db, meta, { validators: {} }, (w) => w.remove('record', second.id));
+    const third = write(db, meta, { validators: {} }, (w) => Number(w.insert('record', { date: '2021-12-01', product_name: '江孜青稞面' }).id));
+    expect([second.id, third]).toEqual([first.id, first.id]);
+    db.close();
+
+    const core = newCore(dir);
+    await core.call('ledger/open', { path: file });
+    const { repaired } = await core.call('ledger/repairReusedIds', {});
+    expect(repaired.map((r) => [r.deleted, r.links.map((l) => l.linkId)])).toEqual([
+      ['2021-11-06，昭通苹果', [first.link]],
+      ['2021-11-06，勐海普洱茶', [second.link]],
+    ]);
+    expect((await core.call('verify/ledger', {})).problems.filter((p) => p.code !== 'ATTACHMENT_BROKEN')).toEqual([]);
+
+    const own = await core.call('audit/history', { entity: 'record', entityId: third });
+    expect(own.entries.map((e) => e.action)).toEqual(['insert']);
+    expect(own.earlier?.summary).toBe('2021-11-06，勐海普洱茶');
+    const middle = await core.call('audit/history', { entity: 'record', entityId: third, beforeSeq: own.earlier!.beforeSeq });
+    expect(middle.entries.map((e) => e.action)).toEqual(['delete', 'insert']);
+    expect(middle.earlier?.summary).toBe('2021-11-06，昭通苹果');
+    const oldest = await core.call('audit/history', { entity: 'record', entityId: third, beforeSeq: middle.earlier!.beforeSeq });
+    expect(oldest.entries.map((e) => e.action)).toEqual(['delete', 'insert']);
+    expect(oldest.earlier).toBeNull();
   });
 });
