@@ -6,6 +6,7 @@
  */
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
+import { multiNumberCellsDuring } from '../../electron/core/import-batches/ledger-matches';
 import { coreWithLedger } from './support';
 
 function workbook(rows: unknown[][]): Uint8Array {
@@ -66,5 +67,20 @@ describe('possible duplicates of ledger records in a previewed file', () => {
     ]);
     expect(findings[0].message).toContain(`台账记录 ${multi}`);
     expect(findings[2].message).toContain(`台账记录 ${same}`);
+  });
+
+  it('reads the several-number cells while the parse runs, and again if the ledger changed meanwhile', async () => {
+    const { core } = await coreWithLedger();
+    await core.call('records/apply', { label: '录入', ops: [record('2021-10-01', '区教育局', '普洱茶', 10000, '12345678、87654321')] });
+    const db = core.ctx.ledger!.db;
+    const [, unchanged] = await multiNumberCellsDuring(db, Promise.resolve());
+    expect(unchanged.map((c) => c.numbers)).toEqual([['12345678', '87654321']]);
+    // a record with several numbers written while the parse ran
+    const writing = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10)); // after the first read
+      await core.call('records/apply', { label: '录入', ops: [record('2021-10-02', '区民政局', '苹果', 20000, '11112222，33334444')] });
+    })();
+    const [, changed] = await multiNumberCellsDuring(db, writing);
+    expect(changed.map((c) => c.numbers.join(',')).sort()).toEqual(['11112222,33334444', '12345678,87654321']);
   });
 });

@@ -11,6 +11,7 @@ import { pairedCountyCodes } from '../reference/paired-counties';
 import { buildErrorWorkbookOf, parseImportFileInWorker, rowsToSendBack, type ParseFileOptions } from '../imports';
 import { commitImport, findImportedBatch, rememberedMapping, rollbackBatch } from './commit';
 import { findLikelyDuplicates } from './duplicates';
+import { multiNumberCells, multiNumberCellsDuring, type MultiNumberCell } from './ledger-matches';
 import { previewChecks } from './preview-checks';
 import type { Job } from '../jobs/registry';
 import { getStaged, restage, stage, unstage } from './stage';
@@ -46,12 +47,13 @@ export function sheetParses(parse: ImportParse): ImportParse[] {
   return all.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet));
 }
 
-function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse: ImportParse, mappingRemembered: boolean): ImportPreview {
+/** `multi`: the ledger's several-number invoice cells, read once for every sheet and the checks. */
+function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse: ImportParse, mappingRemembered: boolean, multi: readonly MultiNumberCell[]): ImportPreview {
   let duplicates: ImportPreview['duplicates'] = [];
   for (const p of sheetParses(parse)) {
     const info = parse.sheetInfos.find((i) => i.sheet === p.sheet);
     const batch = findImportedBatch(ledger, p.sha256, p.sheet);
-    const dups = findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected));
+    const dups = findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected), multi);
     if (p === parse) duplicates = dups;
     if (!info) continue;
     if (batch) info.importedBatchId = batch.id;
@@ -63,7 +65,7 @@ function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse
     duplicates,
     alreadyImported: findImportedBatch(ledger, parse.sha256, parse.sheet),
     mappingRemembered,
-    checks: previewChecks(ledger, ctx.reference, parse),
+    checks: previewChecks(ledger, ctx.reference, parse, {}, multi),
   };
 }
 
@@ -102,9 +104,10 @@ async function importOneFile(
     previous: ReturnType<typeof findImportedBatch>;
     duplicates: ReturnType<typeof findLikelyDuplicates>;
   }
+  let multi: ReturnType<typeof multiNumberCells> | undefined; // read once, for the first sheet that asks
   const plans: Plan[] = sheetParses(parse).map((p) => {
     const previous = findImportedBatch(ledger, p.sha256, p.sheet);
-    const duplicates = previous || args.keepDuplicates ? [] : findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected));
+    const duplicates = previous || args.keepDuplicates ? [] : findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected), (multi ??= multiNumberCells(ledger.db)));
     return { parse: p, previous, duplicates };
   });
   let errorWorkbook: Uint8Array | null;
@@ -214,15 +217,15 @@ export const importHandlers = defineHandlers({
       const opts: ParseFileOptions = { sheetName: args.sheetName, headerRow: args.headerRow, mapping: args.mapping, year: args.year };
       if (args.stageId) {
         const s = getStaged(args.stageId);
-        const { parse, mappingRemembered } = await parseFile(ctx, ledger, s.content, s.parse.fileName, opts, job);
+        const [{ parse, mappingRemembered }, multi] = await multiNumberCellsDuring(ledger.db, parseFile(ctx, ledger, s.content, s.parse.fileName, opts, job));
         restage(args.stageId, parse);
         job.report('正在检查');
-        return preview(ctx, ledger, args.stageId, parse, mappingRemembered);
+        return preview(ctx, ledger, args.stageId, parse, mappingRemembered, multi);
       }
       if (!args.content) throw new AppError('BAD_ARGS', '请提供文件内容');
-      const { parse, mappingRemembered } = await parseFile(ctx, ledger, args.content, args.fileName, opts, job);
+      const [{ parse, mappingRemembered }, multi] = await multiNumberCellsDuring(ledger.db, parseFile(ctx, ledger, args.content, args.fileName, opts, job));
       job.report('正在查找与台账重复的记录');
-      return preview(ctx, ledger, stage(args.content, parse), parse, mappingRemembered);
+      return preview(ctx, ledger, stage(args.content, parse), parse, mappingRemembered, multi);
     }),
 
   // One transaction: it cannot be stopped half-way, so the job only reports it.

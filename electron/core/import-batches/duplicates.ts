@@ -9,7 +9,7 @@ import type { RecordValues } from '../../../shared/domain/record';
 import type { UnreadValues } from '../../../shared/domain/record-source';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
-import { ledgerEmpty, ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
+import { ledgerEmpty, ledgerInvoiceHolders, type MultiNumberCell, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
 
 interface IncomingRow {
   sourceRow: number;
@@ -24,9 +24,10 @@ function purchaseKey({ date, amountFen, purchaserName, productName }: Partial<Re
   return date && amountFen !== null && amountFen !== undefined && purchaserName && productName ? { date, amountFen, purchaserName, productName } : null;
 }
 
-export function findLikelyDuplicates(db: Db, rows: IncomingRow[]): LikelyDuplicate[] {
+/** `multi`: the ledger's several-number cells, when the caller has read them already. */
+export function findLikelyDuplicates(db: Db, rows: IncomingRow[], multi?: readonly MultiNumberCell[]): LikelyDuplicate[] {
   if (ledgerEmpty(db)) return [];
-  const invoices = ledgerInvoiceHolders(db, rows.flatMap((r) => invoiceNumbers(r.values)));
+  const invoices = ledgerInvoiceHolders(db, rows.flatMap((r) => invoiceNumbers(r.values)), multi);
   const same = ledgerSamePurchases(db, rows.flatMap((r) => purchaseKey(r.values) ?? []));
   const unread = ledgerSameUnread(db, rows);
   const out: LikelyDuplicate[] = [];

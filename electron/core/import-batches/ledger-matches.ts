@@ -23,12 +23,49 @@ export interface InvoiceHolderRecord {
 /** The separators of a cell holding several invoice numbers (those splitInvoiceNumbers splits on). */
 const MULTI_SEPARATORS = [...'、,，;；/／ \t\n\r\u3000'];
 
+/** A ledger cell that holds several invoice numbers, split. */
+export interface MultiNumberCell {
+  id: number;
+  numbers: string[];
+}
+
 /**
- * Every ledger record holding each number, in id order: cells that are the number, and cells
- * that list it among several. The latter are found once per call off the invoice index (a
- * covering scan of the few cells with a separator), then split in JS.
+ * The ledger's cells that hold several invoice numbers: a covering scan of the invoice index
+ * (~0.5 s over a million records), so a preview reads them once for its possible duplicates
+ * and its checks alike (pass the same array to each ledgerInvoiceHolders call).
  */
-export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>): Map<string, InvoiceHolderRecord[]> {
+export function multiNumberCells(db: Db): MultiNumberCell[] {
+  if (ledgerEmpty(db)) return [];
+  const cells = db
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .all() as { id: number; text: string }[];
+  return cells.map((c) => ({ id: c.id, numbers: splitInvoiceNumbers(c.text) }));
+}
+
+/**
+ * The several-number cells, read while `work` runs (the file's parse in its worker): this thread
+ * would only wait for it otherwise. Read again if the ledger changed in the meantime.
+ */
+export async function multiNumberCellsDuring<T>(db: Db, work: Promise<T>): Promise<[T, MultiNumberCell[]]> {
+  const state = () => JSON.stringify(db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw().get());
+  let before: string;
+  let multi: MultiNumberCell[];
+  try {
+    before = state();
+    multi = multiNumberCells(db);
+  } catch (err) {
+    await work.catch(() => undefined);
+    throw err;
+  }
+  const result = await work;
+  return [result, state() === before ? multi : multiNumberCells(db)];
+}
+
+/**
+ * Every ledger record holding each number, in id order: cells that are the number (one join on
+ * the invoice index), and cells that list it among several (`multi`, read once per preview).
+ */
+export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>, multi: readonly MultiNumberCell[] = multiNumberCells(db)): Map<string, InvoiceHolderRecord[]> {
   if (ledgerEmpty(db)) return new Map();
   const wanted = new Set(numbers);
   const out = new Map<string, Map<number, InvoiceHolderRecord>>();
@@ -44,12 +81,9 @@ export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>): Map<str
   };
   for (const { no, ...h } of exact) add(no, h);
 
-  const multi = db
-    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
-    .all() as { id: number; text: string }[];
   const multiIds = new Map<number, string[]>();
   for (const cell of multi) {
-    const hits = splitInvoiceNumbers(cell.text).filter((no) => wanted.has(no));
+    const hits = cell.numbers.filter((no) => wanted.has(no));
     if (hits.length) multiIds.set(cell.id, hits);
   }
   if (multiIds.size) {

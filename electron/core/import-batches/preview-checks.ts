@@ -14,7 +14,7 @@ import type { LedgerSession } from '../context';
 import { invoiceDuplicateMessages, recordDuplicateMessages, type DuplicateHolder, type InvoiceHolder } from '../checks/duplicate-rules';
 import { readRowRuleSettings, rowRuleContext } from '../checks/row-context';
 import type { Reference } from '../reference/reference';
-import { ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
+import { ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type MultiNumberCell, type PurchaseKey } from './ledger-matches';
 
 export interface PreviewChoices {
   skipRows?: readonly number[];
@@ -59,7 +59,8 @@ export function rowsAsCorrected(parse: ImportParse, choices: PreviewChoices): Ch
     });
 }
 
-export function previewChecks(ledger: LedgerSession, reference: Reference, parse: ImportParse, choices: PreviewChoices = {}): PreviewChecks {
+/** `multi`: the ledger's several-number cells, when the caller has read them already (ledger-matches.ts). */
+export function previewChecks(ledger: LedgerSession, reference: Reference, parse: ImportParse, choices: PreviewChoices = {}, multi?: readonly MultiNumberCell[]): PreviewChecks {
   const rows = rowsAsCorrected(parse, choices);
   const findings: PreviewFinding[] = [];
   const add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly string[], message: string) =>
@@ -72,7 +73,7 @@ export function previewChecks(ledger: LedgerSession, reference: Reference, parse
     for (const issue of check(row)) add(r.sourceRow, issue.code, issue.fields, issue.message);
   }
   recordDuplicates(ledger, rows, add);
-  invoiceDuplicates(ledger, rows, add);
+  invoiceDuplicates(ledger, rows, add, multi);
 
   const order = new Map(CHECK_CODES.map((c, i) => [c, i]));
   findings.sort((a, b) => a.sourceRow - b.sourceRow || order.get(a.code)! - order.get(b.code)!);
@@ -108,7 +109,7 @@ function recordDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): 
 }
 
 /** INVOICE_DUPLICATE: each invoice number of the file, with every ledger record that holds it. */
-function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): void {
+function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add, multi?: readonly MultiNumberCell[]): void {
   const holders = new Map<string, CheckedRow[]>();
   for (const r of rows) {
     for (const no of r.values.invoiceNo ? new Set(splitInvoiceNumbers(r.values.invoiceNo)) : []) {
@@ -117,7 +118,7 @@ function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add):
       else holders.set(no, [r]);
     }
   }
-  const inLedger = ledgerInvoiceHolders(ledger.db, holders.keys());
+  const inLedger = ledgerInvoiceHolders(ledger.db, holders.keys(), multi);
   for (const [no, fileRows] of holders) {
     const ledgerList = inLedger.get(no) ?? [];
     if (ledgerList.length + fileRows.length < 2) continue;
