@@ -11,7 +11,7 @@ import { pairedCountyCodes } from '../reference/paired-counties';
 import { buildErrorWorkbookOf, parseImportFileInWorker, rowsToSendBack, type ParseFileOptions } from '../imports';
 import { commitImport, findImportedBatch, rememberedMapping, rollbackBatch } from './commit';
 import { findLikelyDuplicates } from './duplicates';
-import { multiNumberCells, multiNumberCellsDuring, type MultiNumberCell } from './ledger-matches';
+import { LedgerMatches, multiNumberCellsDuring, type MultiNumberCell } from './ledger-matches';
 import { previewChecks } from './preview-checks';
 import type { Job } from '../jobs/registry';
 import { getStaged, restage, stage, unstage } from './stage';
@@ -47,13 +47,15 @@ export function sheetParses(parse: ImportParse): ImportParse[] {
   return all.sort((a, b) => order.indexOf(a.sheet) - order.indexOf(b.sheet));
 }
 
-/** `multi`: the ledger's several-number invoice cells, read once for every sheet and the checks. */
+/** `multi`: the ledger's several-number invoice cells, read during the parse. */
 function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse: ImportParse, mappingRemembered: boolean, multi: readonly MultiNumberCell[]): ImportPreview {
   let duplicates: ImportPreview['duplicates'] = [];
+  // every sheet and the checks ask the ledger through one memo: each number and purchase once
+  const matches = new LedgerMatches(ledger.db, multi);
   for (const p of sheetParses(parse)) {
     const info = parse.sheetInfos.find((i) => i.sheet === p.sheet);
     const batch = findImportedBatch(ledger, p.sha256, p.sheet);
-    const dups = findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected), multi);
+    const dups = findLikelyDuplicates(matches, p.rows.filter((r) => !r.rejected));
     if (p === parse) duplicates = dups;
     if (!info) continue;
     if (batch) info.importedBatchId = batch.id;
@@ -65,7 +67,7 @@ function preview(ctx: CoreContext, ledger: LedgerSession, stageId: string, parse
     duplicates,
     alreadyImported: findImportedBatch(ledger, parse.sha256, parse.sheet),
     mappingRemembered,
-    checks: previewChecks(ledger, ctx.reference, parse, {}, multi),
+    checks: previewChecks(ledger, ctx.reference, parse, {}, matches),
   };
 }
 
@@ -104,10 +106,10 @@ async function importOneFile(
     previous: ReturnType<typeof findImportedBatch>;
     duplicates: ReturnType<typeof findLikelyDuplicates>;
   }
-  let multi: ReturnType<typeof multiNumberCells> | undefined; // read once, for the first sheet that asks
+  const matches = new LedgerMatches(ledger.db);
   const plans: Plan[] = sheetParses(parse).map((p) => {
     const previous = findImportedBatch(ledger, p.sha256, p.sheet);
-    const duplicates = previous || args.keepDuplicates ? [] : findLikelyDuplicates(ledger.db, p.rows.filter((r) => !r.rejected), (multi ??= multiNumberCells(ledger.db)));
+    const duplicates = previous || args.keepDuplicates ? [] : findLikelyDuplicates(matches, p.rows.filter((r) => !r.rejected));
     return { parse: p, previous, duplicates };
   });
   let errorWorkbook: Uint8Array | null;

@@ -9,7 +9,7 @@ import type { RecordValues } from '../../../shared/domain/record';
 import type { UnreadValues } from '../../../shared/domain/record-source';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
-import { ledgerEmpty, ledgerInvoiceHolders, type MultiNumberCell, ledgerSamePurchases, purchaseKeyText, type PurchaseKey } from './ledger-matches';
+import { ledgerEmpty, purchaseKeyText, type LedgerMatches, type PurchaseKey } from './ledger-matches';
 
 interface IncomingRow {
   sourceRow: number;
@@ -24,15 +24,16 @@ function purchaseKey({ date, amountFen, purchaserName, productName }: Partial<Re
   return date && amountFen !== null && amountFen !== undefined && purchaserName && productName ? { date, amountFen, purchaserName, productName } : null;
 }
 
-/** `multi`: the ledger's several-number cells, when the caller has read them already. */
-export function findLikelyDuplicates(db: Db, rows: IncomingRow[], multi?: readonly MultiNumberCell[]): LikelyDuplicate[] {
+/** `matches`: the ledger as this preview asks it (shared with its checks). */
+export function findLikelyDuplicates(matches: LedgerMatches, rows: IncomingRow[]): LikelyDuplicate[] {
+  const { db } = matches;
   if (ledgerEmpty(db)) return [];
-  const invoices = ledgerInvoiceHolders(db, rows.flatMap((r) => invoiceNumbers(r.values)), multi);
-  const same = ledgerSamePurchases(db, rows.flatMap((r) => purchaseKey(r.values) ?? []));
+  const invoices = matches.invoiceHolders(rows.flatMap((r) => invoiceNumbers(r.values)));
+  const same = matches.samePurchases(rows.flatMap((r) => purchaseKey(r.values) ?? []));
   const unread = ledgerSameUnread(db, rows);
   const out: LikelyDuplicate[] = [];
   for (const { sourceRow, values } of rows) {
-    const no = invoiceNumbers(values).find((n) => invoices.has(n));
+    const no = invoiceNumbers(values).find((n) => invoices.get(n));
     if (no) {
       const id = invoices.get(no)![0].id;
       out.push({ sourceRow, recordId: id, reason: 'invoice', message: `发票号码 ${no} 已记在记录 ${id} 上` });

@@ -126,3 +126,54 @@ export function ledgerSamePurchases(db: Db, keys: Iterable<PurchaseKey>): Map<st
   }
   return out;
 }
+
+/**
+ * The ledger as one preview asks it: the possible duplicates and the checks ask for nearly the
+ * same invoice numbers and purchases; each is looked up once, and the several-number cells are
+ * read once (or given, when read during the parse: multiNumberCellsDuring).
+ */
+export class LedgerMatches {
+  private readonly invoices = new Map<string, InvoiceHolderRecord[]>();
+  private readonly purchases = new Map<string, { id: number; invoice: string | null }[]>();
+  private multi: readonly MultiNumberCell[] | undefined;
+
+  constructor(
+    readonly db: Db,
+    multi?: readonly MultiNumberCell[],
+  ) {
+    this.multi = multi;
+  }
+
+  /** number → the ledger records holding it, in id order (numbers no record holds are absent). */
+  invoiceHolders(numbers: Iterable<string>): Found<InvoiceHolderRecord[]> {
+    const missing = [...new Set(numbers)].filter((n) => !this.invoices.has(n));
+    if (missing.length) {
+      const found = ledgerInvoiceHolders(this.db, missing, (this.multi ??= multiNumberCells(this.db)));
+      for (const n of missing) this.invoices.set(n, found.get(n) ?? []);
+    }
+    return withoutEmpty(this.invoices);
+  }
+
+  /** purchaseKeyText → the ledger records with that purchase, in id order (keys no record has are absent). */
+  samePurchases(keys: Iterable<PurchaseKey>): Found<{ id: number; invoice: string | null }[]> {
+    const missing = new Map<string, PurchaseKey>();
+    for (const k of keys) {
+      const text = purchaseKeyText(k);
+      if (!this.purchases.has(text)) missing.set(text, k);
+    }
+    if (missing.size) {
+      const found = ledgerSamePurchases(this.db, missing.values());
+      for (const text of missing.keys()) this.purchases.set(text, found.get(text) ?? []);
+    }
+    return withoutEmpty(this.purchases);
+  }
+}
+
+/** What a look-up found: undefined for a key no record matches. */
+export interface Found<V> {
+  get(key: string): V | undefined;
+}
+
+function withoutEmpty<V extends unknown[]>(m: Map<string, V>): Found<V> {
+  return { get: (k) => (m.get(k)?.length ? m.get(k) : undefined) };
+}

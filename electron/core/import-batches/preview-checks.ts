@@ -14,7 +14,7 @@ import type { LedgerSession } from '../context';
 import { invoiceDuplicateMessages, recordDuplicateMessages, type DuplicateHolder, type InvoiceHolder } from '../checks/duplicate-rules';
 import { readRowRuleSettings, rowRuleContext } from '../checks/row-context';
 import type { Reference } from '../reference/reference';
-import { ledgerInvoiceHolders, ledgerSamePurchases, purchaseKeyText, type MultiNumberCell, type PurchaseKey } from './ledger-matches';
+import { LedgerMatches, purchaseKeyText, type PurchaseKey } from './ledger-matches';
 
 export interface PreviewChoices {
   skipRows?: readonly number[];
@@ -59,8 +59,14 @@ export function rowsAsCorrected(parse: ImportParse, choices: PreviewChoices): Ch
     });
 }
 
-/** `multi`: the ledger's several-number cells, when the caller has read them already (ledger-matches.ts). */
-export function previewChecks(ledger: LedgerSession, reference: Reference, parse: ImportParse, choices: PreviewChoices = {}, multi?: readonly MultiNumberCell[]): PreviewChecks {
+/** `matches`: the ledger as this preview asks it (shared with its possible duplicates). */
+export function previewChecks(
+  ledger: LedgerSession,
+  reference: Reference,
+  parse: ImportParse,
+  choices: PreviewChoices = {},
+  matches = new LedgerMatches(ledger.db),
+): PreviewChecks {
   const rows = rowsAsCorrected(parse, choices);
   const findings: PreviewFinding[] = [];
   const add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly string[], message: string) =>
@@ -72,8 +78,8 @@ export function previewChecks(ledger: LedgerSession, reference: Reference, parse
     const row = { ...r.values, id: 0, period: parse.month ?? null, unread: r.unread } as CheckRow;
     for (const issue of check(row)) add(r.sourceRow, issue.code, issue.fields, issue.message);
   }
-  recordDuplicates(ledger, rows, add);
-  invoiceDuplicates(ledger, rows, add, multi);
+  recordDuplicates(matches, rows, add);
+  invoiceDuplicates(matches, rows, add);
 
   const order = new Map(CHECK_CODES.map((c, i) => [c, i]));
   findings.sort((a, b) => a.sourceRow - b.sourceRow || order.get(a.code)! - order.get(b.code)!);
@@ -83,7 +89,7 @@ export function previewChecks(ledger: LedgerSession, reference: Reference, parse
 type Add = (sourceRow: number, code: PreviewFinding['code'], fields: readonly string[], message: string) => void;
 
 /** RECORD_DUPLICATE: the ledger's records with the same key come first (they were there before), then the file's rows in order. */
-function recordDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): void {
+function recordDuplicates(matches: LedgerMatches, rows: CheckedRow[], add: Add): void {
   const groups = new Map<string, { key: PurchaseKey; rows: CheckedRow[] }>();
   for (const r of rows) {
     const { purchaserName, date, productName, amountFen } = r.values;
@@ -94,7 +100,7 @@ function recordDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): 
     if (g) g.rows.push(r);
     else groups.set(text, { key, rows: [r] });
   }
-  const inLedger = ledgerSamePurchases(ledger.db, [...groups.values()].map((g) => g.key));
+  const inLedger = matches.samePurchases([...groups.values()].map((g) => g.key));
   for (const [text, { rows: g }] of groups) {
     const ledgerRows = inLedger.get(text) ?? [];
     if (ledgerRows.length + g.length < 2) continue;
@@ -109,7 +115,7 @@ function recordDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add): 
 }
 
 /** INVOICE_DUPLICATE: each invoice number of the file, with every ledger record that holds it. */
-function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add, multi?: readonly MultiNumberCell[]): void {
+function invoiceDuplicates(matches: LedgerMatches, rows: CheckedRow[], add: Add): void {
   const holders = new Map<string, CheckedRow[]>();
   for (const r of rows) {
     for (const no of r.values.invoiceNo ? new Set(splitInvoiceNumbers(r.values.invoiceNo)) : []) {
@@ -118,7 +124,7 @@ function invoiceDuplicates(ledger: LedgerSession, rows: CheckedRow[], add: Add, 
       else holders.set(no, [r]);
     }
   }
-  const inLedger = ledgerInvoiceHolders(ledger.db, holders.keys(), multi);
+  const inLedger = matches.invoiceHolders(holders.keys());
   for (const [no, fileRows] of holders) {
     const ledgerList = inLedger.get(no) ?? [];
     if (ledgerList.length + fileRows.length < 2) continue;
