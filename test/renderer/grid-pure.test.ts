@@ -9,6 +9,7 @@ import { parseTsv } from '../../renderer/src/grid/clipboard';
 import { isFiltered, toRecordQuery, toSortSpec } from '../../renderer/src/grid/filters';
 import { PendingEdits } from '../../renderer/src/grid/pending';
 import { entryFromChanges, UndoStack } from '../../renderer/src/grid/undo';
+import { isJump } from '../../renderer/src/grid/jump-buffer';
 
 const record = (id: number, values: Partial<LedgerRecord> = {}): LedgerRecord => ({ ...emptyRecordValues(), id, ...values }) as LedgerRecord;
 
@@ -129,5 +130,16 @@ describe('a filtered view', () => {
     expect(isFiltered(toRecordQuery({}))).toBe(false);
     expect(isFiltered(toRecordQuery(null, '2021-11'))).toBe(true);
     expect(isFiltered(toRecordQuery({ quantity: { filterType: 'number', type: 'greaterThan', filter: 2.5 } }))).toBe(true);
+  });
+});
+
+describe('rows drawn beyond the window (jump-buffer.ts)', () => {
+  it('takes a scroll far beyond the drawn rows for a jump, and a fast scroll for scrolling', () => {
+    // a 700 px window of 30 px rows; ten buffer rows are 300 px
+    expect(isJump(0, 600, 700, 30)).toBe(false);
+    expect(isJump(6_000, 7_200, 700, 30)).toBe(false); // the grid's viewport two frames behind a fast scroll
+    expect(isJump(4_000, 0, 700, 30)).toBe(false);
+    expect(isJump(0, 4_001, 700, 30)).toBe(true);
+    expect(isJump(29_000_000, 0, 700, 30)).toBe(true);
   });
 });

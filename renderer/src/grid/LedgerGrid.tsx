@@ -33,13 +33,16 @@ import { deriveMoney } from './derived-amount';
 import { tileInto, toTsv, type Bounds } from './range-selection';
 import { displayedFields, useRangeSelection, type RangeMarks } from './use-range-selection';
 import { useTypeToEdit } from './type-to-edit';
+import { useJumpBuffer } from './jump-buffer';
 import { entryFromChanges, UndoStack } from './undo';
+
+const ROW_HEIGHT = 30;
 
 const theme = themeQuartz.withParams({
   fontFamily: ['Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'sans-serif'],
   fontSize: 13,
   headerFontWeight: 600,
-  rowHeight: 30,
+  rowHeight: ROW_HEIGHT,
   headerHeight: 34,
   accentColor: '#b3261e',
 });
@@ -88,6 +91,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
   });
 
   useTypeToEdit(gridHost, apiRef);
+  const rowBuffer = useJumpBuffer(gridHost, apiRef, ROW_HEIGHT);
 
   const [marks, setMarks] = useState<RowMarks>(() => NO_MARKS);
   useEffect(() => {
@@ -638,6 +642,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
             range.onCellFocused(e);
           }}
           onSelectionChanged={onSelectionChanged}
+          onSortChanged={rowBuffer.drop}
+          onFilterChanged={rowBuffer.drop}
           onCellClicked={(e) => {
             if (e.colDef.colId === 'rowNumber' && e.data && !e.node.rowPinned) onOpenRecord(e.data.id);
           }}

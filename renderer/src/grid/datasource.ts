@@ -12,6 +12,7 @@ import type { LedgerRecord } from '../../../shared/domain/record';
 import type { AppError } from '../../../shared/result';
 import { invoke } from '../api/client';
 import { toRecordQuery, toSortSpec, type AgFilterModel } from './filters';
+import { SCROLL_BUFFER } from './jump-buffer';
 
 export interface View {
   query: RecordQuery;
@@ -89,9 +90,8 @@ export function createLedgerDatasource(handlers: { onTotals(t: Totals): void; on
  * while the scrollbar is dragged, loads wait 20 ms for it to rest, so a drag from top to bottom
  * asks for the blocks where it stops, not for every block it passes. Blocks of 500 made a
  * header click or a filter paint later (the whole block is fetched and parsed first) and did
- * not make fast scrolling smoother. Two rows drawn beyond the window either way (AG Grid
- * draws ten): every row drawn is some twenty cells, each a React component; a jump draws the
- * window twice (placeholders, then the rows). Rows do not animate: a sorted page is a new page.
+ * not make fast scrolling smoother. Rows drawn beyond the window: see jump-buffer.ts. Rows do
+ * not animate: a sorted page is a new page.
  */
 export const INFINITE_ROW_MODEL = {
   rowModelType: 'infinite',
@@ -99,6 +99,6 @@ export const INFINITE_ROW_MODEL = {
   maxBlocksInCache: 50,
   blockLoadDebounceMillis: 20,
   maxConcurrentDatasourceRequests: 2,
-  rowBuffer: 2,
+  rowBuffer: SCROLL_BUFFER,
   animateRows: false,
 } as const;
