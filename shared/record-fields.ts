@@ -7,6 +7,7 @@ import type { RecordField, RecordValues } from './domain/record';
 import { CATEGORIES, CHANNELS, PURCHASER_TYPES, RECORD_KINDS } from './domain/reference';
 import { amountBoundProblem, parseAmountToFen, parseScaledDecimal, type ParseResult } from './money';
 import { parseDate } from './dates';
+import { normalizeInvoiceCell } from './invoice';
 import { cleanText, toHalfWidth } from './text';
 
 export type FieldKind = 'date' | 'text' | 'enum' | 'county' | 'money' | 'decimal' | 'integer' | 'code';
@@ -95,7 +96,8 @@ export function parseFieldValue(field: FieldDef, raw: unknown, ctx: FieldParseCo
       return 'code' in r ? { ok: true, value: r.code } : { ok: false, message: r.error };
     }
     case 'code': {
-      const t = toHalfWidth(text).replace(/\s+/g, '').toUpperCase();
+      // a credit code or order number in groups is one code; an invoice cell may hold several (invoice.ts)
+      const t = field.key === 'invoiceNo' ? normalizeInvoiceCell(text) : toHalfWidth(text).replace(/\s+/g, '').toUpperCase();
       if (field.maxLength && t.length > field.maxLength) {
         return { ok: false, message: `${field.label}最长 ${field.maxLength} 个字符，“${text}”有 ${t.length} 个` };
       }

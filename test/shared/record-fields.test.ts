@@ -16,6 +16,21 @@ describe('record fields', () => {
     expect(r.values).toEqual({ date: '2021-11-05', amountFen: 128050, quantity: 10, unitPrice: 128.05, households: 3, channel: '832平台', originCode: '532822', invoiceNo: '21312000000012345678', purchaserName: '区教育局' });
   });
 
+  it('reads the spaces in an invoice cell as units write them: groups of one number, or between numbers', () => {
+    const invoice = (t: string) => parseFieldValue(FIELD_BY_KEY.invoiceNo, t, ctx);
+    // two invoices separated by a space stay two (joined, they made one 16-digit number no check could match)
+    expect(invoice('12345678 12345679')).toEqual({ ok: true, value: '12345678、12345679' });
+    expect(invoice('21312000000012345678　21312000000012345679')).toEqual({ ok: true, value: '21312000000012345678、21312000000012345679' });
+    // an older invoice's 发票代码 and 号码 written side by side are one invoice
+    expect(invoice('033002100111 00012345')).toEqual({ ok: true, value: '033002100111-00012345' });
+    expect(invoice('3100211130 00012345；12345679')).toEqual({ ok: true, value: '3100211130-00012345;12345679' });
+    // the digits of one number in printed groups are one number
+    expect(invoice('2131 2000 0000 1234 5678')).toEqual({ ok: true, value: '21312000000012345678' });
+    expect(invoice('1234 5678')).toEqual({ ok: true, value: '12345678' });
+    // a credit code written in groups is still one code
+    expect(parseFieldValue(FIELD_BY_KEY.creditCode, '9131 0117 MA1G 5XXX 0X', ctx)).toEqual({ ok: true, value: '91310117MA1G5XXX0X' });
+  });
+
   it('says in Chinese why a value cannot be taken', () => {
     const r = parseRecordInput({ date: '2021-02-30', amountFen: '一百', channel: '淘宝', originCode: '火星', quantity: '1.23456', households: '-1' }, ctx);
     expect(Object.keys(r.errors).sort()).toEqual(['amountFen', 'channel', 'date', 'households', 'originCode', 'quantity']);
