@@ -21,11 +21,12 @@ const WAITING = '正在等待另一项导入完成';
  * are committed, so that it takes the lock in the middle of a call that writes in several parts;
  * its LOCKED line says how many batches there were once it held the lock.
  */
-function lockHolder(file: string, afterBatches = 0): { child: ChildProcess; locked: Promise<void>; output(): string; release(): Promise<void> } {
+function lockHolder(file: string, afterBatches = 0): { child: ChildProcess; ready: Promise<void>; locked: Promise<void>; output(): string; release(): Promise<void> } {
   const script = `
     const Database = require('better-sqlite3');
     const db = new Database(${JSON.stringify(file)});
     const batches = () => db.prepare('SELECT count(*) FROM import_batches').pluck().get();
+    process.stdout.write('READY\\n');
     while (batches() < ${afterBatches}) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
     db.prepare('BEGIN IMMEDIATE').run();
     process.stdout.write('LOCKED ' + batches() + '\\n');
@@ -42,9 +43,12 @@ function lockHolder(file: string, afterBatches = 0): { child: ChildProcess; lock
   });
   let all = '';
   child.stdout!.on('data', (d: Buffer) => (all += d.toString()));
+  // started and watching: a call started after this cannot finish before the holder looks
+  const ready = lines('READY');
   const locked = lines('LOCKED');
   return {
     child,
+    ready,
     locked,
     output: () => all,
     release: () => {
@@ -142,6 +146,7 @@ describe('a call that already committed part of its work when another process ta
       const core = createCore({ dataDir: dir, actor: '测试', rememberRecent: false, onWait: (m) => notices.push(m) });
       const { path: file } = await core.call('ledger/create', { path: 'parts.db', officeName: '等待测试', districtName: '', districtCode: '' });
       const holder = lockHolder(file!, 1);
+      await holder.ready;
 
       const jobId = '00000000-0000-4000-8000-000000000003';
       const imported = core.call('imports/file', { fileName: '两个月.xlsx', content: twoSheetWorkbook(rows), jobId });
