@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/connection';
 import { attachmentIdOf } from './rows';
-import { fileStatus, listTempFiles, sha256Of, storedPath, syncDir } from './store';
+import { syncDir } from '../durable-file';
+import { fileStatus, listTempFiles, sha256Of, storedPath } from './store';
 
 /**
  * What `.tmp/` holds, by the hash of its bytes (a file that cannot be read is left out). Normally

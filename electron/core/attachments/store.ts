@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
+import { syncDir, writeThenRename } from '../durable-file';
 import { namesIn } from '../names-in';
 import { sniffMime } from './sniff';
 
@@ -69,17 +70,9 @@ export function putFile(filesDir: string, bytes: Uint8Array, name: string): Stor
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(path.dirname(tmp), { recursive: true });
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target);
+    writeThenRename(tmp, target, bytes);
     syncDir(dir);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw storeError(err, name, filesDir);
   }
   return stored;
@@ -111,18 +104,6 @@ export function storeError(err: unknown, name: string, filesDir: string): AppErr
 }
 
 /** Makes the rename itself durable; directories cannot be opened for sync on Windows, which is fine. */
-export function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // not supported on this platform
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
 export function readStoredFile(filesDir: string, sha256: string, name: string): Uint8Array {
   try {
     return fs.readFileSync(storedPath(filesDir, sha256));

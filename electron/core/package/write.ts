@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
-import { syncDir } from '../attachments/store';
-import { writeFileDurably } from '../durable-file';
+import { syncDir, writeFileDurably } from '../durable-file';
 
 /** The window's place for packages: a 报送包 folder beside the ledger file (made when missing). */
 export function besideLedger(ledgerPath: string, fileName: string): string {
