@@ -138,6 +138,23 @@ function blank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
+/**
+ * One issue over the fields whose unit's text the import could not read (records.unread_json)
+ * and that are still `open` (the clerk has not since filled them), each named with that text.
+ */
+function unreadIssue<F extends RecordField>(
+  code: CheckCode,
+  row: CheckRow,
+  fields: readonly F[],
+  open: (f: F) => boolean,
+  say: (f: F, text: string) => string,
+): RowIssue | null {
+  const unread = row.unread;
+  if (!unread) return null;
+  const still = fields.filter((f) => unread[f] !== undefined && open(f));
+  return still.length ? { code, fields: [...still], message: still.map((f) => say(f, unread[f]!)).join('；') } : null;
+}
+
 /** null when fine, else why the date is not a real date from 2015 on. */
 export function dateProblem(date: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -215,18 +232,8 @@ export const ROW_RULES: readonly RowRule[] = [
   {
     code: 'AMOUNT_INVALID',
     reads: ['unread', ...NUMBER_FIELDS],
-    check(row) {
-      const unread = row.unread;
-      if (!unread) return null;
-      // a number the clerk has since entered is read (the unit's text stays in source_json)
-      const fields = NUMBER_FIELDS.filter((f) => unread[f] !== undefined && blank(row[f]));
-      if (!fields.length) return null;
-      return {
-        code: 'AMOUNT_INVALID',
-        fields: [...fields],
-        message: fields.map((f) => `${FIELD_BY_KEY[f].label}“${unread[f]}”无法识别为数字`).join('；'),
-      };
-    },
+    // a number the clerk has since entered is read (the unit's text stays in source_json)
+    check: (row) => unreadIssue('AMOUNT_INVALID', row, NUMBER_FIELDS, (f) => blank(row[f]), (f, text) => `${FIELD_BY_KEY[f].label}“${text}”无法识别为数字`),
     candidates: (q) => `${q.col('unread')} IS NOT NULL`,
   },
   {
@@ -313,18 +320,15 @@ export const ROW_RULES: readonly RowRule[] = [
   {
     code: 'VALUE_NOT_IN_LIST',
     reads: ['unread', 'channel', 'category', 'purchaserType', 'kind'],
-    check(row) {
-      const unread = row.unread;
-      if (!unread) return null;
-      // a value the clerk has since picked from the list is read; 其他 or empty still asks
-      const fields = LIST_FIELDS.filter((f) => unread[f] !== undefined && (blank(row[f]) || row[f] === '其他'));
-      if (!fields.length) return null;
-      return {
-        code: 'VALUE_NOT_IN_LIST',
-        fields: [...fields],
-        message: fields.map((f) => `${FIELD_BY_KEY[f].label}“${unread[f]}”不在列表中，${row[f] === '其他' ? '已记为其他' : '暂未填写'}`).join('；'),
-      };
-    },
+    // a value the clerk has since picked from the list is read; 其他 or empty still asks
+    check: (row) =>
+      unreadIssue(
+        'VALUE_NOT_IN_LIST',
+        row,
+        LIST_FIELDS,
+        (f) => blank(row[f]) || row[f] === '其他',
+        (f, text) => `${FIELD_BY_KEY[f].label}“${text}”不在列表中，${row[f] === '其他' ? '已记为其他' : '暂未填写'}`,
+      ),
     candidates: (q) => `${q.col('unread')} IS NOT NULL`,
   },
   {
