@@ -69,3 +69,10 @@ export function periodOf(isoDateText: string): string {
 export function todayIso(now = new Date()): string {
   return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
+
+/** The days of a month (YYYY-MM) as the half-open range [first day, first day of the next month). */
+export function monthRange(period: string): [string, string] {
+  const [y, m] = period.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return [`${period}-01`, `${next}-01`];
+}

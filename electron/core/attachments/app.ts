@@ -1,5 +1,6 @@
 /** Attachments: add, list, preview, unlink, clean up, match invoices by file name, find records without one. */
 import { AppError } from '../../../shared/result';
+import { monthRange } from '../../../shared/dates';
 import { defineHandlers, requireLedger } from '../context';
 import { prepared } from '../db/statements';
 import { rowToRecord } from '../records/columns';
@@ -14,9 +15,7 @@ import { writeViewerCopy } from './viewer-copy';
 function withoutInvoice(period: string | undefined): { from: string; params: string[] } {
   const none = `NOT EXISTS (SELECT 1 FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = r.id AND l.role = '发票')`;
   if (!period) return { from: `FROM records r WHERE ${none}`, params: [] };
-  const [y, m] = period.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: `FROM records r WHERE r.date >= ? AND r.date < ? AND ${none}`, params: [`${period}-01`, `${next}-01`] };
+  return { from: `FROM records r WHERE r.date >= ? AND r.date < ? AND ${none}`, params: monthRange(period) };
 }
 
 export const attachmentHandlers = defineHandlers({

@@ -8,6 +8,7 @@
 import { severityOf } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import type { OfficeSettings } from '../../../shared/domain/lists';
+import { monthRange } from '../../../shared/dates';
 import { formatFen } from '../../../shared/money';
 import type { Db } from '../db/connection';
 import type { CheckScope } from './scope';
@@ -28,12 +29,6 @@ export function monthsElapsed(year: number, scope: CheckScope, today: string): n
   if (year < thisYear) return 12;
   if (year > thisYear) return 0;
   return Number(today.slice(5, 7));
-}
-
-/** The first day after the month `period` (YYYY-MM). */
-function dayAfterMonth(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 export interface SharePurchaser {
@@ -76,7 +71,7 @@ export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSett
     if (target === undefined || target <= 0) continue;
     const months = monthsElapsed(plan.year, scope, today);
     if (months === 0) continue;
-    const until = scope.period ? dayAfterMonth(scope.period) : `${plan.year + 1}-01-01`;
+    const until = scope.period ? monthRange(scope.period)[1] : `${plan.year + 1}-01-01`;
     const boughtFen = purchased(plan, `${plan.year}-01-01`, until);
     const share = (boughtFen / plan.plannedFen) * 100;
     const due = (target * months) / 12;

@@ -20,6 +20,7 @@ import { readSettings } from '../settings/app';
 import { auditExtract } from './audit-extract';
 import { unwaivedErrors, type PackageChecks } from './checks-adapter';
 import { EFFECTIVE_PURCHASER_TYPE } from '../reports/purchaser-type';
+import { monthRange } from '../../../shared/dates';
 import { documentsOf } from './documents';
 import { describeFile, MANIFEST_NAME, PACKAGE_FORMAT, sha256Hex, type Manifest } from './manifest';
 import { buildPackageWorkbook } from './workbook';
@@ -41,12 +42,6 @@ export interface BuiltPackage {
   content: Uint8Array;
   sha256: string;
   manifest: Manifest;
-}
-
-function monthRange(period: string): [string, string] {
-  const [y, m] = period.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return [`${period}-01`, `${next}-01`];
 }
 
 export async function buildPackage(ledger: LedgerSession, reference: Reference, opts: PackageOptions): Promise<BuiltPackage> {

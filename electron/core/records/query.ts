@@ -5,6 +5,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ColumnFilter, RecordQuery, SortSpec } from '../../../shared/api';
 import type { RecordField } from '../../../shared/domain/record';
+import { monthRange } from '../../../shared/dates';
 import type { LedgerSchema } from '../db/schema';
 import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import { PICK_LIST_INDEXES } from '../db/migrations/004-pick-list-indexes';
@@ -101,9 +102,8 @@ function rangeFilter(
 export function recordWhere(eb: Eb, query: RecordQuery, helpers: QueryHelpers): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (query.period) {
-    const [y, m] = query.period.split('-').map(Number);
-    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-    parts.push(eb('date', '>=', `${query.period}-01`), eb('date', '<', `${next}-01`));
+    const [from, to] = monthRange(query.period);
+    parts.push(eb('date', '>=', from), eb('date', '<', to));
   }
   for (const [field, f] of Object.entries(query.filters ?? {}) as [RecordField, ColumnFilter][]) {
     if (!f) continue;

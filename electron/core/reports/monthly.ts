@@ -8,14 +8,9 @@ import type { Breakdown, Figure, MonthlyReport, RegionFigure, ReservedShareRow }
 import type { OfficeSettings } from '../../../shared/domain/lists';
 import { purchasedTowardShare, type SharePurchaser } from '../checks/reserved-share';
 import { EFFECTIVE_PURCHASER_TYPE } from './purchaser-type';
+import { monthRange } from '../../../shared/dates';
 import type { Db } from '../db/connection';
 import type { Reference } from '../reference/reference';
-
-function monthRange(period: string): [string, string] {
-  const [y, m] = period.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return [`${period}-01`, `${next}-01`];
-}
 
 const FIGURE = 'count(*) AS records, coalesce(sum(amount_fen), 0) AS amountFen';
 
