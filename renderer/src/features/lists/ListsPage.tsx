@@ -100,10 +100,12 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
     );
   }, [def.kind, search, tab]);
   useEffect(load, [load]);
-  useEffect(() => {
+  // on the purchasers tab and after each change of the list, not on every search keystroke
+  const loadNames = useCallback(() => {
     if (def.kind !== 'purchasers' || tab === PLANS_TAB) return;
     void invoke('lists/list', { kind: 'purchasers', limit: 10_000 }).then((r) => setPurchaserNames(new Map(r.items.map((p) => [p.id, (p as { name: string }).name]))));
-  }, [def.kind, tab, items]);
+  }, [def.kind, tab]);
+  useEffect(loadNames, [loadNames]);
 
   async function save() {
     if (!editing) return;
@@ -138,6 +140,7 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
       setEditing(null);
       setMessage({ ok: true, text: '已保存' });
       load();
+      loadNames();
     } catch (e) {
       setMessage({ ok: false, text: (e as AppError).message });
     }
@@ -251,6 +254,7 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
                       try {
                         await invoke('lists/delete', { kind: def.kind, id: item.id! });
                         load();
+                        loadNames();
                       } catch (e) {
                         setMessage({ ok: false, text: (e as AppError).message });
                       }
