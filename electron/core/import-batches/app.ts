@@ -150,7 +150,6 @@ async function importOneFile(
     }
     try {
       const skipRows = dups.map((d) => d.sourceRow);
-      const skipped = new Set(skipRows);
       // each sheet is its own write: one that meets another process's lock waits for it, also
       // after others are committed (db/wait-for-writer.ts)
       const r = await commitImport(ledger, p, ctx.waitForWriters, { skipRows });
@@ -160,7 +159,7 @@ async function importOneFile(
         records: r.records,
         totalFen: r.totalFen,
         rejectedRows: r.rejectedRows.length,
-        unreadRows: landing.filter((row) => row.unread && !skipped.has(row.sourceRow)).length,
+        unreadRows: r.unreadRows,
         batchId: r.batchId,
       });
     } catch (err) {
@@ -243,9 +242,7 @@ export const importHandlers = defineHandlers({
       const committed = await commitImport(ledger, parse, ctx.waitForWriters, { skipRows, edits: editsByRow(edits) });
       // The preview stays while other sheets of it are still to be committed.
       if (parses.every((p) => p === parse || findImportedBatch(ledger, p.sha256, p.sheet))) unstage(stageId);
-      // as the rows landed, after the clerk's corrections
-      const unreadRows = ledger.db.prepare('SELECT count(*) FROM records WHERE batch_id = ? AND unread_json IS NOT NULL').pluck().get(committed.batchId) as number;
-      return { ...committed, unreadRows };
+      return committed;
     }),
 
   // The findings of the sheet shown, on its rows as corrected (the window re-runs it after each correction).

@@ -24,8 +24,7 @@ export interface CommitChoices {
   edits?: Record<number, Partial<RecordValues>>;
 }
 
-/** What the commit wrote; the handler adds how many of its records hold values left unread. */
-export type CommitOutcome = Omit<ImportCommitResult, 'unreadRows'>;
+export type CommitOutcome = ImportCommitResult;
 
 /** The live (not rolled back) batch that imported this exact content (this sheet of it), if any. */
 export function findImportedBatch(session: LedgerSession, sha256: string, sheet?: string): ImportedBatchRef | null {
@@ -67,9 +66,12 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
     landingValues.push(values);
   }
   const sourceJson = sourceJsonBuilder(parse);
+  /** records written with a value still unread after the clerk's corrections (counted as they are made) */
+  let unreadRows = 0;
   // Each record's columns are made as insertMany takes them, a block at a time: 100,000 rows'
   // columns and source texts held at once cost memory and collection time for nothing.
   function* recordColumns(batchId: number): Generator<Record<string, unknown>> {
+    unreadRows = 0; // a write that waited for another process's lock makes them again
     for (let i = 0; i < landing.length; i++) {
       const row = landing[i];
       const edit = edits[row.sourceRow];
@@ -82,6 +84,7 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
       const columns = valuesToColumns(landingValues[i]);
       columns.source_json = sourceJson(row);
       columns.unread_json = unread && Object.keys(unread).length > 0 ? JSON.stringify(unread) : null;
+      if (columns.unread_json !== null) unreadRows++;
       columns.batch_id = batchId;
       // the month the sheet reports (its title, name or file name), when it states one
       columns.period = parse.month ?? null;
@@ -115,7 +118,7 @@ export async function commitImport(session: LedgerSession, parse: ImportParse, w
   // A big file into a small ledger: rebuilding the indexes once is far cheaper than
   // maintaining eleven of them row by row; into a big ledger, maintaining them is.
   const batchId = landing.length >= BULK_ROWS && landing.length * 4 >= existing ? await withBulkIndexesDroppedWaiting(session.db, wait, load) : await wait(load);
-  return { batchId, records: landing.length, totalFen, rejectedRows };
+  return { batchId, records: landing.length, totalFen, rejectedRows, unreadRows };
 }
 
 function refuseIfImported(session: LedgerSession, parse: ImportParse): void {
