@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // a throwaway PostgreSQL cluster for the tests that run on both backends
+    globalSetup: ['test/support/pg-global-setup.ts'],
   },
 });
