@@ -19,6 +19,8 @@ export interface WorkerUrls {
   auditChain?: string;
   /** demo/rows-worker.ts: makes and prepares the demo's records while they are written */
   demoRows?: string;
+  /** db/pg/client-thread.ts: holds a PostgreSQL ledger's connection for the synchronous core */
+  pgClient?: string;
 }
 
 export interface WorkerScript {

@@ -6,6 +6,7 @@ import auditChainWorkerPath from '../core/checks/audit-chain-worker?modulePath';
 import demoRowsWorkerPath from '../core/demo/rows-worker?modulePath';
 import importWorkerPath from '../core/imports/worker?modulePath';
 import coreWorkerPath from '../core/worker?modulePath';
+import pgClientThreadPath from '../core/db/pg/client-thread?modulePath';
 import { startCoreWorker } from './core-client';
 import { registerIpc } from './ipc';
 import { lockDownWindow, refusePermissions } from './security';
@@ -61,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     refusePermissions(session.defaultSession);
     core = startCoreWorker(coreWorkerPath, {
       dataDir,
-      workerUrls: { importParse: importWorkerPath, auditChain: auditChainWorkerPath, demoRows: demoRowsWorkerPath },
+      workerUrls: { importParse: importWorkerPath, auditChain: auditChainWorkerPath, demoRows: demoRowsWorkerPath, pgClient: pgClientThreadPath },
     });
     registerIpc(ipcMain, () => appUrl, core.invoke, (p) => shell.openPath(p));
     createWindow();

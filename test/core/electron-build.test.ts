@@ -7,10 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { ChainWorkerResult } from '../../electron/core/checks/audit-chain-parallel';
+import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { startCoreWorker } from '../../electron/main/core-client';
 import { TEAM_FIXTURES } from '../support/fixtures';
 import { newCore, tempDir } from './support';
@@ -39,6 +40,7 @@ describe('the Electron build', () => {
         importParse: builtWorker('electron/core/imports/worker.ts'),
         auditChain: builtWorker('electron/core/checks/audit-chain-worker.ts'),
         demoRows: builtWorker('electron/core/demo/rows-worker.ts'),
+        pgClient: builtWorker('electron/core/db/pg/client-thread.ts'),
       },
     });
     try {
@@ -90,5 +92,14 @@ describe('the Electron build', () => {
     const html = fs.readFileSync(path.join(OUT, 'renderer/index.html'), 'utf8');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*default-src 'self'/);
     expect(fs.existsSync(path.join(OUT, 'preload/index.cjs'))).toBe(true);
+  });
+
+  it('bundles the PostgreSQL connection thread, which answers a query on a real server', () => {
+    const client = new PgSyncClient(inject('pgAdminUrl'), { threadUrl: builtWorker('electron/core/db/pg/client-thread.ts') });
+    try {
+      expect(client.query('SELECT count(*) AS n FROM pg_database WHERE datname = $1', ['postgres']).rows).toEqual([{ n: 1 }]);
+    } finally {
+      client.close();
+    }
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * The PostgreSQL thread: holds one connection (node-postgres, pure JavaScript) and answers the
+ * core thread's requests one at a time. The core thread blocks on a shared flag while a query
+ * runs (db/pg/sync-client.ts), so the core's code stays synchronous on both backends.
+ */
+import { type MessagePort, workerData } from 'node:worker_threads';
+import pg from 'pg';
+import { GONE, REPLIED, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
+
+interface ThreadData {
+  url: string;
+  port: MessagePort;
+  flag: SharedArrayBuffer;
+  applicationName: string;
+}
+
+const { url, port, flag, applicationName } = workerData as ThreadData;
+const signal = new Int32Array(flag);
+
+// Ids, counts and money in fen are bigint on the server but well inside 2^53: numbers, as
+// better-sqlite3 returns them. SUM over bigint is numeric: a number too (whole fen).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+const client = new pg.Client({ connectionString: url, application_name: applicationName });
+let broken: PgErrorInfo | null = null;
+client.on('error', (err) => {
+  broken = { code: 'CONNECTION', message: err.message };
+});
+
+process.on('exit', () => {
+  Atomics.store(signal, 0, GONE);
+  Atomics.notify(signal, 0);
+});
+
+function reply(r: PgReply): void {
+  port.postMessage(r);
+  Atomics.store(signal, 0, REPLIED);
+  Atomics.notify(signal, 0);
+}
+
+function errorInfo(err: unknown): PgErrorInfo {
+  const e = err as { message?: string; code?: string; detail?: string };
+  return { message: e.message ?? String(err), code: typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : 'CONNECTION', detail: e.detail };
+}
+
+const connected = client.connect().then(
+  () => null,
+  (err: unknown) => errorInfo(err),
+);
+
+// Requests arrive one at a time (the core thread waits for each reply), so no queue is needed.
+port.on('message', (req: PgRequest) => {
+  void (async () => {
+    const failed = await connected;
+    if (failed || broken) return reply({ ok: false, error: failed ?? broken! });
+    if (req.kind === 'close') {
+      await client.end().catch(() => undefined);
+      reply({ ok: true, rows: [], rowCount: 0, fields: [] });
+      port.close();
+      return;
+    }
+    try {
+      const result: pg.QueryResult | pg.QueryResult[] =
+        req.rowMode === 'array' ? await client.query({ text: req.sql, values: req.params, rowMode: 'array' }) : await client.query({ text: req.sql, values: req.params });
+      // Several statements in one simple query (DDL) give one result each: the last one answers.
+      const r = Array.isArray(result) ? result[result.length - 1] : result;
+      reply({ ok: true, rows: r.rows, rowCount: r.rowCount, fields: r.fields.map((f: pg.FieldDef) => ({ name: f.name })) });
+    } catch (err) {
+      reply({ ok: false, error: errorInfo(err) });
+    }
+  })();
+});
+

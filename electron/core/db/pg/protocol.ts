@@ -1,0 +1,29 @@
+/**
+ * What the core's thread and the PostgreSQL thread say to each other (db/pg/sync-client.ts,
+ * db/pg/client-thread.ts). Every request gets exactly one reply, in order.
+ */
+export type PgRequest =
+  | { kind: 'query'; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
+  | { kind: 'close' };
+
+export interface PgFieldInfo {
+  name: string;
+}
+
+export type PgReply =
+  | { ok: true; rows: unknown[]; rowCount: number | null; fields: PgFieldInfo[] }
+  | { ok: false; error: PgErrorInfo };
+
+/** A server error as pg reports it: SQLSTATE code, message, and what the server adds. */
+export interface PgErrorInfo {
+  message: string;
+  /** SQLSTATE, e.g. 23505 unique_violation; 'CONNECTION' when the server could not be reached */
+  code: string;
+  detail?: string;
+}
+
+/** The shared flag's states: the core thread waits while it is IDLE. */
+export const IDLE = 0;
+export const REPLIED = 1;
+/** set by the PostgreSQL thread as it exits, so a waiting core thread does not wait for nothing */
+export const GONE = 2;

@@ -1,0 +1,149 @@
+/**
+ * A synchronous PostgreSQL client for the core.
+ *
+ * Why synchronous: the core runs in its own worker thread and serves one call at a time; its
+ * transactions are plain function calls on better-sqlite3 (db/write-path.ts). Keeping that shape
+ * on PostgreSQL keeps one core instead of two (no async rewrite of every handler, no
+ * interleaving between awaits inside a transaction). The connection lives on a second thread
+ * (db/pg/client-thread.ts); a query is posted to it and the core thread sleeps on a shared flag
+ * (Atomics.wait) until the reply is there, then takes it with receiveMessageOnPort. The cost is
+ * a thread hop per statement (tens of microseconds, next to a network round trip); bulk paths
+ * send many rows per statement.
+ */
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { AppError } from '../../../../shared/result';
+import { workerScript } from '../../worker-script';
+import { GONE, IDLE, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
+
+export interface PgResult<Row = Record<string, unknown>> {
+  rows: Row[];
+  rowCount: number;
+  fields: string[];
+}
+
+/** A server error, with its SQLSTATE (e.g. '23505' unique_violation, '40P01' deadlock). */
+export class PgError extends Error {
+  constructor(
+    readonly info: PgErrorInfo,
+    readonly sql: string,
+  ) {
+    super(info.message);
+    this.name = 'PgError';
+  }
+  get code(): string {
+    return this.info.code;
+  }
+}
+
+export interface PgSyncClientOptions {
+  /** the built client thread (Electron build); the .ts source beside this file under tsx/vitest */
+  threadUrl?: string;
+  /** shown in pg_stat_activity: who is connected, from which app */
+  applicationName?: string;
+  /** how long one statement may take before the core gives up on the connection */
+  timeoutMs?: number;
+}
+
+export class PgSyncClient {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal: Int32Array;
+  private readonly timeoutMs: number;
+  private closed = false;
+
+  constructor(url: string, opts: PgSyncClientOptions = {}) {
+    const { port1, port2 } = new MessageChannel();
+    const flag = new SharedArrayBuffer(4);
+    const script = workerScript(opts.threadUrl, new URL('./client-thread.ts', import.meta.url));
+    this.worker = new Worker(script.url, {
+      workerData: { url, port: port2, flag, applicationName: opts.applicationName ?? 'bangfu-ledger' },
+      transferList: [port2],
+      execArgv: script.execArgv,
+    });
+    // The core thread never returns to its event loop while a ledger is open: the thread must
+    // not keep the process alive on its own once the core is done with it.
+    this.worker.unref();
+    this.port = port1;
+    this.signal = new Int32Array(flag);
+    this.timeoutMs = opts.timeoutMs ?? 10 * 60_000;
+    try {
+      this.query('SELECT 1');
+    } catch (err) {
+      this.close();
+      throw connectionError(url, err);
+    }
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): PgResult<Row> {
+    return this.request({ kind: 'query', sql, params: params.map(toWire), rowMode: 'object' }, sql) as PgResult<Row>;
+  }
+
+  /** Rows as arrays in column order (better-sqlite3's `.raw()`): no key per value. */
+  queryArrays(sql: string, params: unknown[] = []): PgResult<unknown[]> {
+    return this.request({ kind: 'query', sql, params: params.map(toWire), rowMode: 'array' }, sql) as PgResult<unknown[]>;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.request({ kind: 'close' }, 'close');
+    } catch {
+      // the connection is gone already: nothing left to end
+    }
+    this.closed = true;
+    void this.worker.terminate();
+  }
+
+  private request(req: PgRequest, sql: string): PgResult<unknown> {
+    if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
+    Atomics.store(this.signal, 0, IDLE);
+    this.port.postMessage(req);
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      // Slices of a second, so the deadline is checked while a long statement runs.
+      if (Atomics.wait(this.signal, 0, IDLE, 1000) !== 'timed-out') break;
+      if (Date.now() > deadline) {
+        // A late reply would be taken as the next statement's: this connection is done.
+        this.closed = true;
+        void this.worker.terminate();
+        throw new PgError({ code: 'TIMEOUT', message: `no reply from PostgreSQL within ${this.timeoutMs} ms` }, sql);
+      }
+    }
+    const message = receiveMessageOnPort(this.port);
+    if (!message) {
+      const why = Atomics.load(this.signal, 0) === GONE ? 'the PostgreSQL thread stopped' : 'the PostgreSQL thread replied nothing';
+      throw new PgError({ code: 'CONNECTION', message: why }, sql);
+    }
+    const reply = message.message as PgReply;
+    if (!reply.ok) throw new PgError(reply.error, sql);
+    return { rows: reply.rows, rowCount: reply.rowCount ?? 0, fields: reply.fields.map((f) => f.name) };
+  }
+}
+
+/** Values as node-postgres sends them: typed arrays of bytes as Buffers (bytea). */
+function toWire(v: unknown): unknown {
+  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  return v;
+}
+
+/** The user's words for a server that cannot be reached; never the password of the address. */
+function connectionError(url: string, err: unknown): AppError {
+  const shown = redactedAddress(url);
+  const info = err instanceof PgError ? err.info : { code: 'CONNECTION', message: String(err) };
+  if (info.code === '28P01' || info.code === '28000') {
+    return new AppError('PG_AUTH', `无法登录 PostgreSQL 台账“${shown}”：用户名或密码不正确，或该用户无权连接`);
+  }
+  if (info.code === '3D000') return new AppError('LEDGER_NOT_FOUND', `PostgreSQL 服务器上没有数据库“${new URL(url).pathname.slice(1)}”（${shown}）`);
+  return new AppError('PG_UNREACHABLE', `无法连接 PostgreSQL 台账“${shown}”：${info.message}`);
+}
+
+/** A postgres:// address without its password, for messages and the recent-ledgers list. */
+export function redactedAddress(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
