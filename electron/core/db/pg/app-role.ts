@@ -1,0 +1,51 @@
+/**
+ * The role the app's staff connect as: it reads and writes the ledger but owns none of it, so
+ * it cannot alter tables, drop the audit log's trigger, or grant itself more. The tables belong
+ * to the role that created the ledger (an office's administrator); this gives the app role
+ * exactly what the core needs. Idempotent: run it again after a migration that adds tables.
+ */
+import { AppError } from '../../../../shared/result';
+import type { LedgerDb } from '../ledger-db';
+import { ledgerSchemaName, META_TABLE, postgresSchemaVersion } from './baseline-schema';
+
+/** Tables the app only appends to or only reads: never UPDATE, DELETE or TRUNCATE. */
+const APPEND_ONLY = 'audit_log';
+
+export function grantLedgerToRole(db: LedgerDb, role: string): void {
+  db.transaction(() => {
+    if (postgresSchemaVersion(db) === null) throw new AppError('NO_LEDGER', '该 PostgreSQL 数据库中还没有台账，请先创建台账再授权');
+    const r = db.prepare('SELECT rolsuper, pg_has_role(rolname, ?, \'MEMBER\') AS owner_member FROM pg_roles WHERE rolname = ?').get(ownerOf(db), role) as
+      | { rolsuper: boolean; owner_member: boolean }
+      | undefined;
+    if (!r) throw new AppError('BAD_ARGS', `PostgreSQL 中没有角色“${role}”，请先由管理员创建`);
+    // A superuser passes every privilege check, and a member of the owning role acts as the
+    // owner: either could rewrite the audit log.
+    if (r.rolsuper || r.owner_member) {
+      throw new AppError('BAD_ARGS', `角色“${role}”是超级用户或台账的所有者，不能作为程序的日常连接角色（它可以改写审计日志）`);
+    }
+    const schema = ledgerSchemaName(db);
+    const q = (name: string) => db.prepare('SELECT quote_ident(?)').pluck().get(name) as string;
+    const who = q(role);
+    const tables = db
+      .prepare("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")
+      .pluck()
+      .all(schema) as string[];
+    const sql = [`GRANT USAGE ON SCHEMA ${q(schema)} TO ${who};`];
+    for (const t of tables) {
+      const table = `${q(schema)}.${q(t)}`;
+      // Revoked first, so running it again also takes back anything granted by hand since.
+      sql.push(`REVOKE ALL ON ${table} FROM ${who};`);
+      if (t === APPEND_ONLY) sql.push(`GRANT SELECT, INSERT ON ${table} TO ${who};`);
+      // the schema version moves only with migrations, which need the owner anyway
+      else if (t === META_TABLE) sql.push(`GRANT SELECT ON ${table} TO ${who};`);
+      else sql.push(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${who};`);
+    }
+    // nextval for the ids the write path hands out; SELECT to read how far a sequence went
+    sql.push(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${q(schema)} TO ${who};`);
+    db.exec(sql.join('\n'));
+  })();
+}
+
+function ownerOf(db: LedgerDb): string {
+  return db.prepare('SELECT tableowner FROM pg_tables WHERE schemaname = ? AND tablename = ?').pluck().get(ledgerSchemaName(db), META_TABLE) as string;
+}
