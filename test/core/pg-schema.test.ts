@@ -82,6 +82,23 @@ describe('the PostgreSQL baseline schema', () => {
     expect(constraints(postgres)).toEqual(constraints(sqlite));
   });
 
+  it('orders a nullable column’s index NULLs first, as SQLite does, so the grid’s sorted pages can use it', () => {
+    // SQLite puts NULL before every value; PostgreSQL by default after. An index of the other
+    // order cannot serve ORDER BY x ASC NULLS FIRST (the grid's order on both backends), and
+    // one marked NULLS FIRST on a NOT NULL column (id) would no longer serve a plain ORDER BY.
+    const keyColumns = pg
+      .prepare(
+        `SELECT c.relname AS index, a.attname AS column, NOT a.attnotnull AS nullable, (i.indoption[k.n - 1] & 2) <> 0 AS nulls_first
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+           CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n)
+           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+          WHERE t.relnamespace = current_schema()::regnamespace AND k.n <= i.indnkeyatts`,
+      )
+      .all() as { index: string; column: string; nullable: boolean; nulls_first: boolean }[];
+    expect(keyColumns.length).toBeGreaterThan(40);
+    expect(keyColumns.filter((k) => k.nullable !== k.nulls_first)).toEqual([]);
+  });
+
   it('compares text bytewise as SQLite does, whatever the server’s locale', () => {
     const collations = pg
       .prepare("SELECT DISTINCT collation_name FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text' AND table_name <> ?")

@@ -97,8 +97,10 @@ export function postgresShape(db: LedgerDb, except: readonly string[] = []): Rec
       )
       .all(t) as { name: string; unique: boolean; pred: string | null; constraint_index: boolean; is_primary: boolean; columns: string }[];
     const indexes: TableShape['indexes'] = {};
-    for (const i of idx.filter((x) => !x.constraint_index)) indexes[i.name] = { columns: i.columns.split(', '), unique: i.unique, where: predicate(i.pred) };
-    const uniques = idx.filter((x) => x.constraint_index && !x.is_primary).map((x) => x.columns);
+    // NULLS FIRST is how PostgreSQL spells SQLite's own index order (pg-schema.test.ts holds it)
+    const keys = (columns: string) => columns.split(', ').map((c) => c.replace(/ NULLS FIRST$/, ''));
+    for (const i of idx.filter((x) => !x.constraint_index)) indexes[i.name] = { columns: keys(i.columns), unique: i.unique, where: predicate(i.pred) };
+    const uniques = idx.filter((x) => x.constraint_index && !x.is_primary).map((x) => keys(x.columns).join(', '));
     const fks = db
       .prepare(
         `SELECT (SELECT string_agg(attname, ', ' ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute ON attrelid = c.conrelid AND attnum = k.n) AS "from",

@@ -12,7 +12,13 @@
  *   the explicit ids the write path gives;
  * - text columns compare bytewise (COLLATE "C"), as SQLite's BINARY does, whatever locale the
  *   office's server was set up with: the grid's order, keyset pages and `<`/`>` on dates and
- *   codes then agree with a ledger file, and the btree indexes also serve LIKE 'prefix%'.
+ *   codes then agree with a ledger file, and the btree indexes also serve LIKE 'prefix%';
+ * - an index column that can hold NULL is NULLS FIRST: SQLite sorts NULL before every value,
+ *   PostgreSQL after. The grid's ORDER BY on PostgreSQL has to say `ASC NULLS FIRST` /
+ *   `DESC NULLS LAST` on such columns to give a ledger file's order (and its keyset paging,
+ *   records/anchors.ts), and only an index built in that order serves it. NOT NULL columns
+ *   (id, seq, names) keep the default: their ORDER BY must not name a NULLS order, or
+ *   PostgreSQL stops using their index.
  * `audit_log`'s append-only guard is in append-only.ts; `ledger_meta` in baseline-schema.ts.
  */
 
@@ -35,8 +41,8 @@ CREATE TABLE purchasers (
   employer_id bigint DEFAULT NULL REFERENCES purchasers(id)
 );
 CREATE INDEX purchasers_name ON purchasers(name);
-CREATE INDEX purchasers_credit_code ON purchasers(credit_code);
-CREATE INDEX purchasers_employer ON purchasers(employer_id) WHERE employer_id IS NOT NULL;
+CREATE INDEX purchasers_credit_code ON purchasers(credit_code NULLS FIRST);
+CREATE INDEX purchasers_employer ON purchasers(employer_id NULLS FIRST) WHERE employer_id IS NOT NULL;
 
 CREATE TABLE suppliers (
   ${ID},
@@ -108,19 +114,19 @@ CREATE TABLE records (
   source_json ${TEXT} DEFAULT NULL,
   unread_json ${TEXT} DEFAULT NULL
 );
-CREATE INDEX records_batch ON records(batch_id);
-CREATE INDEX records_date ON records(date);
-CREATE INDEX records_origin_code ON records(origin_code);
-CREATE INDEX records_supplier_name ON records(supplier_name);
-CREATE INDEX records_amount_fen ON records(amount_fen);
-CREATE INDEX records_invoice_no ON records(invoice_no);
-CREATE INDEX records_purchaser_type_amount ON records(purchaser_type, amount_fen);
-CREATE INDEX records_category_amount ON records(category, amount_fen);
-CREATE INDEX records_channel_amount ON records(channel, amount_fen);
-CREATE INDEX records_period ON records(period) WHERE period IS NOT NULL;
-CREATE INDEX records_check_purchaser ON records(credit_code, purchaser_name, date, amount_fen);
-CREATE INDEX records_check_duplicate ON records(purchaser_name, date, product_name, amount_fen);
-CREATE INDEX records_check_price ON records(product_name, unit, unit_price);
+CREATE INDEX records_batch ON records(batch_id NULLS FIRST);
+CREATE INDEX records_date ON records(date NULLS FIRST);
+CREATE INDEX records_origin_code ON records(origin_code NULLS FIRST);
+CREATE INDEX records_supplier_name ON records(supplier_name NULLS FIRST);
+CREATE INDEX records_amount_fen ON records(amount_fen NULLS FIRST);
+CREATE INDEX records_invoice_no ON records(invoice_no NULLS FIRST);
+CREATE INDEX records_purchaser_type_amount ON records(purchaser_type NULLS FIRST, amount_fen NULLS FIRST);
+CREATE INDEX records_category_amount ON records(category NULLS FIRST, amount_fen NULLS FIRST);
+CREATE INDEX records_channel_amount ON records(channel NULLS FIRST, amount_fen NULLS FIRST);
+CREATE INDEX records_period ON records(period NULLS FIRST) WHERE period IS NOT NULL;
+CREATE INDEX records_check_purchaser ON records(credit_code NULLS FIRST, purchaser_name NULLS FIRST, date NULLS FIRST, amount_fen NULLS FIRST);
+CREATE INDEX records_check_duplicate ON records(purchaser_name NULLS FIRST, date NULLS FIRST, product_name NULLS FIRST, amount_fen NULLS FIRST);
+CREATE INDEX records_check_price ON records(product_name NULLS FIRST, unit NULLS FIRST, unit_price NULLS FIRST);
 
 -- seq is given by the app (the chain's order), never by the database.
 CREATE TABLE audit_log (
@@ -138,7 +144,7 @@ CREATE TABLE audit_log (
   hash ${TEXT} NOT NULL,
   after_sha256 ${TEXT}
 );
-CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, seq);
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id NULLS FIRST, seq);
 CREATE INDEX audit_log_op ON audit_log(op_id);
 
 CREATE TABLE import_mappings (
@@ -211,7 +217,7 @@ CREATE TABLE certificates (
   updated_at ${TEXT} NOT NULL
 );
 CREATE INDEX certificates_product ON certificates(product_name);
-CREATE INDEX certificates_valid_to ON certificates(valid_to);
+CREATE INDEX certificates_valid_to ON certificates(valid_to NULLS FIRST);
 
 -- Derived data (migration 11): who fills it on PostgreSQL is the write path's business.
 CREATE TABLE record_sort_keys (
@@ -220,7 +226,7 @@ CREATE TABLE record_sort_keys (
   product_key ${TEXT},
   supplier_key ${TEXT}
 );
-CREATE INDEX record_sort_keys_purchaser_key ON record_sort_keys(purchaser_key);
-CREATE INDEX record_sort_keys_product_key ON record_sort_keys(product_key);
-CREATE INDEX record_sort_keys_supplier_key ON record_sort_keys(supplier_key);
+CREATE INDEX record_sort_keys_purchaser_key ON record_sort_keys(purchaser_key NULLS FIRST);
+CREATE INDEX record_sort_keys_product_key ON record_sort_keys(product_key NULLS FIRST);
+CREATE INDEX record_sort_keys_supplier_key ON record_sort_keys(supplier_key NULLS FIRST);
 `;
