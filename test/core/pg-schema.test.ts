@@ -4,12 +4,7 @@
  * table: this is what keeps the two backends from drifting. And the audit log is append-only
  * for the app's role (privileges) and for the owner (trigger), on a real server.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/core/db/connection';
-import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { APPEND_ONLY_MESSAGE, APPEND_ONLY_SQLSTATE } from '../../electron/core/db/pg/append-only';
 import { grantLedgerToRole } from '../../electron/core/db/pg/app-role';
@@ -17,6 +12,7 @@ import { createPostgresLedgerSchema, META_TABLE, PG_BASELINE_VERSION, postgresMi
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { freshPgDatabase } from '../support/pg-database';
+import { openSchemaPair, type SchemaPair } from '../support/schema-pair';
 import { postgresShape, sqliteShape, type TableShape } from '../support/schema-shape';
 
 function thrown(fn: () => unknown): { code: string; message: string } {
@@ -37,32 +33,20 @@ function aspect<K extends keyof TableShape>(shape: Record<string, TableShape>, k
 const connect = (url: string): PgDb => new PgDb(new PgSyncClient(url));
 
 describe('the PostgreSQL baseline schema', () => {
-  let dir: string;
-  let file: Db;
-  let database: { url: string; drop(): void };
+  let pair: SchemaPair;
   let pg: PgDb;
   let sqlite: Record<string, TableShape>;
   let postgres: Record<string, TableShape>;
+  let versionBefore: number | null | undefined;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangfu-pgschema-'));
-    const ledgerFile = path.join(dir, 'ledger.db');
-    file = openDatabase(ledgerFile, { mode: 'create' });
-    await migrate(file, ledgerFile, MIGRATIONS.filter((m) => m.version <= PG_BASELINE_VERSION));
-    database = freshPgDatabase('schema');
-    pg = connect(database.url);
-    expect(postgresSchemaVersion(pg)).toBeNull();
-    createPostgresLedgerSchema(pg);
-    sqlite = sqliteShape(file);
+    pair = await openSchemaPair((empty) => (versionBefore = postgresSchemaVersion(empty)));
+    pg = pair.pg;
+    sqlite = sqliteShape(pair.file);
     postgres = postgresShape(pg, [META_TABLE]);
   });
 
-  afterAll(() => {
-    pg?.close();
-    database?.drop();
-    file?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => pair?.dispose());
 
   it('has the tables of a migrated ledger file, and only those', () => {
     expect(Object.keys(postgres).sort()).toEqual(Object.keys(sqlite).sort());
@@ -110,6 +94,7 @@ describe('the PostgreSQL baseline schema', () => {
   });
 
   it('knows its version, and refuses to create a ledger twice or over other tables', () => {
+    expect(versionBefore).toBeNull();
     expect(postgresSchemaVersion(pg)).toBe(PG_BASELINE_VERSION);
     expect(thrown(() => createPostgresLedgerSchema(pg)).code).toBe('LEDGER_EXISTS');
     expect(postgresSchemaVersion(pg)).toBe(PG_BASELINE_VERSION);
@@ -146,7 +131,7 @@ describe('the PostgreSQL baseline schema', () => {
       pg.exec(`CREATE ROLE ${role} LOGIN`);
       grantLedgerToRole(pg, role);
       grantLedgerToRole(pg, role); // again, as after a migration: same outcome
-      const url = new URL(database.url);
+      const url = new URL(pair.pgUrl);
       url.username = role;
       app = connect(url.toString());
     });
