@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { APPEND_ONLY_MESSAGE, APPEND_ONLY_SQLSTATE } from '../../electron/core/db/pg/append-only';
-import { grantLedgerToRole } from '../../electron/core/db/pg/app-role';
+import { auditLogRewriteRisk, grantLedgerToRole } from '../../electron/core/db/pg/app-role';
 import { createPostgresLedgerSchema, META_TABLE, PG_BASELINE_VERSION, postgresMigrationsAfter, postgresSchemaVersion } from '../../electron/core/db/pg/baseline-schema';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
@@ -174,10 +174,29 @@ describe('the PostgreSQL baseline schema', () => {
     });
 
     it('will not hand the ledger to a role that could rewrite the log', () => {
+      expect(auditLogRewriteRisk(app)).toBeNull();
+      expect(auditLogRewriteRisk(pg, role)).toBeNull();
       // the test cluster's admin is a superuser and owns the tables
+      expect(auditLogRewriteRisk(pg)).toBe('superuser');
       const admin = pg.prepare('SELECT current_user').pluck().get() as string;
       expect(thrown(() => grantLedgerToRole(pg, admin)).code).toBe('BAD_ARGS');
       expect(thrown(() => grantLedgerToRole(pg, 'no_such_role')).code).toBe('BAD_ARGS');
+
+      const member = `${role}_owner_member`;
+      const editor = `${role}_log_editor`;
+      pg.exec(`CREATE ROLE ${member} IN ROLE ${admin}; CREATE ROLE ${editor}; GRANT UPDATE ON audit_log TO ${editor}`);
+      try {
+        expect(auditLogRewriteRisk(pg, member)).toBe('owner');
+        expect(thrown(() => grantLedgerToRole(pg, member)).code).toBe('BAD_ARGS');
+        // a privilege the app role inherits cannot be revoked on it: refused, nothing changed
+        pg.exec(`GRANT ${editor} TO ${role}`);
+        expect(auditLogRewriteRisk(pg, role)).toBe('privilege');
+        expect(thrown(() => grantLedgerToRole(pg, role)).message).toMatch(/继承/);
+        pg.exec(`REVOKE ${editor} FROM ${role}`);
+        expect(auditLogRewriteRisk(pg, role)).toBeNull();
+      } finally {
+        pg.exec(`DROP ROLE ${member}; REVOKE ALL ON audit_log FROM ${editor}; DROP ROLE ${editor}`);
+      }
     });
   });
 });
