@@ -152,6 +152,21 @@ describe('the PostgreSQL baseline schema', () => {
       expect(app.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1);
     });
 
+    it('gives the app role what the write path needs on every table and sequence, and no more', () => {
+      const tables = pg.prepare('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename').pluck().all() as string[];
+      const privileges = Object.fromEntries(
+        tables.map((t) => [
+          t,
+          ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'].filter((p) => pg.prepare('SELECT has_table_privilege(?, ?, ?)').pluck().get(role, t, p)),
+        ]),
+      );
+      const readWrite = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+      expect(privileges).toEqual(Object.fromEntries(tables.map((t) => [t, t === 'audit_log' ? ['SELECT', 'INSERT'] : t === META_TABLE ? ['SELECT'] : readWrite])));
+      const sequences = pg.prepare("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()").pluck().all() as string[];
+      expect(sequences.length).toBe(13); // migration 9's tables
+      for (const s of sequences) expect({ s, usage: pg.prepare("SELECT has_sequence_privilege(?, ?, 'USAGE')").pluck().get(role, s) }).toEqual({ s, usage: true });
+    });
+
     it('refuses the app role UPDATE, DELETE and TRUNCATE of the log, and the means to lift that', () => {
       for (const sql of ["UPDATE audit_log SET actor = '李强'", 'DELETE FROM audit_log', 'TRUNCATE audit_log', 'UPDATE ledger_meta SET schema_version = 99']) {
         expect(thrown(() => app.exec(sql))).toEqual({ code: '42501', message: expect.stringMatching(/^permission denied for table (audit_log|ledger_meta)$/) });
