@@ -9,6 +9,7 @@ import type { Core } from '../core/core';
 import { olderFormatNotice } from '../../shared/domain/package';
 import { repairItems } from '../../shared/domain/reused-ids';
 import { formatFen } from '../../shared/money';
+import { isPostgresAddress } from '../../shared/ledger-address';
 import { AppError } from '../../shared/result';
 import { intFlag, stringFlag, UsageError, type CliArgs } from './args';
 import { ATTACHMENT_ROLES, type AttachmentRole } from '../../shared/domain/attachments';
@@ -24,10 +25,24 @@ export interface CommandOutcome {
 
 type Command = (core: Core, args: CliArgs, progress: (message: string) => void) => Promise<CommandOutcome>;
 
+/** The ledger: a file path (made absolute) or a PostgreSQL database's postgres:// address (kept). */
 function ledgerArg(args: CliArgs): string {
   const file = args.positionals[0];
-  if (!file) throw new UsageError('请给出台账文件路径');
-  return path.resolve(file);
+  if (!file) throw new UsageError('请给出台账文件路径或 PostgreSQL 地址（postgres://用户名@服务器/数据库）');
+  return isPostgresAddress(file) ? file.trim() : path.resolve(file);
+}
+
+/** Whether the ledger is there to open: a file that exists, or a database that holds a ledger. */
+async function openIfExists(core: Core, file: string): Promise<boolean> {
+  if (!isPostgresAddress(file)) {
+    if (!fs.existsSync(file)) return false;
+    await core.call('ledger/open', { path: file });
+    return true;
+  }
+  const r = await core.invoke('ledger/open', { path: file });
+  if (r.ok) return true;
+  if (r.error.code === 'NOT_A_LEDGER') return false;
+  throw new AppError(r.error.code, r.error.message);
 }
 
 async function openExisting(core: Core, args: CliArgs): Promise<string> {
@@ -52,8 +67,7 @@ const demo: Command = async (core, args, progress) => {
   const rows = intFlag(args.flags, 'rows');
   if (!rows) throw new UsageError('请用 --rows N 指定要生成的记录数');
   const seed = intFlag(args.flags, 'seed');
-  if (fs.existsSync(file)) await core.call('ledger/open', { path: file });
-  else await core.call('ledger/create', { path: file, officeName: '松江区合作交流办（演示）', districtName: '松江区', districtCode: '310117' });
+  if (!(await openIfExists(core, file))) await core.call('ledger/create', { path: file, officeName: '松江区合作交流办（演示）', districtName: '松江区', districtCode: '310117' });
   progress(`正在生成 ${rows} 条演示记录…`);
   const started = Date.now();
   const result = await core.call('demo/generate', { rows, seed });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { backupsToKeep } from '../../electron/core/backups/rotation';
 import { removeStaleBackupTemps } from '../../electron/core/db/backup';
 import { createCore } from '../../electron/core/core';
+import type { SqliteDb } from '../../electron/core/db/connection';
 import { SAMPLE, tempDir } from './support';
 
 describe('backup rotation', () => {
@@ -150,7 +151,7 @@ describe('a full disk', () => {
     const core = createCore({ dataDir: dir, actor: '测试员', rememberRecent: false });
     await core.call('ledger/create', { path: 'full.db', officeName: '松江区合作交流办', districtName: '', districtCode: '' });
     await core.call('records/apply', insert('2021-11-01'));
-    const db = core.ctx.ledger!.db;
+    const db = core.ctx.ledger!.db as SqliteDb;
     // the file may not grow beyond what it has now: the next big write fills the "disk"
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
     const many = { label: '粘贴', ops: Array.from({ length: 2000 }, (_, i) => ({ type: 'insert' as const, values: { ...SAMPLE, date: '2021-11-02', remark: `第 ${i} 行 ${'备注'.repeat(40)}` } })) };

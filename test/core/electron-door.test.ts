@@ -64,6 +64,7 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 vi.mock('../../electron/core/worker?modulePath', () => ({ default: '/worker.js' }));
+vi.mock('../../electron/core/db/pg/client-thread?modulePath', () => ({ default: '/pg-client-thread.js' }));
 vi.mock('../../electron/main/core-client', () => ({
   startCoreWorker: () => ({ invoke: electron.coreInvoke, stop: vi.fn() }),
 }));

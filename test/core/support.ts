@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
+import { freshPgDatabase } from '../support/pg-database';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -22,11 +23,26 @@ export function newCore(dataDir = tempDir()): Core {
   return core;
 }
 
+/**
+ * Where `coreWithLedger` makes its ledger: a file (default), or with LEDGER_BACKEND=postgres a
+ * fresh database of the run's throwaway cluster — the same tests then run on PostgreSQL
+ * (`npm run test:pg`; issue 17: every core test on both backends).
+ */
+export const TEST_BACKEND = process.env.LEDGER_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+
+function ledgerLocation(name: string): string {
+  if (TEST_BACKEND === 'sqlite') return name;
+  const database = freshPgDatabase('core');
+  // after the core that holds it open is closed (cleanups run from the end)
+  cleanups.unshift(() => database.drop());
+  return database.url;
+}
+
 /** A core with a fresh ledger open. */
 export async function coreWithLedger(name = 'test.db'): Promise<{ core: Core; file: string; dir: string }> {
   const dir = tempDir();
   const core = newCore(dir);
-  const status = await core.call('ledger/create', { path: name, officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
+  const status = await core.call('ledger/create', { path: ledgerLocation(name), officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
   return { core, file: status.path!, dir };
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger } from '../context';
-import { closeCurrent, ledgerStatus, makeCurrent } from '../ledger/app';
+import { closeCurrent, ledgerStatus, makeCurrent, sessionOptions } from '../ledger/app';
 import { openLedger } from '../ledger/session';
 import { forgetHead } from '../ledger/witness';
 import { putBackupInPlace, setDamagedAside } from './restore';
@@ -35,7 +35,7 @@ export const backupHandlers = defineHandlers({
       forgetHead(ctx, ledgerPath);
     } finally {
       // Whatever happened, the ledger (restored or as it was) is opened again.
-      makeCurrent(ctx, await openLedger(ledgerPath, { actor: ctx.actor, reference: ctx.reference }));
+      makeCurrent(ctx, await openLedger(ledgerPath, sessionOptions(ctx)));
     }
     const status = ledgerStatus(ctx);
     return { ...status, notice: `已恢复备份“${path.basename(file)}”。恢复前的台账已另存为备份“${path.basename(safety)}”，如需可再恢复回来。` };
@@ -55,7 +55,7 @@ export const backupHandlers = defineHandlers({
       throw err;
     }
     forgetHead(ctx, target);
-    const status = makeCurrent(ctx, await openLedger(target, { actor: ctx.actor, reference: ctx.reference }));
+    const status = makeCurrent(ctx, await openLedger(target, sessionOptions(ctx)));
     return { ...status, notice: `已用备份“${path.basename(file)}”恢复台账；损坏的文件保留为“${path.basename(aside)}”。备份之后的修改需要重新录入或导入。` };
   },
 });

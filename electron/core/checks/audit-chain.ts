@@ -9,7 +9,7 @@
  */
 import type { CheckIssue } from '../../../shared/domain/checks';
 import { AuditChainWalk, CHAIN_START, type ChainPoint } from '../db/audit-chain-walk';
-import type { Db } from '../db/connection';
+import { isSqlite, type Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { startChainWorker } from './audit-chain-parallel';
 import { chainIssue, type ChainCheck } from './chain-check';
@@ -27,19 +27,24 @@ export const PARALLEL_FROM = 50_000;
  */
 const checkpoints = new WeakMap<Db, ChainPoint & { dataVersion: number }>();
 
-function dataVersion(db: Db): number {
-  return Number(db.pragma('data_version', { simple: true }));
+/**
+ * null on PostgreSQL: other staff append all the time and nothing tells this connection that an
+ * old entry was changed with psql, so every walk there starts at the beginning.
+ */
+function dataVersion(db: Db): number | null {
+  return isSqlite(db) ? Number(db.pragma('data_version', { simple: true })) : null;
 }
 
-function resumePoint(db: Db, version: number): ChainPoint {
+function resumePoint(db: Db, version: number | null): ChainPoint {
+  if (version === null) return CHAIN_START;
   const cp = checkpoints.get(db);
   if (!cp || cp.dataVersion !== version) return CHAIN_START;
   const stored = prepared(db, 'SELECT hash FROM audit_log WHERE seq = ?').pluck().get(cp.seq) as string | undefined;
   return stored === cp.hash ? { seq: cp.seq, hash: cp.hash } : CHAIN_START;
 }
 
-function settle(db: Db, version: number, clean: boolean, end: ChainPoint): void {
-  if (clean && dataVersion(db) === version) checkpoints.set(db, { ...end, dataVersion: version });
+function settle(db: Db, version: number | null, clean: boolean, end: ChainPoint): void {
+  if (clean && version !== null && dataVersion(db) === version) checkpoints.set(db, { ...end, dataVersion: version });
   else checkpoints.delete(db);
 }
 
@@ -60,7 +65,8 @@ export function chainCheck(db: Db, issues: CheckIssue[], opts: ChainCheckOptions
   const from = resumePoint(db, version);
   const total = entriesAfter(db, from.seq);
   const here = () => walkHere(db, issues, version, from, total);
-  if (total >= (opts.parallelFrom ?? PARALLEL_FROM)) {
+  // (the parallel walk opens the ledger file a second time: a file ledger's only)
+  if (isSqlite(db) && total >= (opts.parallelFrom ?? PARALLEL_FROM)) {
     const onResult = (result: { issues: CheckIssue[]; end: ChainPoint }) => {
       for (const i of result.issues) issues.push(i);
       settle(db, version, result.issues.length === 0, result.end);
@@ -71,7 +77,7 @@ export function chainCheck(db: Db, issues: CheckIssue[], opts: ChainCheckOptions
   return here();
 }
 
-function walkHere(db: Db, issues: CheckIssue[], version: number, from: ChainPoint, total: number): ChainCheck {
+function walkHere(db: Db, issues: CheckIssue[], version: number | null, from: ChainPoint, total: number): ChainCheck {
   const walk = new AuditChainWalk(db, (seq, message) => issues.push(chainIssue(seq, message)), from);
   let walkMs = 0;
   return {

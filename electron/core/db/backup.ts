@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
 import { namesIn } from '../names-in';
-import type { Db } from './connection';
+import { asSqlite, type Db } from './connection';
 
 /**
  * Our temporary files: a backup's `.<target>.<pid>.<ms>.tmp` (and the journal SQLite keeps
@@ -53,7 +53,7 @@ export async function backupTo(db: Db, target: string): Promise<string> {
   removeStaleBackupTemps(dir);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await db.backup(temp);
+    await asSqlite(db, '备份到文件').backup(temp);
     const problem = sealAndCheck(temp);
     if (problem) throw new AppError('BACKUP_CORRUPT', `备份校验失败（${problem}），未保留该备份`);
     fs.renameSync(temp, target);

@@ -3,9 +3,12 @@
  * several times faster than maintaining it row by row (a 1,000,000-row demo, a 100,000-row
  * import). Every definition here matches its migration exactly, and opening a ledger recreates
  * any that are missing, so a bulk load interrupted by a crash heals itself on the next open.
+ *
+ * Not on PostgreSQL: there other staff keep working during a load, and DROP INDEX would lock
+ * them out of the records table (and leave their queries unindexed) for the whole import.
  */
 import { availableParallelism } from 'node:os';
-import type { Db } from './connection';
+import { isPostgres, type Db, type SqliteDb } from './connection';
 import type { WaitForWriters } from './wait-for-writer';
 import { writeError } from './write-path';
 import { SORT_INDEXES } from './migrations/002-sort-indexes';
@@ -43,6 +46,7 @@ const DROPPED = NAMES.filter((n) => !KEPT.has(n));
 export const BULK_ROWS = 20_000;
 
 export function createBulkIndexes(db: Db): void {
+  if (isPostgres(db)) return;
   db.exec(DEFINITIONS.map((s) => `${s};`).join('\n'));
 }
 
@@ -52,11 +56,12 @@ export function createBulkIndexes(db: Db): void {
  * open rebuilds them (createBulkIndexes in ledger/session.ts).
  */
 export function withBulkIndexesDropped<T>(db: Db, load: () => T): T {
-  dropBulkIndexes(db);
+  if (isPostgres(db)) return load();
+  dropBulkIndexes(db as SqliteDb);
   try {
     return load();
   } finally {
-    rebuildBulkIndexes(db);
+    rebuildBulkIndexes(db as SqliteDb);
   }
 }
 
@@ -68,15 +73,16 @@ export function withBulkIndexesDropped<T>(db: Db, load: () => T): T {
  * rebuilding run again harmlessly (IF EXISTS, IF NOT EXISTS).
  */
 export async function withBulkIndexesDroppedWaiting<T>(db: Db, wait: WaitForWriters, load: () => T): Promise<T> {
-  await wait(() => dropBulkIndexes(db));
+  if (isPostgres(db)) return wait(load);
+  await wait(() => dropBulkIndexes(db as SqliteDb));
   try {
     return await wait(load);
   } finally {
-    await wait(() => rebuildBulkIndexes(db));
+    await wait(() => rebuildBulkIndexes(db as SqliteDb));
   }
 }
 
-function dropBulkIndexes(db: Db): void {
+function dropBulkIndexes(db: SqliteDb): void {
   try {
     db.exec(DROPPED.map((n) => `DROP INDEX IF EXISTS ${n};`).join('\n'));
   } catch (err) {
@@ -84,7 +90,7 @@ function dropBulkIndexes(db: Db): void {
   }
 }
 
-function rebuildBulkIndexes(db: Db): void {
+function rebuildBulkIndexes(db: SqliteDb): void {
   try {
     // The index sorter works in the page cache: a larger one for the rebuild only is ~30%
     // faster on a million rows, and is given back right after.

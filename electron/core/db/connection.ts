@@ -5,8 +5,34 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/result';
+import { dialectOf, type LedgerDb } from './ledger-db';
+import type { PgDb } from './pg/pg-db';
 
-export type Db = Database.Database;
+/**
+ * A connection to a ledger, file or server: what the core's handlers and domains take. Code
+ * that needs SQLite itself (pragmas, the backup API, JS functions) takes `SqliteDb` and is
+ * reached through `asSqlite`, so the compiler lists every place PostgreSQL must answer otherwise.
+ */
+export type Db = LedgerDb;
+/** A ledger file's connection (better-sqlite3). */
+export type SqliteDb = Database.Database;
+
+export function isSqlite(db: Db): db is SqliteDb {
+  return dialectOf(db) === 'sqlite';
+}
+
+export function isPostgres(db: Db): db is PgDb {
+  return dialectOf(db) === 'postgres';
+}
+
+/**
+ * The ledger file's own connection, for what only SQLite has; on a PostgreSQL ledger the user
+ * hears which operation is not available there yet (`what`, e.g. '文件备份').
+ */
+export function asSqlite(db: Db, what: string): SqliteDb {
+  if (isSqlite(db)) return db;
+  throw new AppError('NOT_ON_POSTGRES', `PostgreSQL 台账暂不支持${what}`);
+}
 
 /** 'BFTZ' — marks a SQLite file as one of our ledgers. */
 export const APPLICATION_ID = 0x4246545a;
@@ -19,7 +45,7 @@ export interface OpenOptions {
    * Runs before any pragma is set, i.e. before anything is written: the place to refuse a
    * file that is not ours, or is from a newer version, while it is still untouched.
    */
-  inspect?: (db: Db) => void;
+  inspect?: (db: SqliteDb) => void;
 }
 
 /** A UNC path (\\server\share) is a network share: WAL's shared memory does not work there. */
@@ -52,12 +78,12 @@ export function refuseNetworkPath(path: string, platform: NodeJS.Platform = proc
   }
 }
 
-export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }): Db {
+export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }): SqliteDb {
   refuseNetworkPath(path);
   if (opts.mode === 'open' && !fs.existsSync(path)) {
     throw new AppError('LEDGER_NOT_FOUND', `无法打开台账文件“${path}”：文件不存在`);
   }
-  let db: Db;
+  let db: SqliteDb;
   try {
     db = new Database(path, { fileMustExist: opts.mode === 'open', readonly: opts.readonly ?? false });
   } catch (err) {
@@ -80,7 +106,7 @@ export function openDatabase(path: string, opts: OpenOptions = { mode: 'any' }):
   return db;
 }
 
-function applyPragmas(db: Db, readonly: boolean): void {
+function applyPragmas(db: SqliteDb, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
   if (!readonly) {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -101,7 +127,7 @@ function applyPragmas(db: Db, readonly: boolean): void {
 }
 
 /** What the pragmas are now, for tests and the diagnostics page. */
-export function readPragmas(db: Db): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+export function readPragmas(db: SqliteDb): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
   return {
     journalMode: String(db.pragma('journal_mode', { simple: true })),
     synchronous: Number(db.pragma('synchronous', { simple: true })),

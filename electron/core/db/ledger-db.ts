@@ -28,6 +28,8 @@ export interface LedgerDb {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- better-sqlite3's own bound
   transaction<F extends (...args: any[]) => unknown>(fn: F): (...args: ArgumentTypes<F>) => ReturnType<F>;
   close(): unknown;
+  /** a transaction is open on this connection */
+  readonly inTransaction: boolean;
 }
 
 /** better-sqlite3's own spelling of Parameters<F>, so its Database satisfies LedgerDb */

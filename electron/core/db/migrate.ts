@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { backupTo } from './backup';
-import { APPLICATION_ID, type Db } from './connection';
+import { APPLICATION_ID, type SqliteDb as Db } from './connection';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 
 export interface MigrationOutcome {

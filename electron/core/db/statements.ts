@@ -2,11 +2,11 @@
  * Prepared statements, cached per connection by their SQL text. Preparing costs more than
  * running a one-page query, so the grid's reads and the write path reuse them.
  */
-import type Database from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
 import type { Db } from './connection';
+import type { LedgerStatement } from './ledger-db';
 
-export type Statement = Database.Statement<unknown[], unknown>;
+export type Statement = LedgerStatement;
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 /** Distinct query shapes the grid makes are few; this bounds a pathological caller. */
@@ -18,7 +18,7 @@ export function prepared(db: Db, sql: string): Statement {
   let stmt = statements.get(sql);
   if (!stmt) {
     if (statements.size >= MAX_PER_DB) statements.clear();
-    statements.set(sql, (stmt = db.prepare<unknown[], unknown>(sql)));
+    statements.set(sql, (stmt = db.prepare(sql)));
   }
   return stmt;
 }

@@ -13,7 +13,7 @@
  * and runs again, with the same notice, and what the call already committed stays committed once.
  */
 import { AppError } from '../../../shared/result';
-import type { Db } from './connection';
+import { isPostgres, type Db } from './connection';
 import { prepared } from './statements';
 import { writeLockFree } from './write-path';
 
@@ -59,5 +59,5 @@ export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, atte
 }
 
 function changesOf(db: Db): number {
-  return prepared(db, 'SELECT total_changes()').pluck().get() as number;
+  return isPostgres(db) ? db.totalChanges : (prepared(db, 'SELECT total_changes()').pluck().get() as number);
 }

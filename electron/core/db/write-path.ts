@@ -7,7 +7,9 @@
 import { AppError } from '../../../shared/result';
 import { ENTITY_LABELS } from '../../../shared/domain/entity-labels';
 import { entryHash, GENESIS_HASH, rowDigest, type AuditFields } from './audit-chain';
-import type { Db } from './connection';
+import { isPostgres, type Db, type SqliteDb } from './connection';
+import { ledgerLockFree, lockLedgerForTransaction } from './pg/ledger-lock';
+import { advancePastInsertedIds, peekNextId } from './pg/sequences';
 import { prepared, type Statement } from './statements';
 
 /** Entities the write path knows, and the table each lives in. */
@@ -50,6 +52,12 @@ export type ChangeGuard = (entity: EntityName, before: Row | null, after: Row | 
 export interface WriteSetup {
   validators: Partial<Record<EntityName, RowValidator>>;
   guards?: ((db: Db) => ChangeGuard)[];
+  /**
+   * Runs in the transaction before it commits, with the ids of the records it inserted, changed
+   * or deleted: data derived from records that the database cannot derive itself (PostgreSQL's
+   * pinyin sort keys: records/sort-keys.ts keepSortKeys).
+   */
+  afterChange?: (db: Db, recordIds: number[]) => void;
 }
 
 type Affinity = 'TEXT' | 'INTEGER' | 'REAL';
@@ -61,13 +69,21 @@ interface TableShape {
   defaulted: string[];
 }
 
+interface ColumnInfo {
+  name: string;
+  type: string;
+  dflt_value: unknown;
+}
+
 const shapeCache = new WeakMap<Db, Map<string, TableShape>>();
 function shapeOf(db: Db, table: string): TableShape {
   let byTable = shapeCache.get(db);
   if (!byTable) shapeCache.set(db, (byTable = new Map()));
   let shape = byTable.get(table);
   if (!shape) {
-    const info = db.pragma(`table_info(${table})`) as { name: string; type: string; dflt_value: unknown }[];
+    const info = isPostgres(db)
+      ? (prepared(db, 'SELECT column_name AS name, data_type AS type, column_default AS dflt_value FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position').all(table) as ColumnInfo[])
+      : ((db as SqliteDb).pragma(`table_info(${table})`) as ColumnInfo[]);
     const columns = info.map((c): [string, Affinity] => [c.name, /INT/i.test(c.type) ? 'INTEGER' : /REAL|FLOA|DOUB/i.test(c.type) ? 'REAL' : 'TEXT']);
     const defaulted = info.filter((c) => c.dflt_value !== null).map((c) => c.name);
     byTable.set(table, (shape = { columns, byName: new Map(columns), defaulted }));
@@ -186,7 +202,9 @@ export class Writer {
   private insertStatement(table: string, keys: string[]): Statement {
     const last = this.lastInsert;
     if (last && last.table === table && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.stmt;
-    const stmt = prepared(this.db, `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+    // PostgreSQL tells the new row's id only when asked (lastInsertRowid reads it from there)
+    const returning = isPostgres(this.db) ? ' RETURNING id' : '';
+    const stmt = prepared(this.db, `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})${returning}`);
     this.lastInsert = { table, keys, stmt };
     return stmt;
   }
@@ -212,6 +230,7 @@ export class Writer {
     const keys = Object.keys(row);
     const info = this.insertStatement(table, keys).run(keys.map((k) => row[k]));
     row.id = Number(info.lastInsertRowid);
+    if (id !== undefined && isPostgres(this.db)) advancePastInsertedIds(this.db, table);
     const after = shape.defaulted.some((c) => !(c in row)) ? this.get(entity, row.id as number)! : storedRow(shape, row);
     this.audit('insert', entity, Number(after.id), null, after);
     return after;
@@ -266,6 +285,7 @@ export class Writer {
       for (let j = 0; j < slice.length; j++) this.audit('insert', entity, slice[j].id as number, null, null, batch.digests[i + j]);
       this.flushAudit();
     }
+    if (isPostgres(this.db)) advancePastInsertedIds(this.db, table);
     return batch.rows.length;
   }
 
@@ -310,6 +330,14 @@ export class Writer {
   }
 
   private auditQueue: unknown[][] = [];
+  private touchedRecords: number[] = [];
+
+  /** The write's last step inside its transaction (WriteSetup.afterChange). */
+  finish(): void {
+    if (this.touchedRecords.length === 0) return;
+    this.setup.afterChange?.(this.db, this.touchedRecords);
+    this.touchedRecords = [];
+  }
 
   /**
    * Appends one chained entry. An entry with `afterDigest` (a bulk insert) is queued and
@@ -332,6 +360,7 @@ export class Writer {
     const hash = entryHash(this.head.hash, fields);
     const params = [fields.seq, fields.at, fields.actor, fields.action, fields.label, fields.op_id, fields.entity, fields.entity_id, fields.before_json, fields.after_json, this.head.hash, hash];
     this.head = { seq: fields.seq, hash };
+    if (entity === 'record' && this.setup.afterChange) this.touchedRecords.push(entityId);
     if (afterDigest !== null) this.auditQueue.push([...params, afterDigest]);
     else prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${AUDIT_ROW})`).run(params);
   }
@@ -363,6 +392,7 @@ const PREPARE_BLOCK = 1_000;
  */
 export function nextId(db: Db, entity: EntityName): number {
   const table = ENTITY_TABLES[entity];
+  if (isPostgres(db)) return peekNextId(db, table);
   // (a ledger still on schema 8 or older, mid-upgrade or in a test, has no sqlite_sequence yet)
   const hasSequence = prepared(db, "SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'").get() !== undefined;
   const seq = hasSequence ? (prepared(db, 'SELECT seq FROM sqlite_sequence WHERE name = ?').pluck().get(table) as number | undefined) : undefined;
@@ -370,11 +400,23 @@ export function nextId(db: Db, entity: EntityName): number {
   return Math.max(seq ?? 0, max ?? 0) + 1;
 }
 
+function runWriter<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T): T {
+  const w = new Writer(db, meta, setup);
+  const result = fn(w);
+  w.finish();
+  return result;
+}
+
 /** Run `fn` as one audited, atomic change. */
 export function write<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T): T {
-  const tx = db.transaction(() => fn(new Writer(db, meta, setup)));
   try {
-    return tx.immediate();
+    if (isPostgres(db)) {
+      return db.transaction(() => {
+        lockLedgerForTransaction(db);
+        return runWriter(db, meta, setup, fn);
+      })();
+    }
+    return (db as SqliteDb).transaction(() => runWriter(db, meta, setup, fn)).immediate();
   } catch (err) {
     throw writeError(err);
   }
@@ -389,12 +431,14 @@ export function write<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Wri
  */
 export async function writeWhen<T>(db: Db, meta: WriteMeta, setup: WriteSetup, fn: (w: Writer) => T, ready: Promise<unknown>): Promise<T> {
   try {
-    prepared(db, 'BEGIN IMMEDIATE').run();
+    prepared(db, isPostgres(db) ? 'BEGIN' : 'BEGIN IMMEDIATE').run();
+    if (isPostgres(db)) lockLedgerForTransaction(db);
   } catch (err) {
+    if (db.inTransaction) prepared(db, 'ROLLBACK').run();
     throw writeError(err);
   }
   try {
-    const result = fn(new Writer(db, meta, setup));
+    const result = runWriter(db, meta, setup, fn);
     await ready;
     prepared(db, 'COMMIT').run();
     return result;
@@ -411,8 +455,10 @@ export async function writeWhen<T>(db: Db, meta: WriteMeta, setup: WriteSetup, f
  */
 export function writeLockFree(db: Db): boolean {
   if (db.inTransaction) return false;
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
+  if (isPostgres(db)) return ledgerLockFree(db);
+  const file = db as SqliteDb;
+  const timeout = file.pragma('busy_timeout', { simple: true }) as number;
+  file.pragma('busy_timeout = 0');
   try {
     prepared(db, 'BEGIN IMMEDIATE').run();
     prepared(db, 'ROLLBACK').run();
@@ -421,7 +467,7 @@ export function writeLockFree(db: Db): boolean {
     if ((err as { code?: string }).code === 'SQLITE_BUSY') return false;
     throw err;
   } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
+    file.pragma(`busy_timeout = ${timeout}`);
   }
 }
 
@@ -432,6 +478,11 @@ export function writeError(err: unknown): unknown {
   if (e.code === 'SQLITE_FULL') return new AppError('DISK_FULL', '磁盘空间已满，本次修改未保存（台账保持修改前的状态）');
   if (e.code === 'SQLITE_BUSY') return new AppError('LEDGER_BUSY', '台账正被另一个程序写入，请稍后再试');
   if (e.code === 'SQLITE_READONLY') return new AppError('NOT_WRITABLE', '台账文件是只读的，无法保存修改');
+  // PostgreSQL's SQLSTATEs for the same: lock_not_available, disk_full, read-only, no privilege
+  if (e.code === '55P03') return new AppError('LEDGER_BUSY', '台账正被另一位同事写入，请稍后再试');
+  if (e.code === '53100') return new AppError('DISK_FULL', '数据库服务器磁盘空间已满，本次修改未保存（台账保持修改前的状态）');
+  if (e.code === '25006') return new AppError('NOT_WRITABLE', '数据库处于只读状态，无法保存修改');
+  if (e.code === '42501') return new AppError('NOT_WRITABLE', `当前数据库用户没有写入台账的权限：${e.message ?? ''}`);
   return err;
 }
 

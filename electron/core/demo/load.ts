@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { BULK_ROWS, withBulkIndexesDropped } from '../db/bulk-indexes';
+import { isSqlite } from '../db/connection';
 import { nextId, tableShape } from '../db/write-path';
 import { recordValidator } from '../records/validate';
 import { pairedCountyCodes } from '../reference/paired-counties';
@@ -57,14 +58,16 @@ export function loadDemo(session: LedgerSession, reference: Reference, opts: Dem
   // faster. Only possible while no other connection has the ledger open; otherwise it stays in
   // WAL. Each chunk stays one atomic transaction; waiting for the disk at every chunk buys
   // nothing for a ledger that holds only demo rows, so FULL is restored at the end.
-  const switched = String(session.db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase() === 'delete';
-  session.db.pragma('synchronous = NORMAL');
+  // (A PostgreSQL ledger's durability is the server's: nothing to switch there.)
+  const file = isSqlite(session.db) ? session.db : null;
+  const switched = file !== null && String(file.pragma('journal_mode = DELETE', { simple: true })).toLowerCase() === 'delete';
+  file?.pragma('synchronous = NORMAL');
   try {
     if (opts.rows >= BULK_ROWS) withBulkIndexesDropped(session.db, load);
     else load();
   } finally {
-    if (switched) session.db.pragma('journal_mode = WAL');
-    session.db.pragma('synchronous = FULL');
+    if (switched) file.pragma('journal_mode = WAL');
+    file?.pragma('synchronous = FULL');
   }
   return { records: done };
 }

@@ -10,17 +10,24 @@ import { SCHEMA_VERSION } from '../db/migrate';
 import { loadDemo } from '../demo/load';
 import { readSettings } from '../settings/app';
 import { readRecent, rememberRecent } from './recent';
-import { closeLedger, createLedger, openLedger } from './session';
+import { closeLedger, createLedger, openLedger, type SessionOptions } from './session';
+import { isPostgresAddress, withoutPassword } from '../../../shared/ledger-address';
 import { acceptCurrentChain, forgetHead, witnessOnOpen } from './witness';
 
 export const DEMO_FILE_NAME = '演示台账.db';
 const DEFAULT_DEMO_ROWS = 3000;
 
-/** A bare name goes into the data folder; '.db' is added when no extension is given. */
+/** A bare name goes into the data folder; '.db' is added when no extension is given; a postgres:// address is kept. */
 export function resolveLedgerPath(ctx: CoreContext, input: string): string {
+  if (isPostgresAddress(input)) return input.trim();
   refuseNetworkPath(input);
   const withExt = path.extname(input) ? input : `${input}.db`;
   return path.isAbsolute(withExt) ? withExt : path.join(ctx.dataDir, withExt);
+}
+
+/** What opening a ledger needs from the core: who acts, the reference data, the built PostgreSQL thread. */
+export function sessionOptions(ctx: CoreContext): SessionOptions {
+  return { actor: ctx.actor, reference: ctx.reference, pgThreadUrl: ctx.workerUrls.pgClient };
 }
 
 export function ledgerStatus(ctx: CoreContext): LedgerStatus {
@@ -63,7 +70,7 @@ export async function reopenLast(ctx: CoreContext): Promise<void> {
   const last = readRecent(ctx.dataDir).find((p) => fs.existsSync(p));
   if (!last || ctx.ledger) return;
   try {
-    ctx.ledger = await openLedger(last, { actor: ctx.actor, reference: ctx.reference });
+    ctx.ledger = await openLedger(last, sessionOptions(ctx));
     witnessOnOpen(ctx, ctx.ledger);
   } catch {
     // The welcome screen offers the choices; the reason shows when the user opens it by hand.
@@ -79,20 +86,20 @@ export const ledgerHandlers = defineHandlers({
 
   'ledger/create': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
-    const session = await createLedger(file, args, { actor: ctx.actor, reference: ctx.reference });
+    const session = await createLedger(file, args, sessionOptions(ctx));
     forgetHead(ctx, session.path);
     return makeCurrent(ctx, session);
   },
 
   'ledger/open': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
-    if (ctx.ledger?.path === path.resolve(file)) return ledgerStatus(ctx);
-    return makeCurrent(ctx, await openLedger(file, { actor: ctx.actor, reference: ctx.reference }));
+    if (ctx.ledger?.path === (isPostgresAddress(file) ? withoutPassword(file) : path.resolve(file))) return ledgerStatus(ctx);
+    return makeCurrent(ctx, await openLedger(file, sessionOptions(ctx)));
   },
 
   'ledger/openDemo': async (ctx, args) => {
     const file = path.join(ctx.dataDir, DEMO_FILE_NAME);
-    const opts = { actor: ctx.actor, reference: ctx.reference };
+    const opts = sessionOptions(ctx);
     let session;
     if (fs.existsSync(file)) {
       session = await openLedger(file, opts);

@@ -1,13 +1,17 @@
 /**
- * Opening and creating ledger files. A session binds one open file to the write path and
- * its validators; the core holds at most one at a time.
+ * Opening and creating ledgers: a file, or a PostgreSQL database (ledger/session-postgres.ts)
+ * when given a postgres:// address. A session binds one open ledger to the write path and its
+ * validators; the core holds at most one at a time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
-import { openDatabase, refuseNetworkPath, type Db } from '../db/connection';
+import { isSqlite, openDatabase, refuseNetworkPath, type Db, type SqliteDb } from '../db/connection';
+import { keepSortKeys } from '../records/sort-keys';
+import { isPostgresAddress } from '../../../shared/ledger-address';
+import { createPostgresLedger, openPostgresLedger } from './session-postgres';
 import { inspectLedgerFile, migrate } from '../db/migrate';
 import { healSortKeys, installSortKeys } from '../records/sort-keys';
 import { createBulkIndexes } from '../db/bulk-indexes';
@@ -15,6 +19,8 @@ import { backupFolder, newestGoodBackup } from '../backups/store';
 import { removeStaleBackupTemps } from '../db/backup';
 import type { LedgerSchema } from '../db/schema';
 import { write, writeWhen, type WriteSetup } from '../db/write-path';
+import { postgresKysely } from '../db/pg/kysely';
+import type { PgDb } from '../db/pg/pg-db';
 import { placeInterrupted } from '../attachments/recover';
 import { filesDirOf } from '../attachments/store';
 import { layOutStore } from '../attachments/store-many';
@@ -30,9 +36,11 @@ import { defaultSettings } from '../settings/defaults';
 export interface SessionOptions {
   actor: string;
   reference: Reference;
+  /** the built PostgreSQL connection thread (Electron build; core/worker-script.ts) */
+  pgThreadUrl?: string;
 }
 
-function bind(file: string, db: Db, opts: SessionOptions, notice: string | null): LedgerSession {
+export function bind(file: string, db: Db, opts: SessionOptions, notice: string | null): LedgerSession {
   const setup: WriteSetup = {
     validators: {
       record: recordValidator(opts.reference.isCounty),
@@ -42,11 +50,13 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
       ...attachmentValidators,
     },
     guards: [periodLockGuard],
+    // a file's sort keys are kept by triggers calling the app's function (records/sort-keys.ts)
+    afterChange: isSqlite(db) ? undefined : keepSortKeys,
   };
   return {
     path: file,
     db,
-    kysely: new Kysely<LedgerSchema>({ dialect: new SqliteDialect({ database: db }) }),
+    kysely: isSqlite(db) ? new Kysely<LedgerSchema>({ dialect: new SqliteDialect({ database: db }) }) : postgresKysely(db as PgDb),
     notice,
     write: (label, fn) => write(db, { actor: opts.actor, label }, setup, fn),
     writeWhen: (label, fn, ready) => writeWhen(db, { actor: opts.actor, label }, setup, fn, ready),
@@ -57,7 +67,7 @@ function bind(file: string, db: Db, opts: SessionOptions, notice: string | null)
  * Runs before anything is written to the file: a ledger that fails quick_check is never
  * opened for writing; the error names the newest backup that passes, for the welcome screen.
  */
-function refuseDamaged(db: Db, file: string): void {
+function refuseDamaged(db: SqliteDb, file: string): void {
   let result: string;
   try {
     result = String(db.pragma('quick_check', { simple: true }));
@@ -80,6 +90,7 @@ function refuseDamaged(db: Db, file: string): void {
 }
 
 export async function openLedger(file: string, opts: SessionOptions): Promise<LedgerSession> {
+  if (isPostgresAddress(file)) return openPostgresLedger(file, opts);
   refuseNetworkPath(file);
   const resolved = path.resolve(file);
   const db = openDatabase(resolved, {
@@ -120,6 +131,7 @@ export interface CreateLedgerInit {
 }
 
 export async function createLedger(file: string, init: CreateLedgerInit, opts: SessionOptions): Promise<LedgerSession> {
+  if (isPostgresAddress(file)) return createPostgresLedger(file, init, opts);
   refuseNetworkPath(file);
   const resolved = path.resolve(file);
   if (fs.existsSync(resolved)) {
@@ -136,13 +148,7 @@ export async function createLedger(file: string, init: CreateLedgerInit, opts: S
     await migrate(db, resolved);
     installSortKeys(db);
     const session = bind(resolved, db, opts, null);
-    session.write('新建台账', (w) => {
-      const settings = defaultSettings({ ...init, year: new Date().getFullYear() });
-      w.insert('settings', { data_json: JSON.stringify(settings) }, 1);
-      for (const r of opts.reference.defaultPairedRegions) {
-        w.insert('pairedRegion', { code: r.code, name: r.name, from_year: r.fromYear, to_year: r.toYear });
-      }
-    });
+    writeNewLedgerSettings(session, init, opts.reference);
     layOutStore(filesDirOf(resolved));
     return session;
   } catch (err) {
@@ -152,9 +158,20 @@ export async function createLedger(file: string, init: CreateLedgerInit, opts: S
   }
 }
 
+/** A new ledger's first audited write: the office's settings and the default paired regions. */
+export function writeNewLedgerSettings(session: LedgerSession, init: CreateLedgerInit, reference: Reference): void {
+  session.write('新建台账', (w) => {
+    const settings = defaultSettings({ ...init, year: new Date().getFullYear() });
+    w.insert('settings', { data_json: JSON.stringify(settings) }, 1);
+    for (const r of reference.defaultPairedRegions) {
+      w.insert('pairedRegion', { code: r.code, name: r.name, from_year: r.fromYear, to_year: r.toYear });
+    }
+  });
+}
+
 export function closeLedger(session: LedgerSession): void {
   try {
-    session.db.pragma('optimize');
+    if (isSqlite(session.db)) session.db.pragma('optimize');
   } catch {
     // Only statistics for the query planner: a full disk must not stop the ledger closing.
   }

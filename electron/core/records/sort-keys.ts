@@ -5,8 +5,11 @@
  * undo) keeps the keys without code of its own, while the file's schema names no JS function
  * (another SQLite tool can still read, change or delete records; the keys it leaves behind
  * are mended when the app next opens the ledger: healSortKeys).
+ *
+ * A PostgreSQL server cannot call the app's JavaScript: there the write path keeps the keys of
+ * the records each write touched, before it commits (`keepSortKeys`, WriteSetup.afterChange).
  */
-import type { Db } from '../db/connection';
+import { isPostgres, type Db, type SqliteDb } from '../db/connection';
 import { pinyinKey } from './pinyin-key';
 
 export const SORT_KEY_TABLE = 'record_sort_keys';
@@ -23,7 +26,7 @@ export const SORT_KEY_TABLE_SQL = `CREATE TABLE IF NOT EXISTS ${SORT_KEY_TABLE} 
   ${SORT_KEYS.map((k) => `${k.key} TEXT`).join(',\n  ')}
 )`;
 
-export function registerPinyinKey(db: Db): void {
+export function registerPinyinKey(db: SqliteDb): void {
   db.function('pinyin_key', { deterministic: true }, (text: unknown) => pinyinKey(typeof text === 'string' ? text : text === null ? null : String(text)));
 }
 
@@ -42,7 +45,8 @@ export function fillSortKeysSql(): string {
 
 /** Registers the function and the triggers on a connection of the app (after migrating). */
 export function installSortKeys(db: Db): void {
-  registerPinyinKey(db);
+  if (isPostgres(db)) return;
+  registerPinyinKey(db as SqliteDb);
   db.exec(`
     CREATE TEMP TRIGGER IF NOT EXISTS record_sort_keys_insert AFTER INSERT ON main.records BEGIN ${upsertFrom('new')}; END;
     CREATE TEMP TRIGGER IF NOT EXISTS record_sort_keys_update AFTER UPDATE OF id, ${SORT_KEYS.map((k) => k.column).join(', ')} ON main.records BEGIN
@@ -57,10 +61,38 @@ export function installSortKeys(db: Db): void {
  * app; verify names such a change anyway. Two scans of the smallest index: cheap for an open.
  */
 export function healSortKeys(db: Db): void {
-  const ids = (table: string, id: string) => JSON.stringify(db.prepare(`SELECT count(*), total(${id}) FROM ${table}`).raw().get());
+  const ids = (table: string, id: string) => JSON.stringify(db.prepare(`SELECT count(*), coalesce(sum(${id}), 0) FROM ${table}`).raw().get());
   if (ids('records', 'id') === ids(SORT_KEY_TABLE, 'record_id')) return;
+  if (isPostgres(db)) {
+    db.transaction(() => {
+      db.exec(`DELETE FROM ${SORT_KEY_TABLE} WHERE record_id NOT IN (SELECT id FROM records)`);
+      keepSortKeys(db, db.prepare(`SELECT id FROM records WHERE id NOT IN (SELECT record_id FROM ${SORT_KEY_TABLE})`).pluck().all() as number[]);
+    })();
+    return;
+  }
   db.transaction(() => {
     db.exec(`DELETE FROM ${SORT_KEY_TABLE} WHERE record_id NOT IN (SELECT id FROM records)`);
     db.exec(fillSortKeysSql());
   })();
+}
+
+/** Records per statement when keys are computed here (PostgreSQL): 1,000 × 4 values. */
+const KEY_BLOCK = 1000;
+
+/**
+ * The keys of these records made anew from their names, computed here rather than by the
+ * database (PostgreSQL): run by the write path before it commits, for the records it touched.
+ */
+export function keepSortKeys(db: Db, recordIds: readonly number[]): void {
+  const keyColumns = SORT_KEYS.map((k) => k.key).join(', ');
+  for (let i = 0; i < recordIds.length; i += KEY_BLOCK) {
+    const ids = recordIds.slice(i, i + KEY_BLOCK);
+    db.prepare(`DELETE FROM ${SORT_KEY_TABLE} WHERE record_id = ANY(?)`).run([ids]);
+    const rows = db.prepare(`SELECT id, ${SORT_KEYS.map((k) => k.column).join(', ')} FROM records WHERE id = ANY(?)`).raw().all([ids]) as unknown[][];
+    if (rows.length === 0) continue;
+    const params: unknown[] = [];
+    for (const [id, ...names] of rows) params.push(id, ...names.map((n) => pinyinKey(n === null ? null : String(n))));
+    const row = `(${['?', ...SORT_KEYS.map(() => '?')].join(', ')})`;
+    db.prepare(`INSERT INTO ${SORT_KEY_TABLE} (record_id, ${keyColumns}) VALUES ${rows.map(() => row).join(', ')}`).run(params);
+  }
 }

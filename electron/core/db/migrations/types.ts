@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import type { SqliteDb as Db } from '../connection';
 import type { LedgerDb } from '../ledger-db';
 
 export interface Migration {

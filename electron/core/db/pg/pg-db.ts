@@ -12,11 +12,15 @@ export class PgDb implements LedgerDb {
   readonly [POSTGRES] = true;
   /** open transactions and savepoints, outermost first */
   private depth = 0;
+  /** a transaction begun by a BEGIN statement of the caller's (db/write-path.ts writeWhen) */
+  openedByStatement = false;
+  /** rows changed by statements run on this connection (SQLite's total_changes()) */
+  totalChanges = 0;
 
   constructor(readonly client: PgSyncClient) {}
 
   prepare(sql: string): LedgerStatement {
-    return new PgStatement(this.client, sql);
+    return new PgStatement(this, sql);
   }
 
   exec(sql: string): this {
@@ -48,7 +52,7 @@ export class PgDb implements LedgerDb {
   }
 
   get inTransaction(): boolean {
-    return this.depth > 0;
+    return this.depth > 0 || this.openedByStatement;
   }
 
   close(): void {
@@ -56,13 +60,29 @@ export class PgDb implements LedgerDb {
   }
 }
 
+/**
+ * better-sqlite3's calling convention: values, or one array of them, or one object of named
+ * values. (So a PostgreSQL array parameter is passed inside an array: `.all([ids])`.)
+ */
+function bindArgs(args: unknown[]): unknown[] {
+  return args.length === 1 && Array.isArray(args[0]) ? args[0] : args;
+}
+
 class PgStatement implements LedgerStatement {
   private mode: 'object' | 'pluck' | 'raw' = 'object';
 
+  private readonly client: PgSyncClient;
+  /** BEGIN, COMMIT or ROLLBACK run as a statement: PgDb.inTransaction follows it */
+  private readonly txControl: 'begin' | 'end' | null;
+
   constructor(
-    private readonly client: PgSyncClient,
+    private readonly db: PgDb,
     private readonly source: string,
-  ) {}
+  ) {
+    this.client = db.client;
+    const keyword = /^\s*(BEGIN|START|COMMIT|END|ROLLBACK)\b(?!\s+TO)/i.exec(source)?.[1].toUpperCase();
+    this.txControl = keyword === 'BEGIN' || keyword === 'START' ? 'begin' : keyword ? 'end' : null;
+  }
 
   pluck(toggle = true): this {
     this.mode = toggle ? 'pluck' : 'object';
@@ -80,7 +100,7 @@ class PgStatement implements LedgerStatement {
 
   all(...params: unknown[]): unknown[] {
     const p = numberedPlaceholders(this.source);
-    const values = orderedValues(p, params);
+    const values = orderedValues(p, bindArgs(params));
     if (this.mode === 'object') return this.client.query(p.sql, values).rows;
     const rows = this.client.queryArrays(p.sql, values).rows;
     return this.mode === 'pluck' ? rows.map((r) => r[0]) : rows;
@@ -97,7 +117,9 @@ class PgStatement implements LedgerStatement {
   /** `lastInsertRowid` is the first column of the first row an INSERT … RETURNING gives back. */
   run(...params: unknown[]): RunResult {
     const p = numberedPlaceholders(this.source);
-    const r = this.client.queryArrays(p.sql, orderedValues(p, params));
+    const r = this.client.queryArrays(p.sql, orderedValues(p, bindArgs(params)));
+    if (this.txControl) this.db.openedByStatement = this.txControl === 'begin';
+    this.db.totalChanges += r.rowCount;
     const first = r.rows[0]?.[0];
     return { changes: r.rowCount, lastInsertRowid: typeof first === 'number' ? first : 0 };
   }

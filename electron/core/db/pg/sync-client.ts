@@ -11,6 +11,7 @@
  * send many rows per statement.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { withoutPassword } from '../../../../shared/ledger-address';
 import { AppError } from '../../../../shared/result';
 import { workerScript } from '../../worker-script';
 import { GONE, IDLE, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
@@ -128,7 +129,7 @@ function toWire(v: unknown): unknown {
 
 /** The user's words for a server that cannot be reached; never the password of the address. */
 function connectionError(url: string, err: unknown): AppError {
-  const shown = redactedAddress(url);
+  const shown = withoutPassword(url);
   const info = err instanceof PgError ? err.info : { code: 'CONNECTION', message: String(err) };
   if (info.code === '28P01' || info.code === '28000') {
     return new AppError('PG_AUTH', `无法登录 PostgreSQL 台账“${shown}”：用户名或密码不正确，或该用户无权连接`);
@@ -137,13 +138,3 @@ function connectionError(url: string, err: unknown): AppError {
   return new AppError('PG_UNREACHABLE', `无法连接 PostgreSQL 台账“${shown}”：${info.message}`);
 }
 
-/** A postgres:// address without its password, for messages and the recent-ledgers list. */
-export function redactedAddress(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}

@@ -1,0 +1,42 @@
+/**
+ * Ids on PostgreSQL: each table's identity sequence, which never goes back (as SQLite's
+ * AUTOINCREMENT, migration 9). The write path numbers a bulk insert's rows itself before writing
+ * them (so their audit entries can be built first), which a sequence does not see: it is moved
+ * past them afterwards. setval is not undone by a rollback, so a rolled-back import leaves a gap
+ * in the numbers — never a number used twice.
+ */
+import type { PgDb } from './pg-db';
+
+/** The id the next row of `table` gets, without taking it. */
+export function peekNextId(db: PgDb, table: string): number {
+  return Math.max(sequenceNext(db, table), maxId(db, table) + 1);
+}
+
+/** After rows were inserted with ids of their own: the sequence continues past the highest. */
+export function advancePastInsertedIds(db: PgDb, table: string): void {
+  const max = maxId(db, table);
+  if (max >= sequenceNext(db, table)) db.prepare('SELECT setval(?, ?)').run(sequenceOf(db, table), max);
+}
+
+function sequenceNext(db: PgDb, table: string): number {
+  const s = db.prepare(`SELECT last_value, is_called FROM ${sequenceOf(db, table)}`).get() as { last_value: number; is_called: boolean };
+  return s.is_called ? s.last_value + 1 : s.last_value;
+}
+
+function maxId(db: PgDb, table: string): number {
+  return (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
+}
+
+const sequences = new WeakMap<PgDb, Map<string, string>>();
+
+function sequenceOf(db: PgDb, table: string): string {
+  let byTable = sequences.get(db);
+  if (!byTable) sequences.set(db, (byTable = new Map()));
+  let seq = byTable.get(table);
+  if (!seq) {
+    seq = (db.prepare('SELECT pg_get_serial_sequence(?, ?)').pluck().get(table, 'id') as string | null) ?? undefined;
+    if (!seq) throw new Error(`table ${table} has no id sequence`);
+    byTable.set(table, seq);
+  }
+  return seq;
+}
