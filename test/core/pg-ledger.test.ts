@@ -56,7 +56,7 @@ describe('a ledger on PostgreSQL', () => {
     const core = newCore();
     await core.call('ledger/create', { path: url, ...INIT });
     await core.call('records/apply', { label: '新增', ops: [{ type: 'insert', values: SAMPLE }] });
-    const history = await core.call('audit/list', {});
+    const history = await core.call('audit/history', {});
     expect(new Set(history.entries.map((e) => e.actor))).toEqual(new Set([new URL(url).username]));
     expect(await core.call('verify/ledger', {})).toMatchObject({ ok: true, problems: [] });
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../electron/core/db/connection';
+import { openDatabase, type SqliteDb } from '../../electron/core/db/connection';
 import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { createPostgresLedgerSchema, PG_BASELINE_VERSION } from '../../electron/core/db/pg/baseline-schema';
@@ -14,7 +14,7 @@ import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { freshPgDatabase } from './pg-database';
 
 export interface SchemaPair {
-  file: Db;
+  file: SqliteDb;
   pg: PgDb;
   /** the PostgreSQL database's address, for connecting as another role */
   pgUrl: string;

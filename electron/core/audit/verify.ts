@@ -6,7 +6,8 @@
  */
 import type { VerifyProblem } from '../../../shared/api';
 import { ENTITY_TABLES, entityLabel, type EntityName } from '../db/write-path';
-import { isSqlite, type Db } from '../db/connection';
+import { isPostgres, isSqlite, type Db } from '../db/connection';
+import { postgresAppendOnlyProblems } from './verify-postgres';
 import { DAMAGED, differsFromAudit } from '../db/audit-chain';
 import { AuditChainWalk, MAX_BROKEN } from '../db/audit-chain-walk';
 import { verifyIdsNotReused } from './reused-ids';
@@ -44,6 +45,7 @@ const APPEND_ONLY: Record<string, RegExp> = {
 };
 
 function verifyAppendOnly(db: Db): VerifyProblem[] {
+  if (isPostgres(db)) return postgresAppendOnlyProblems(db);
   const problems: VerifyProblem[] = [];
   const stored = new Map(
     (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string; sql: string | null }[]).map((t) => [t.name, t.sql ?? '']),

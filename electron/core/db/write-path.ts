@@ -10,6 +10,7 @@ import { entryHash, GENESIS_HASH, rowDigest, type AuditFields } from './audit-ch
 import { isPostgres, type Db, type SqliteDb } from './connection';
 import { ledgerLockFree, lockLedgerForTransaction } from './pg/ledger-lock';
 import { advancePastInsertedIds, peekNextId } from './pg/sequences';
+import { postgresTableInfo } from './pg/table-info';
 import { prepared, type Statement } from './statements';
 
 /** Entities the write path knows, and the table each lives in. */
@@ -81,9 +82,7 @@ function shapeOf(db: Db, table: string): TableShape {
   if (!byTable) shapeCache.set(db, (byTable = new Map()));
   let shape = byTable.get(table);
   if (!shape) {
-    const info = isPostgres(db)
-      ? (prepared(db, 'SELECT column_name AS name, data_type AS type, column_default AS dflt_value FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position').all(table) as ColumnInfo[])
-      : ((db as SqliteDb).pragma(`table_info(${table})`) as ColumnInfo[]);
+    const info = isPostgres(db) ? postgresTableInfo(db, table) : ((db as SqliteDb).pragma(`table_info(${table})`) as ColumnInfo[]);
     const columns = info.map((c): [string, Affinity] => [c.name, /INT/i.test(c.type) ? 'INTEGER' : /REAL|FLOA|DOUB/i.test(c.type) ? 'REAL' : 'TEXT']);
     const defaulted = info.filter((c) => c.dflt_value !== null).map((c) => c.name);
     byTable.set(table, (shape = { columns, byName: new Map(columns), defaulted }));

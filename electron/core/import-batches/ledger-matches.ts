@@ -5,7 +5,8 @@
  * an unindexable LIKE scan of every invoice number.
  */
 import { splitInvoiceNumbers } from '../../../shared/invoice';
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
+import { ledgerChangeStamp } from '../db/change-stamp';
 
 /** A first import into a new ledger has nothing to repeat: 100,000 keys need not be sent then. */
 export function ledgerEmpty(db: Db): boolean {
@@ -37,7 +38,7 @@ export interface MultiNumberCell {
 export function multiNumberCells(db: Db): MultiNumberCell[] {
   if (ledgerEmpty(db)) return [];
   const cells = db
-    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `${isPostgres(db) ? 'strpos' : 'instr'}(invoice_no, '${c}') > 0`).join(' OR ')})`)
     .all() as { id: number; text: string }[];
   return cells.map((c) => ({ id: c.id, numbers: splitInvoiceNumbers(c.text) }));
 }
@@ -47,7 +48,7 @@ export function multiNumberCells(db: Db): MultiNumberCell[] {
  * would only wait for it otherwise. Read again if the ledger changed in the meantime.
  */
 export async function multiNumberCellsDuring<T>(db: Db, work: Promise<T>): Promise<[T, MultiNumberCell[]]> {
-  const state = () => JSON.stringify(db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw().get());
+  const state = () => ledgerChangeStamp(db);
   let before: string;
   let multi: MultiNumberCell[];
   try {

@@ -9,6 +9,7 @@ import { dialectOf, type LedgerDb } from '../ledger-db';
 import { MIGRATIONS, type Migration } from '../migrations';
 import { AUDIT_APPEND_ONLY_SQL } from './append-only';
 import { BASELINE_TABLES_SQL } from './baseline-ddl';
+import { COMPAT_FUNCTIONS_SQL } from './compat-functions';
 
 export const PG_BASELINE_VERSION = 12;
 /** 'BFTZ', the same mark as a ledger file's application_id (connection.ts APPLICATION_ID) */
@@ -41,7 +42,7 @@ export function createPostgresLedgerSchema(db: LedgerDb, createdAt = new Date().
   if (dialectOf(db) !== 'postgres') throw new TypeError('createPostgresLedgerSchema needs a PostgreSQL connection');
   db.transaction(() => {
     refuseNonEmpty(db);
-    db.exec(META_SQL + BASELINE_TABLES_SQL + AUDIT_APPEND_ONLY_SQL);
+    db.exec(META_SQL + BASELINE_TABLES_SQL + AUDIT_APPEND_ONLY_SQL + COMPAT_FUNCTIONS_SQL);
     db.prepare(`INSERT INTO ${META_TABLE} (id, application, schema_version, created_at) VALUES (1, ?, ?, ?)`).run(LEDGER_APPLICATION, PG_BASELINE_VERSION, createdAt);
   })();
 }

@@ -12,14 +12,20 @@ export function peekNextId(db: PgDb, table: string): number {
   return Math.max(sequenceNext(db, table), maxId(db, table) + 1);
 }
 
+// (office_settings keeps its one row, id 1, without a sequence: every function here then
+// answers from the table alone.)
+
 /** After rows were inserted with ids of their own: the sequence continues past the highest. */
 export function advancePastInsertedIds(db: PgDb, table: string): void {
+  const seq = sequenceOf(db, table);
   const max = maxId(db, table);
-  if (max >= sequenceNext(db, table)) db.prepare('SELECT setval(?, ?)').run(sequenceOf(db, table), max);
+  if (seq && max >= sequenceNext(db, table)) db.prepare('SELECT setval(?, ?)').run(seq, max);
 }
 
 function sequenceNext(db: PgDb, table: string): number {
-  const s = db.prepare(`SELECT last_value, is_called FROM ${sequenceOf(db, table)}`).get() as { last_value: number; is_called: boolean };
+  const seq = sequenceOf(db, table);
+  if (!seq) return 1;
+  const s = db.prepare(`SELECT last_value, is_called FROM ${seq}`).get() as { last_value: number; is_called: boolean };
   return s.is_called ? s.last_value + 1 : s.last_value;
 }
 
@@ -27,15 +33,14 @@ function maxId(db: PgDb, table: string): number {
   return (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
 }
 
-const sequences = new WeakMap<PgDb, Map<string, string>>();
+const sequences = new WeakMap<PgDb, Map<string, string | null>>();
 
-function sequenceOf(db: PgDb, table: string): string {
+function sequenceOf(db: PgDb, table: string): string | null {
   let byTable = sequences.get(db);
   if (!byTable) sequences.set(db, (byTable = new Map()));
   let seq = byTable.get(table);
-  if (!seq) {
-    seq = (db.prepare('SELECT pg_get_serial_sequence(?, ?)').pluck().get(table, 'id') as string | null) ?? undefined;
-    if (!seq) throw new Error(`table ${table} has no id sequence`);
+  if (seq === undefined) {
+    seq = db.prepare('SELECT pg_get_serial_sequence(?, ?)').pluck().get(table, 'id') as string | null;
     byTable.set(table, seq);
   }
   return seq;
