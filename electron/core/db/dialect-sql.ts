@@ -1,0 +1,40 @@
+/**
+ * The few SQL spellings that differ between a ledger file and a PostgreSQL ledger, as small
+ * functions of the connection, so a query reads the same on both and names each difference
+ * where it is. Add a spelling here (not a private copy in a domain) when a query needs one.
+ */
+import { isPostgres, type Db } from './connection';
+
+/**
+ * SQLite's LIKE folds ASCII case; on PostgreSQL (text columns COLLATE "C") ILIKE does exactly
+ * that and no more (db/pg/baseline-ddl.ts). `ESCAPE '\'` works with both.
+ */
+export function likeOperator(db: Db): 'LIKE' | 'ILIKE' {
+  return isPostgres(db) ? 'ILIKE' : 'LIKE';
+}
+
+/** The position of `needle` in `haystack` (1-based, 0 when absent): instr / strpos. */
+export function positionOf(db: Db, haystack: string, needle: string): string {
+  return isPostgres(db) ? `strpos(${haystack}, ${needle})` : `instr(${haystack}, ${needle})`;
+}
+
+/**
+ * An ORDER BY term that puts NULLs where SQLite puts them (first ascending, last descending).
+ * Only for columns that can hold NULL: on a NOT NULL column (id) the clause stops PostgreSQL
+ * from using its index (db/pg/baseline-ddl.ts builds nullable indexes NULLS FIRST to match).
+ */
+export function orderTerm(db: Db, expr: string, dir: 'asc' | 'desc', nullable = true): string {
+  const d = dir === 'desc' ? 'DESC' : 'ASC';
+  if (!isPostgres(db) || !nullable) return `${expr} ${d}`;
+  return `${expr} ${d} ${dir === 'desc' ? 'NULLS LAST' : 'NULLS FIRST'}`;
+}
+
+/** A boolean condition as the 0/1 number SQLite gives (PostgreSQL returns true/false). */
+export function asFlag(db: Db, condition: string): string {
+  return isPostgres(db) ? `(${condition})::int` : `(${condition})`;
+}
+
+/** SQLite's group_concat(x, sep) / PostgreSQL's string_agg(x::text, sep). */
+export function joinedText(db: Db, expr: string, separator: string): string {
+  return isPostgres(db) ? `string_agg((${expr})::text, ${separator})` : `group_concat(${expr}, ${separator})`;
+}
