@@ -73,8 +73,13 @@ const recordValues = z.partialRecord(recordField, scalar);
 const recordOp = z.discriminatedUnion('type', [
   /** `id` is given only when undo restores a deleted record under its old id. */
   z.object({ type: z.literal('insert'), id: z.number().int().positive().optional(), values: recordValues }),
-  z.object({ type: z.literal('update'), id: z.number().int().positive(), values: recordValues }),
-  z.object({ type: z.literal('delete'), id: z.number().int().positive() }),
+  /**
+   * `seen`: the record's updatedAt as the clerk's screen showed it. When another person (or
+   * program) has saved the record since, the change is refused rather than written over theirs
+   * (records/stale.ts) — two staff on one shared ledger never silently overwrite each other.
+   */
+  z.object({ type: z.literal('update'), id: z.number().int().positive(), values: recordValues, seen: z.string().max(40).optional() }),
+  z.object({ type: z.literal('delete'), id: z.number().int().positive(), seen: z.string().max(40).optional() }),
 ]);
 export type RecordOp = z.infer<typeof recordOp>;
 

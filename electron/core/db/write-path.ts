@@ -178,7 +178,7 @@ export class Writer {
   readonly at: string;
 
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     private readonly meta: WriteMeta,
     private readonly setup: WriteSetup,
   ) {

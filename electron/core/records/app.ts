@@ -14,6 +14,7 @@ import { applyRecordQuery, orderBySql, orderTerms, withSortKeys } from './query'
 import { afterAnchorSql } from './anchors';
 import { pagedView, readPage, type PagedView } from './paging';
 import { deletionOf, removeRecord, restoreRecord } from './removal';
+import { refuseIfChangedSince } from './stale';
 
 /**
  * The grid asks for page after page of one view (same filters and sort): the view's SQL is
@@ -103,9 +104,11 @@ export const recordHandlers = defineHandlers({
           const after = deletion ? restoreRecord(w, ledger.db, deletion, values) : w.insert('record', values, op.id);
           out.push({ id: Number(after.id), before: null, after: rowToRecord(after) });
         } else if (op.type === 'update') {
+          refuseIfChangedSince(w, op.id, op.seen);
           const r = w.update('record', op.id, valuesToColumns(op.values));
           if (r) out.push({ id: op.id, before: rowToRecord(r.before), after: rowToRecord(r.after) });
         } else {
+          refuseIfChangedSince(w, op.id, op.seen);
           out.push({ id: op.id, before: rowToRecord(removeRecord(w, ledger.db, op.id)), after: null });
         }
       }

@@ -35,6 +35,7 @@ import { displayedFields, useRangeSelection, type RangeMarks } from './use-range
 import { useTypeToEdit } from './type-to-edit';
 import { useJumpBuffer } from './jump-buffer';
 import { entryFromChanges, UndoStack } from './undo';
+import { withSeenVersions } from './seen-versions';
 
 const ROW_HEIGHT = 30;
 
@@ -123,7 +124,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
       // A save that takes long may be waiting for another program's import: say so meanwhile.
       const watch = watchWaiting((text) => setMessage({ kind: 'info', text }));
       try {
-        const { changes } = await invoke('records/apply', { label, ops });
+        const { changes } = await invoke('records/apply', { label, ops: withSeenVersions(ops, apiRef.current) });
         if (watch.stop()) setMessage({ kind: 'info', text: '另一个程序的写入已完成，您的修改已保存' });
         if (remember) undo.push(entryFromChanges(label, changes));
         setUndoVersion((v) => v + 1);
@@ -138,6 +139,8 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
       } catch (err) {
         watch.stop();
         setMessage({ kind: 'error', text: (err as AppError).message });
+        // Someone else saved the record meanwhile: show their version (the clerk's edit is refused)
+        if ((err as AppError).code === 'STALE_RECORD') apiRef.current?.refreshInfiniteCache();
         return null;
       }
     },

@@ -1,0 +1,52 @@
+/**
+ * Two people on one ledger (two cores: two staff PCs on a shared PostgreSQL ledger, or two
+ * programs on one file): a change to a record the other has saved since the screen showed it is
+ * refused with the other's name, never written over theirs. Runs on both backends
+ * (LEDGER_BACKEND=postgres).
+ */
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/core';
+import { coreWithLedger, SAMPLE, tempDir } from './support';
+
+async function twoStaff() {
+  const { core: mine, file } = await coreWithLedger();
+  const theirs = createCore({ dataDir: tempDir(), actor: '王芳' });
+  await theirs.call('ledger/open', { path: file });
+  const [{ id, after }] = (await mine.call('records/apply', { label: '新增', ops: [{ type: 'insert', values: SAMPLE }] })).changes;
+  return { mine, theirs, id, seen: after!.updatedAt };
+}
+
+describe('a record someone else saved meanwhile', () => {
+  it('refuses my edit, names who changed it, and keeps their value', async () => {
+    const { mine, theirs, id, seen } = await twoStaff();
+    try {
+      await new Promise((r) => setTimeout(r, 5)); // their save is a later moment than my screen's
+      await theirs.call('records/apply', { label: '编辑', ops: [{ type: 'update', id, values: { remark: '王芳的备注' } }] });
+      const who = (await theirs.call('audit/history', { entity: 'record', entityId: id })).entries.find((e) => e.action === 'update')!.actor;
+      const r = await mine.invoke('records/apply', { label: '编辑', ops: [{ type: 'update', id, seen, values: { remark: '我的备注' } }] });
+      expect(r).toMatchObject({ ok: false, error: { code: 'STALE_RECORD', message: `该记录刚被${who}修改，请刷新后再改` } });
+      expect((await mine.call('records/get', { id }))!.remark).toBe('王芳的备注');
+      const again = (await mine.call('records/get', { id }))!.updatedAt;
+      const ok = await mine.call('records/apply', { label: '编辑', ops: [{ type: 'update', id, seen: again, values: { remark: '我的备注' } }] });
+      expect(ok.changes[0].after!.remark).toBe('我的备注');
+    } finally {
+      theirs.close();
+    }
+  });
+
+  it('refuses to delete a record changed or deleted meanwhile', async () => {
+    const { mine, theirs, id, seen } = await twoStaff();
+    try {
+      await new Promise((r) => setTimeout(r, 5));
+      await theirs.call('records/apply', { label: '编辑', ops: [{ type: 'update', id, values: { remark: '改过' } }] });
+      expect(await mine.invoke('records/apply', { label: '删除', ops: [{ type: 'delete', id, seen }] })).toMatchObject({ ok: false, error: { code: 'STALE_RECORD' } });
+      await theirs.call('records/apply', { label: '删除', ops: [{ type: 'delete', id }] });
+      expect(await mine.invoke('records/apply', { label: '编辑', ops: [{ type: 'update', id, seen, values: { remark: 'x' } }] })).toMatchObject({
+        ok: false,
+        error: { code: 'STALE_RECORD', message: `记录 ${id} 已被他人删除，请刷新后再改` },
+      });
+    } finally {
+      theirs.close();
+    }
+  });
+});
