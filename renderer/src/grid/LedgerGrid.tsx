@@ -117,6 +117,9 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
     }
   }, [refreshKey, refreshTotals]);
 
+  /** Records whose last change was refused because someone else saved them since (records/stale.ts). */
+  const refusedAsStale = useRef(new Set<number>());
+
   /** Every change goes through here: one records/apply, one undo entry, the grid updated. */
   const apply = useCallback(
     async (label: string, ops: RecordOp[], remember = true) => {
@@ -139,8 +142,11 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
       } catch (err) {
         watch.stop();
         setMessage({ kind: 'error', text: (err as AppError).message });
-        // Someone else saved the record meanwhile: show their version (the clerk's edit is refused)
-        if ((err as AppError).code === 'STALE_RECORD') apiRef.current?.refreshInfiniteCache();
+        // Someone else saved the record meanwhile: show their version, not the refused text
+        if ((err as AppError).code === 'STALE_RECORD') {
+          for (const op of ops) if (op.type !== 'insert') refusedAsStale.current.add(op.id);
+          apiRef.current?.refreshInfiniteCache();
+        }
         return null;
       }
     },
@@ -218,7 +224,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
       void apply(`编辑“${field.label}”`, [{ type: 'update', id: record.id, values }]).then((changes) => {
         if (!changes) {
           Object.assign(record, previous);
-          pending.set(record.id, field.key, { text: String(raw), message: '未能保存，请重试' });
+          if (!refusedAsStale.current.delete(record.id)) pending.set(record.id, field.key, { text: String(raw), message: '未能保存，请重试' });
           p.api.refreshCells({ rowNodes: p.node ? [p.node] : [], columns: [field.key], force: true });
         }
       });

@@ -115,7 +115,7 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
               if (openPath.trim()) void run('open', () => invoke('ledger/open', { path: openPath.trim() }));
             }}
           >
-            <input value={openPath} onChange={(e) => setOpenPath(e.target.value)} placeholder="或输入台账文件的完整路径" />
+            <input value={openPath} onChange={(e) => setOpenPath(e.target.value)} placeholder="或输入台账文件的完整路径，或共用台账的地址（postgres://用户名@服务器/数据库）" />
             <button type="submit" disabled={busy !== null || !openPath.trim()}>打开</button>
           </form>
         </div>

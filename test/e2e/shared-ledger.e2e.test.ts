@@ -1,0 +1,73 @@
+/**
+ * Issue 17 in the browser: one ledger on a PostgreSQL server, opened from the welcome screen by
+ * its address in two windows of two app instances (two staff PCs). Both see the same records;
+ * when both edit the same record, the later save is refused with who changed it, and that
+ * window then shows the other's value — never a silent overwrite.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/core';
+import { databaseUrl, startThrowawayCluster, type ThrowawayCluster } from '../support/pg-cluster';
+import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
+import { cell, editCell, shot, startApp, totalsText, type RunningApp } from './support/app';
+
+let cluster: ThrowawayCluster;
+let address: string;
+let first: RunningApp;
+let second: RunningApp;
+
+beforeAll(async () => {
+  cluster = await startThrowawayCluster();
+  const admin = new PgSyncClient(cluster.adminUrl);
+  admin.query('CREATE DATABASE songjiang');
+  admin.close();
+  address = databaseUrl(cluster.adminUrl, 'songjiang');
+  // the office's ledger, made once on the server (as `npm run cli -- init postgres://…` does)
+  const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-admin-')), actor: '管理员', rememberRecent: false });
+  await core.call('ledger/create', { path: address, officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
+  await core.call('records/apply', {
+    label: '新增',
+    ops: [{ type: 'insert', values: { date: '2021-11-05', purchaserName: '上海市松江区中心医院', productName: '勐海普洱茶', originCode: '532822', amountFen: 128_500 } }],
+  });
+  core.close();
+  [first, second] = [await startApp(), await startApp()];
+});
+afterAll(async () => {
+  await first?.stop();
+  await second?.stop();
+  cluster?.stop();
+});
+
+async function openByAddress(app: RunningApp): Promise<void> {
+  await app.page.getByPlaceholder(/台账文件的完整路径/).fill(address);
+  await app.page.getByRole('button', { name: '打开', exact: true }).click();
+  await expect.poll(() => totalsText(app.page)).toContain('共 1 条');
+}
+
+describe('a shared ledger on PostgreSQL, two windows', () => {
+  it('opens by its address in both, and refuses the later of two edits of one record', async () => {
+    await openByAddress(first);
+    await openByAddress(second);
+    await shot(second.page, 'shared-ledger-open');
+
+    await editCell(first.page, 0, 'remark', '王芳：已核对发票');
+    await expect.poll(() => cell(first.page, 0, 'remark').innerText()).toBe('王芳：已核对发票');
+
+    // the second window still shows the record as it was, and its clerk edits the same record
+    await editCell(second.page, 0, 'remark', '李明：待补证明');
+    await expect.poll(() => second.page.getByText(/该记录刚被.+修改，请刷新后再改/).count()).toBeGreaterThan(0);
+    await expect.poll(() => cell(second.page, 0, 'remark').innerText()).toBe('王芳：已核对发票');
+    await shot(second.page, 'shared-ledger-refused');
+
+    // nothing was overwritten: the server holds the first clerk's value
+    const check = new PgSyncClient(address);
+    try {
+      expect(check.query('SELECT remark FROM records').rows).toEqual([{ remark: '王芳：已核对发票' }]);
+    } finally {
+      check.close();
+    }
+    expect([...first.errors, ...second.errors]).toEqual([]);
+  });
+});
