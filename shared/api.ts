@@ -250,6 +250,11 @@ export const api = {
   'ledger/recent': op<{ files: string[] }>()(none),
   /** A consistent, verified copy of the open ledger (online backup, never a file copy). */
   'ledger/backup': op<{ file: string }>()(z.object({ target: ledgerPath })),
+  /**
+   * The open ledger copied whole to a file or an empty PostgreSQL database (`target`: a path or
+   * a postgres:// address), audit log and all, verified there (backups/copy-ledger.ts).
+   */
+  'ledger/copyTo': op<{ target: string; records: number; auditEntries: number }>()(z.object({ target: ledgerPath })),
   /** The open ledger's backups, newest first. */
   'backups/list': op<{ backups: BackupInfo[] }>()(none),
   /** Take a backup now (online backup, integrity-checked before it is kept). */

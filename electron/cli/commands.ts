@@ -328,7 +328,16 @@ const attach: Command = async (core, args) => {
   };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, check, package: packageMonth, verify, backup };
+/** copy <台账> <目标>: a file onto a PostgreSQL server or back, the audit log and all, verified there. */
+const copy: Command = async (core, args) => {
+  await openExisting(core, args);
+  const to = args.positionals[1];
+  if (!to) throw new UsageError('请给出复制目标：copy <台账> <新台账文件 或 postgres://用户名@服务器/空数据库>');
+  const r = await core.call('ledger/copyTo', { target: isPostgresAddress(to) ? to : path.resolve(to) });
+  return { json: r, text: `已复制到：${r.target}（${r.records} 条记录，${r.auditEntries} 条操作记录，已通过校验）`, exitCode: 0 };
+};
+
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, check, package: packageMonth, verify, backup, copy };
 
 export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
 

@@ -45,3 +45,9 @@ function sequenceOf(db: PgDb, table: string): string | null {
   }
   return seq;
 }
+
+/** The next row of `table` gets `next` (a copied ledger continues where its source was). */
+export function setNextId(db: PgDb, table: string, next: number): void {
+  const seq = sequenceOf(db, table);
+  if (seq && next > 1) db.prepare('SELECT setval(?, ?)').run(seq, next - 1);
+}

@@ -1,0 +1,162 @@
+/**
+ * A whole ledger copied to another place: a file onto a PostgreSQL server (an office moving to
+ * a shared ledger), a server ledger into a file (its backup, and the way back to one PC).
+ * Every table row by row as stored — the audit log included, so the copy's chain is the
+ * original's and `verify` holds on both ends — read from one consistent snapshot of the source,
+ * written in one transaction (a server) or to a hidden file renamed into place (a file), then
+ * verified before it is kept. Nothing goes through the write path: the copy adds no history,
+ * it carries the history there is.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isPostgresAddress, withoutPassword } from '../../../shared/ledger-address';
+import { AppError } from '../../../shared/result';
+import { verifyLedger } from '../audit/verify';
+import { isPostgres, isSqlite, openDatabase, type Db } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { createPostgresLedgerSchema, postgresSchemaVersion } from '../db/pg/baseline-schema';
+import { PgDb } from '../db/pg/pg-db';
+import { setNextId } from '../db/pg/sequences';
+import { PgSyncClient } from '../db/pg/sync-client';
+import { ENTITY_TABLES, nextId, type EntityName } from '../db/write-path';
+import { COPY_ORDER } from './copy-order';
+
+/** Rows read per page and written per statement. */
+const PAGE = 2000;
+const ROWS_PER_INSERT = 200;
+
+export interface CopyOutcome {
+  target: string;
+  records: number;
+  auditEntries: number;
+}
+
+export interface CopyOptions {
+  /** the built PostgreSQL connection thread (Electron build) */
+  pgThreadUrl?: string;
+  onProgress?: (table: string, rows: number) => void;
+}
+
+export async function copyLedger(source: Db, target: string, opts: CopyOptions = {}): Promise<CopyOutcome> {
+  refuseDocuments(source);
+  return isPostgresAddress(target) ? copyToServer(source, target, opts) : copyToFile(source, path.resolve(target), opts);
+}
+
+function copyToServer(source: Db, url: string, opts: CopyOptions): CopyOutcome {
+  const target = new PgDb(new PgSyncClient(url, { threadUrl: opts.pgThreadUrl, applicationName: 'bangfu-ledger copy' }));
+  try {
+    if (postgresSchemaVersion(target) !== null) {
+      throw new AppError('LEDGER_EXISTS', `数据库“${withoutPassword(url)}”中已有台账；为避免覆盖已有数据，请换一个空数据库`);
+    }
+    // One transaction: the server holds the whole ledger or nothing of it.
+    const outcome = target.transaction(() => {
+      createPostgresLedgerSchema(target);
+      const copied = copyRows(source, target, opts);
+      refuseUnverified(target, withoutPassword(url));
+      return copied;
+    })();
+    return { target: withoutPassword(url), ...outcome };
+  } finally {
+    target.close();
+  }
+}
+
+async function copyToFile(source: Db, file: string, opts: CopyOptions): Promise<CopyOutcome> {
+  if (fs.existsSync(file)) throw new AppError('FILE_EXISTS', `文件“${file}”已存在，为避免覆盖，请换一个文件名`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.copy.tmp`);
+  const target = openDatabase(temp, { mode: 'create' });
+  try {
+    // (the schema first, at the version the source has: both are at the app's current version)
+    await migrate(target, temp);
+    const outcome = target.transaction(() => copyRows(source, target, opts))();
+    refuseUnverified(target, file);
+    target.pragma('journal_mode = DELETE');
+    target.close();
+    fs.renameSync(temp, file);
+    return { target: file, ...outcome };
+  } catch (err) {
+    if (target.open) target.close();
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(temp + suffix, { force: true });
+    throw err;
+  }
+}
+
+/** Every table, from one snapshot of the source; the ids' next numbers carried over. */
+function copyRows(source: Db, target: Db, opts: CopyOptions): { records: number; auditEntries: number } {
+  const counts = new Map<string, number>();
+  readSnapshot(source, () => {
+    for (const { table, key } of COPY_ORDER) counts.set(table, copyTable(source, target, table, key, opts));
+    for (const entity of Object.keys(ENTITY_TABLES) as EntityName[]) setNext(target, ENTITY_TABLES[entity], nextId(source, entity));
+  });
+  return { records: counts.get('records') ?? 0, auditEntries: counts.get('audit_log') ?? 0 };
+}
+
+/** Reads from one moment of the source, whatever other staff or programs write meanwhile. */
+function readSnapshot(db: Db, read: () => void): void {
+  db.prepare(isPostgres(db) ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN').run();
+  try {
+    read();
+  } finally {
+    db.prepare('COMMIT').run();
+  }
+}
+
+function copyTable(source: Db, target: Db, table: string, key: string, opts: CopyOptions): number {
+  // purchasers.employer_id may point at a purchaser with a higher id: set once all are there
+  const selfRefs: [number, number][] = [];
+  let after: number | null = null;
+  let copied = 0;
+  for (;;) {
+    const rows = source
+      .prepare(`SELECT * FROM ${table} ${after === null ? '' : `WHERE ${key} > ?`} ORDER BY ${key} LIMIT ${PAGE}`)
+      .all(...(after === null ? [] : [after])) as Record<string, unknown>[];
+    if (rows.length === 0) break;
+    if (table === 'purchasers') {
+      for (const r of rows) {
+        if (r.employer_id !== null && r.employer_id !== undefined) selfRefs.push([Number(r.id), Number(r.employer_id)]);
+        r.employer_id = null;
+      }
+    }
+    insertRows(target, table, rows);
+    copied += rows.length;
+    after = Number(rows[rows.length - 1][key]);
+    opts.onProgress?.(table, copied);
+  }
+  for (const [id, employer] of selfRefs) target.prepare('UPDATE purchasers SET employer_id = ? WHERE id = ?').run(employer, id);
+  return copied;
+}
+
+function insertRows(target: Db, table: string, rows: Record<string, unknown>[]): void {
+  const columns = Object.keys(rows[0]);
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const slice = rows.slice(i, i + ROWS_PER_INSERT);
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    const values: unknown[] = [];
+    for (const r of slice) for (const c of columns) values.push(r[c] ?? null);
+    target.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${slice.map(() => one).join(', ')}`).run(values);
+  }
+}
+
+/** The copy's next id of a table is the source's: a number deleted there is not handed out here. */
+function setNext(target: Db, table: string, next: number): void {
+  if (isPostgres(target)) return setNextId(target, table, next);
+  if (!isSqlite(target) || next <= 1 || table === 'office_settings') return;
+  const updated = target.prepare('UPDATE sqlite_sequence SET seq = ? WHERE name = ?').run(next - 1, table).changes;
+  if (updated === 0) target.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, next - 1);
+}
+
+function refuseUnverified(target: Db, where: string): void {
+  const problems = verifyLedger(target);
+  if (problems.length > 0) {
+    throw new AppError('COPY_UNVERIFIED', `复制到“${where}”的台账未通过校验（${problems[0].message}），未保留该副本`, { problems: problems.slice(0, 10) });
+  }
+}
+
+/**
+ * Documents live beside a file ledger and (soon) inside a server ledger: until both stores are
+ * copied too, a ledger with documents is not copied at all rather than copied without them.
+ */
+function refuseDocuments(source: Db): void {
+  const n = source.prepare('SELECT count(*) FROM attachments').pluck().get() as number;
+  if (n > 0) throw new AppError('NOT_ON_POSTGRES', `该台账有 ${n} 个附件；含附件的台账暂不能在文件与 PostgreSQL 之间复制`);
+}
