@@ -38,3 +38,14 @@ export function asFlag(db: Db, condition: string): string {
 export function joinedText(db: Db, expr: string, separator: string): string {
   return isPostgres(db) ? `string_agg((${expr})::text, ${separator})` : `group_concat(${expr}, ${separator})`;
 }
+
+/**
+ * A non-negative integer count of hundredths as a decimal text with two places (12345 → 123.45,
+ * with `thousands`: 1,234,567 → 12,345.67): SQLite's printf('%,d.%02d'), PostgreSQL's to_char.
+ */
+export function hundredthsText(db: Db, expr: string, thousands: boolean): string {
+  if (!isPostgres(db)) return `printf('${thousands ? '%,d' : '%d'}.%02d', ${expr} / 100, ${expr} % 100)`;
+  // to_char's ',' is a literal comma (not the server's locale); 18 digits hold any bigint / 100
+  const whole = thousands ? `to_char(${expr} / 100, 'FM999,999,999,999,999,990')` : `(${expr} / 100)::text`;
+  return `(${whole} || '.' || lpad((${expr} % 100)::text, 2, '0'))`;
+}

@@ -8,6 +8,7 @@ import { defineHandlers, requireLedger } from '../context';
 import { collectLists } from '../lists/collect';
 import { rowToRecord, valuesToColumns } from './columns';
 import { selectAll } from '../db/statements';
+import { isPostgres } from '../db/connection';
 import { findMatchSql, matchedField } from './find';
 import { parseRecordSource, parseUnread } from '../../../shared/domain/record-source';
 import { applyRecordQuery, orderBySql, orderTerms, withSortKeys } from './query';
@@ -37,11 +38,13 @@ function viewOf(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { 
       withSortKeys(ledger.kysely.selectFrom('records'), args.sort).selectAll('records').select(attachmentCount.as('attachment_count')).select(terms.map((t, i) => sql.raw(t.expr).as(`__k${i}`))),
       args,
       ctx.reference,
+      ledger.db,
     );
     const after = afterAnchorSql(terms);
-    const compiled = plain.orderBy(orderBySql(args.sort)).compile();
+    const order = orderBySql(args.sort, ledger.db);
+    const compiled = plain.orderBy(order).compile();
     // the anchor's values are the last parameters: the filters' come before them in the text
-    const keyset = after ? plain.where(sql.raw<SqlBool>(after)).orderBy(orderBySql(args.sort)).compile().sql : null;
+    const keyset = after ? plain.where(sql.raw<SqlBool>(after)).orderBy(order).compile().sql : null;
     view = pagedView({ plain: compiled.sql, keyset, parameters: compiled.parameters, terms });
     if (cache.size >= 50) cache.clear();
     cache.set(key, view);
@@ -61,7 +64,7 @@ export const recordHandlers = defineHandlers({
     const { kysely, db } = requireLedger(ctx);
     const [row] = selectAll(
       db,
-      applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference)
+      applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference, db)
         .select([sql<number>`count(*)`.as('count'), sql<number>`coalesce(sum(amount_fen), 0)`.as('amountFen')])
         .compile(),
     );
@@ -72,9 +75,10 @@ export const recordHandlers = defineHandlers({
     const { kysely, db } = requireLedger(ctx);
     const rows = selectAll(
       db,
-      applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference)
+      applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference, db)
         .select('id')
-        .where(sql<boolean>`id IN (SELECT value FROM json_each(${JSON.stringify(args.ids)}))`)
+        // PostgreSQL takes the ids as one array parameter; SQLite reads them from JSON text
+        .where(isPostgres(db) ? sql<boolean>`id = ANY(${args.ids})` : sql<boolean>`id IN (SELECT value FROM json_each(${JSON.stringify(args.ids)}))`)
         .orderBy('id')
         .compile(),
     );
@@ -120,8 +124,8 @@ export const recordHandlers = defineHandlers({
   },
 
   'records/indexOf': async (ctx, args) => {
-    const { kysely } = requireLedger(ctx);
-    const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference);
+    const { kysely, db } = requireLedger(ctx);
+    const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference, db);
     const shown = await base.select('id').where('id', '=', args.id).executeTakeFirst();
     if (!shown) return null;
     if (args.sort.length === 0) {
@@ -129,17 +133,19 @@ export const recordHandlers = defineHandlers({
       const before = await base.select(sql<number>`count(*)`.as('n')).where('id', '<', args.id).executeTakeFirstOrThrow();
       return { index: Number(before.n) };
     }
-    const ordered = withSortKeys(base, args.sort).select(['records.id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx')]).as('t');
+    const ordered = withSortKeys(base, args.sort).select(['records.id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort, db)}) - 1`.as('idx')]).as('t');
     const row = await kysely.selectFrom(ordered).select('t.idx').where('t.id', '=', args.id).executeTakeFirst();
     return row ? { index: Number(row.idx) } : null;
   },
 
   'records/find': async (ctx, args) => {
-    const { kysely } = requireLedger(ctx);
-    const matchSql = findMatchSql(args.text, ctx.reference);
-    const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference);
+    const { kysely, db } = requireLedger(ctx);
+    const matchSql = findMatchSql(db, args.text, ctx.reference);
+    const base = applyRecordQuery(kysely.selectFrom('records'), args, ctx.reference, db);
+    // the match as 0/1 on both backends (PostgreSQL's boolean cannot be compared with 1)
+    const hit = sql<number>`CASE WHEN (${matchSql}) THEN 1 ELSE 0 END`;
     const ordered = withSortKeys(base, args.sort)
-      .select(['records.id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort)}) - 1`.as('idx'), sql<number>`(${matchSql})`.as('hit')])
+      .select(['records.id', sql<number>`row_number() OVER (ORDER BY ${orderBySql(args.sort, db)}) - 1`.as('idx'), hit.as('hit')])
       .as('t');
     const next = await kysely
       .selectFrom(ordered)

@@ -8,6 +8,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
 import { fenToPlainYuan, formatFen } from '../../../shared/money';
 import { RECORD_FIELDS } from '../../../shared/record-fields';
+import type { Db } from '../db/connection';
+import { hundredthsText, likeOperator } from '../db/dialect-sql';
 import { FIELD_COLUMNS } from './columns';
 import type { QueryHelpers } from './query';
 
@@ -16,19 +18,16 @@ function likePattern(text: string): string {
 }
 
 /** amount_fen as the grid shows it (1,194.00) and as the editor shows it (1194.00); negatives keep their sign */
-function moneyTexts(column: string) {
-  const abs = sql.raw(`abs(${column})`);
-  const sign = sql.raw(`CASE WHEN ${column} < 0 THEN '-' ELSE '' END`);
-  return [
-    sql`${sign} || printf('%,d.%02d', ${abs} / 100, ${abs} % 100)`,
-    sql`${sign} || printf('%d.%02d', ${abs} / 100, ${abs} % 100)`,
-  ];
+function moneyTexts(db: Db, column: string) {
+  const abs = `abs(${column})`;
+  const sign = `CASE WHEN ${column} < 0 THEN '-' ELSE '' END`;
+  return [sql.raw(`${sign} || ${hundredthsText(db, abs, true)}`), sql.raw(`${sign} || ${hundredthsText(db, abs, false)}`)];
 }
 
 /** One SQL expression, true when some displayed column of the row contains the text. */
-export function findMatchSql(text: string, helpers: QueryHelpers): RawBuilder<boolean> {
+export function findMatchSql(db: Db, text: string, helpers: QueryHelpers): RawBuilder<boolean> {
   const pattern = likePattern(text);
-  const like = (e: RawBuilder<unknown>) => sql`${e} LIKE ${pattern} ESCAPE '\\'`;
+  const like = (e: RawBuilder<unknown>) => sql`${e} ${sql.raw(likeOperator(db))} ${pattern} ESCAPE '\\'`;
   const terms: RawBuilder<unknown>[] = [];
   for (const field of RECORD_FIELDS) {
     const column = FIELD_COLUMNS[field.key];
@@ -39,7 +38,7 @@ export function findMatchSql(text: string, helpers: QueryHelpers): RawBuilder<bo
         break;
       }
       case 'money':
-        for (const t of moneyTexts(column)) terms.push(like(t));
+        for (const t of moneyTexts(db, column)) terms.push(like(t));
         break;
       case 'decimal':
       case 'integer':

@@ -7,6 +7,8 @@ import type { ColumnFilter, RecordQuery, SortSpec } from '../../../shared/api';
 import type { RecordField } from '../../../shared/domain/record';
 import { monthRange } from '../../../shared/dates';
 import type { LedgerSchema } from '../db/schema';
+import type { Db } from '../db/connection';
+import { likeOperator, orderTerm } from '../db/dialect-sql';
 import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import { PICK_LIST_INDEXES } from '../db/migrations/004-pick-list-indexes';
 import { SORT_BY_CHECK_INDEX } from '../db/migrations/008-sort-by-check-indexes';
@@ -29,19 +31,23 @@ function likePattern(text: string, mode: 'contains' | 'startsWith' | 'endsWith')
   return `%${escaped}%`;
 }
 
-function like(column: Col, pattern: string) {
-  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+function likeSql(db: Db | undefined, column: Col, pattern: string) {
+  return sql<SqlBool>`${sql.ref(column)} ${sql.raw(db ? likeOperator(db) : 'LIKE')} ${pattern} ESCAPE '\\'`;
 }
 
-function textFilter(eb: Eb, field: RecordField, f: Extract<ColumnFilter, { type: 'text' }>, helpers: QueryHelpers): Expression<SqlBool> {
+/** A condition no row meets, on both backends (PostgreSQL will not read a bare 0 as false). */
+const NOTHING = sql<SqlBool>`1 = 0`;
+
+function textFilter(eb: Eb, field: RecordField, f: Extract<ColumnFilter, { type: 'text' }>, helpers: QueryHelpers, db: Db | undefined): Expression<SqlBool> {
   const column = FIELD_COLUMNS[field];
+  const like = (c: Col, pattern: string) => likeSql(db, c, pattern);
   const value = f.value ?? '';
   if (f.op === 'blank') return eb.or([eb(column, 'is', null), eb(column, '=', '' as never)]);
   if (f.op === 'notBlank') return eb.and([eb(column, 'is not', null), eb(column, '!=', '' as never)]);
   if (field === 'originCode' && !/^\d+$/.test(value)) {
     // People filter the origin by name; the column holds codes.
     const codes = helpers.countyCodesMatching(value);
-    const hit = codes.length > 0 ? eb(column, 'in', codes as never[]) : sql<SqlBool>`0`;
+    const hit = codes.length > 0 ? eb(column, 'in', codes as never[]) : NOTHING;
     return f.op === 'notContains' || f.op === 'notEqual' ? eb.or([eb.not(hit), eb(column, 'is', null)]) : hit;
   }
   const closed = FIELD_BY_KEY[field].options;
@@ -51,7 +57,7 @@ function textFilter(eb: Eb, field: RecordField, f: Extract<ColumnFilter, { type:
     // where LIKE '%…%' would read every row.
     const test = f.op === 'startsWith' ? (o: string) => o.startsWith(value) : f.op === 'endsWith' ? (o: string) => o.endsWith(value) : (o: string) => o.includes(value);
     const hits = closed.filter(test);
-    const hit = hits.length > 0 ? eb(column, 'in', hits as never[]) : sql<SqlBool>`0`;
+    const hit = hits.length > 0 ? eb(column, 'in', hits as never[]) : NOTHING;
     return f.op === 'notContains' ? eb.or([eb.not(hit), eb(column, 'is', null)]) : hit;
   }
   switch (f.op) {
@@ -98,8 +104,11 @@ function rangeFilter(
   }
 }
 
-/** The WHERE of a record query (filters and period) as one expression. */
-export function recordWhere(eb: Eb, query: RecordQuery, helpers: QueryHelpers): Expression<SqlBool> {
+/**
+ * The WHERE of a record query (filters and period) as one expression. `db` names the dialect
+ * (LIKE is ILIKE on PostgreSQL); without it the SQL is SQLite's.
+ */
+export function recordWhere(eb: Eb, query: RecordQuery, helpers: QueryHelpers, db?: Db): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (query.period) {
     const [from, to] = monthRange(query.period);
@@ -108,8 +117,8 @@ export function recordWhere(eb: Eb, query: RecordQuery, helpers: QueryHelpers): 
   for (const [field, f] of Object.entries(query.filters ?? {}) as [RecordField, ColumnFilter][]) {
     if (!f) continue;
     const column = FIELD_COLUMNS[field];
-    if (f.type === 'text') parts.push(textFilter(eb, field, f, helpers));
-    else if (f.type === 'set') parts.push(f.values.length ? eb(column, 'in', f.values as never[]) : sql<SqlBool>`0`);
+    if (f.type === 'text') parts.push(textFilter(eb, field, f, helpers, db));
+    else if (f.type === 'set') parts.push(f.values.length ? eb(column, 'in', f.values as never[]) : NOTHING);
     else parts.push(rangeFilter(eb, column, f));
   }
   return eb.and(parts);
@@ -119,9 +128,10 @@ export function applyRecordQuery<O>(
   q: SelectQueryBuilder<LedgerSchema, 'records', O>,
   query: RecordQuery,
   helpers: QueryHelpers,
+  db?: Db,
 ): SelectQueryBuilder<LedgerSchema, 'records', O> {
   const hasFilter = query.period || Object.values(query.filters ?? {}).some(Boolean);
-  return hasFilter ? q.where((eb) => recordWhere(eb, query, helpers)) : q;
+  return hasFilter ? q.where((eb) => recordWhere(eb, query, helpers, db)) : q;
 }
 
 /**
@@ -168,7 +178,18 @@ export function orderTerms(sort: SortSpec): OrderTerm[] {
   return terms;
 }
 
-/** ORDER BY text for the given sort (orderTerms). */
-export function orderBySql(sort: SortSpec) {
-  return sql.raw(orderTerms(sort).map((t) => `${t.expr} ${t.dir}`).join(', '));
+/** The ORDER BY expressions that never hold NULL: PostgreSQL's index on them has no NULLS order. */
+const NOT_NULL = new Set(['id', 'created_at', 'updated_at', `${SORT_KEY_TABLE}.record_id`]);
+
+/**
+ * ORDER BY text for the given sort (orderTerms). On PostgreSQL (`db`) NULLs go where SQLite puts
+ * them (first ascending), so pages, keyset seeks and a file's order agree; without `db` the SQL
+ * is SQLite's.
+ */
+export function orderBySql(sort: SortSpec, db?: Db) {
+  return sql.raw(
+    orderTerms(sort)
+      .map((t) => (db ? orderTerm(db, t.expr, t.dir === 'DESC' ? 'desc' : 'asc', !NOT_NULL.has(t.expr)) : `${t.expr} ${t.dir}`))
+      .join(', '),
+  );
 }
