@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/result';
 import { unlinkAll } from '../attachments/links';
 import { defineHandlers, requireLedger } from '../context';
 import type { Db } from '../db/connection';
+import { likeOperator } from '../db/dialect-sql';
 import { itemToColumns, LIST_KINDS, rowToItem } from './kinds';
 
 /** A union's 所属单位 must be in 名录 (the column's foreign key would otherwise fail in English). */
@@ -26,13 +27,14 @@ function refuseIfEmployer(db: Db, id: number): void {
 
 export const listHandlers = defineHandlers({
   'lists/list': async (ctx, { kind, search, limit }) => {
-    const { kysely } = requireLedger(ctx);
+    const { kysely, db } = requireLedger(ctx);
     const def = LIST_KINDS[kind];
     let q = kysely.selectFrom(def.table).selectAll();
     if (search?.trim()) {
       const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const searchColumn = kind === 'pairedRegions' ? 'code' : 'credit_code';
-      q = q.where(sql<boolean>`(name LIKE ${pattern} ESCAPE '\\' OR ${sql.ref(searchColumn)} LIKE ${pattern} ESCAPE '\\')`);
+      const like = sql.raw(likeOperator(db));
+      q = q.where(sql<boolean>`(name ${like} ${pattern} ESCAPE '\\' OR ${sql.ref(searchColumn)} ${like} ${pattern} ESCAPE '\\')`);
     }
     const rows = await q.orderBy('id').limit(limit ?? 2000).execute();
     return { items: rows.map((r) => rowToItem(kind, r) as unknown as ListItem) };

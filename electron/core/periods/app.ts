@@ -10,7 +10,7 @@ function periodRow(ledger: LedgerSession, month: string): PeriodsTable | undefin
 
 function monthTotals(ledger: LedgerSession, month: string): { records: number; totalFen: number } {
   const r = ledger.db
-    .prepare('SELECT count(*) AS records, coalesce(sum(amount_fen), 0) AS totalFen FROM records WHERE date >= ? AND date <= ?')
+    .prepare('SELECT count(*) AS records, coalesce(sum(amount_fen), 0) AS "totalFen" FROM records WHERE date >= ? AND date <= ?')
     .get(`${month}-01`, `${month}-31`) as { records: number; totalFen: number };
   return r;
 }
@@ -46,7 +46,7 @@ export const periodHandlers = defineHandlers({
     const rows = ledger.db.prepare('SELECT * FROM periods').all() as PeriodsTable[];
     const byMonth = new Map(rows.map((r) => [r.month, r]));
     const totals = ledger.db
-      .prepare("SELECT substr(date, 1, 7) AS month, count(*) AS records, coalesce(sum(amount_fen), 0) AS totalFen FROM records WHERE date IS NOT NULL GROUP BY 1")
+      .prepare('SELECT substr(date, 1, 7) AS month, count(*) AS records, coalesce(sum(amount_fen), 0) AS "totalFen" FROM records WHERE date IS NOT NULL GROUP BY 1')
       .all() as { month: string; records: number; totalFen: number }[];
     const totalsByMonth = new Map(totals.map((t) => [t.month, t]));
     const months = [...new Set([...byMonth.keys(), ...totalsByMonth.keys()])].sort().reverse();

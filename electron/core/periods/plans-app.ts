@@ -6,7 +6,7 @@ export const planHandlers = defineHandlers({
   'plans/list': (ctx) => {
     const rows = requireLedger(ctx)
       .db.prepare(
-        `SELECT pl.id, pl.purchaser_id AS purchaserId, p.name AS purchaserName, pl.year, pl.planned_fen AS plannedFen
+        `SELECT pl.id, pl.purchaser_id AS "purchaserId", p.name AS "purchaserName", pl.year, pl.planned_fen AS "plannedFen"
          FROM purchaser_plans pl JOIN purchasers p ON p.id = pl.purchaser_id ORDER BY pl.year DESC, p.name`,
       )
       .all() as { id: number; purchaserId: number; purchaserName: string; year: number; plannedFen: number }[];

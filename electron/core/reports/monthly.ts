@@ -12,7 +12,7 @@ import { monthRange } from '../../../shared/dates';
 import type { Db } from '../db/connection';
 import type { Reference } from '../reference/reference';
 
-const FIGURE = 'count(*) AS records, coalesce(sum(amount_fen), 0) AS amountFen';
+const FIGURE = 'count(*) AS records, coalesce(sum(amount_fen), 0) AS "amountFen"';
 
 function figure(db: Db, from: string, to: string): Figure {
   return db.prepare(`SELECT ${FIGURE} FROM records WHERE date >= ? AND date < ?`).get(from, to) as Figure;
@@ -20,7 +20,7 @@ function figure(db: Db, from: string, to: string): Figure {
 
 function breakdown(db: Db, column: string, from: string, to: string): Breakdown[] {
   return db
-    .prepare(`SELECT coalesce(${column}, '（未填）') AS name, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY ${column} ORDER BY amountFen DESC`)
+    .prepare(`SELECT coalesce(${column}, '（未填）') AS name, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY ${column} ORDER BY "amountFen" DESC`)
     .all(from, to) as Breakdown[];
 }
 
@@ -36,7 +36,7 @@ function byPurchaserType(db: Db, from: string, to: string): Breakdown[] {
 function reservedShares(db: Db, settings: OfficeSettings, year: string, to: string): ReservedShareRow[] {
   const plans = db
     .prepare(
-      `SELECT p.id AS purchaserId, p.name, p.credit_code AS creditCode, p.type AS purchaserType, pl.planned_fen AS plannedFen
+      `SELECT p.id AS "purchaserId", p.name, p.credit_code AS "creditCode", p.type AS "purchaserType", pl.planned_fen AS "plannedFen"
        FROM purchaser_plans pl JOIN purchasers p ON p.id = pl.purchaser_id
        WHERE pl.year = ? AND p.budget_unit = 1 ORDER BY p.name`,
     )
@@ -57,7 +57,7 @@ export function buildMonthlyReport(db: Db, reference: Reference, settings: Offic
   const annualTargetFen = settings.annualTargetsFen[year] ?? null;
 
   const months = db
-    .prepare(`SELECT substr(date, 1, 7) AS period, coalesce(sum(amount_fen), 0) AS amountFen FROM records WHERE date >= ? AND date < ? GROUP BY 1 ORDER BY 1`)
+    .prepare(`SELECT substr(date, 1, 7) AS period, coalesce(sum(amount_fen), 0) AS "amountFen" FROM records WHERE date >= ? AND date < ? GROUP BY 1 ORDER BY 1`)
     .all(`${year}-01-01`, to) as { period: string; amountFen: number }[];
 
   const byCounty = db
@@ -82,8 +82,8 @@ export function buildMonthlyReport(db: Db, reference: Reference, settings: Offic
   const extra = db
     .prepare(
       `SELECT coalesce(sum(households), 0) AS households,
-              coalesce(sum(CASE WHEN kind = '服务' THEN amount_fen END), 0) AS serviceFen,
-              coalesce(sum(CASE WHEN kind = '服务' THEN person_times END), 0) AS personTimes
+              coalesce(sum(CASE WHEN kind = '服务' THEN amount_fen END), 0) AS "serviceFen",
+              coalesce(sum(CASE WHEN kind = '服务' THEN person_times END), 0) AS "personTimes"
        FROM records WHERE date >= ? AND date < ?`,
     )
     .get(from, to) as { households: number; serviceFen: number; personTimes: number };

@@ -5,13 +5,13 @@
  */
 import type { CheckReport } from '../../../shared/domain/checks';
 import type { UnresolvedErrors } from '../../../shared/domain/report';
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
 
 export function unresolvedErrors(db: Db, checks: CheckReport): UnresolvedErrors {
   const open = checks.issues.filter((i) => i.severity === 'error' && !i.waiver);
   const ids = [...new Set(open.flatMap((i) => (i.recordId === undefined ? [] : [i.recordId])))];
-  const amountFen = ids.length
-    ? Number(db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(ids)))
-    : 0;
+  // the ids as one parameter: a PostgreSQL array, JSON text for SQLite's json_each
+  const sum = (where: string, ids: unknown) => Number(db.prepare(`SELECT coalesce(sum(amount_fen), 0) FROM records WHERE ${where}`).pluck().get([ids]));
+  const amountFen = !ids.length ? 0 : isPostgres(db) ? sum('id = ANY(?)', ids) : sum('id IN (SELECT value FROM json_each(?))', JSON.stringify(ids));
   return { findings: open.length, records: ids.length, amountFen };
 }
