@@ -254,6 +254,11 @@ export const api = {
    * The open ledger copied whole to a file or an empty PostgreSQL database (`target`: a path or
    * a postgres:// address), audit log and all, verified there (backups/copy-ledger.ts).
    */
+  /**
+   * A PostgreSQL ledger: lets an existing database user (a staff member's) read and write it
+   * without owning it — never UPDATE/DELETE/TRUNCATE on the audit log (db/pg/app-role.ts).
+   */
+  'ledger/grantStaff': op<{ role: string }>()(z.object({ role: z.string().min(1).max(63).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, '数据库用户名只能含字母、数字和下划线') })),
   'ledger/copyTo': op<{ target: string; records: number; auditEntries: number }>()(z.object({ target: ledgerPath })),
   /** The open ledger's backups, newest first. */
   'backups/list': op<{ backups: BackupInfo[] }>()(none),

@@ -337,9 +337,20 @@ const copy: Command = async (core, args) => {
   return { json: r, text: `已复制到：${r.target}（${r.records} 条记录，${r.auditEntries} 条操作记录，已通过校验）`, exitCode: 0 };
 };
 
-export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, check, package: packageMonth, verify, backup, copy };
+/** grant <postgres://管理员@服务器/数据库> --user 用户名: a staff member's database user may use the shared ledger. */
+const grant: Command = async (core, args) => {
+  const address = ledgerArg(args);
+  if (!isPostgresAddress(address)) throw new UsageError('grant 只用于 PostgreSQL 上的共用台账：grant postgres://管理员@服务器/数据库 --user 用户名');
+  const role = stringFlag(args.flags, 'user');
+  if (!role) throw new UsageError('请用 --user 用户名 指定要授权的工作人员数据库用户');
+  await core.call('ledger/open', { path: address });
+  const r = await core.call('ledger/grantStaff', { role });
+  return { json: r, text: `已授权：数据库用户“${r.role}”可以读写该台账（不能改写或删除操作记录）`, exitCode: 0 };
+};
 
-export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [选项] [--json]
+export const COMMANDS: Record<string, Command> = { init, demo, import: importFiles, list, stats, export: exportLedger, attach, check, package: packageMonth, verify, backup, copy, grant };
+
+export const USAGE = `用法：npm run --silent cli -- <命令> <台账> [选项] [--json]
 
 命令：
   init <台账> [--office 名称] [--district 区名] [--district-code 310117]   新建台账
@@ -355,5 +366,10 @@ export const USAGE = `用法：npm run --silent cli -- <命令> <台账文件> [
   verify <台账> --repair-reused-ids                                       先修复旧版重复使用的编号（结束原记录遗留的附件关联和检查豁免，记入操作记录），再验证
   backup <台账> <备份文件>                                                 备份（在线备份并校验）
   attach <台账> --record ID --file 路径 [--role 发票]                        添加附件并关联到记录
+  copy <台账> <新台账文件 | postgres://…/空数据库>                          把整个台账（含操作记录）复制到文件或 PostgreSQL，并校验
+  grant <postgres://管理员@服务器/数据库> --user 用户名                      允许工作人员的数据库用户读写共用台账
+
+<台账> 可以是台账文件，也可以是 PostgreSQL 上共用台账的地址：postgres://用户名@服务器:5432/数据库
+（密码写在地址里，或放在本人的 ~/.pgpass 中，权限 0600）。
 
 退出码：0 成功；1 命令执行了但发现问题；2 用法错误或无法读取台账。`;

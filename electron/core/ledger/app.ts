@@ -6,7 +6,8 @@ import { AppError } from '../../../shared/result';
 import { defineHandlers, requireLedger, type CoreContext, type LedgerSession } from '../context';
 import { backupTo } from '../db/backup';
 import { copyLedger } from '../backups/copy-ledger';
-import { refuseNetworkPath } from '../db/connection';
+import { isPostgres, refuseNetworkPath } from '../db/connection';
+import { grantLedgerToRole } from '../db/pg/app-role';
 import { SCHEMA_VERSION } from '../db/migrate';
 import { loadDemo } from '../demo/load';
 import { readSettings } from '../settings/app';
@@ -126,6 +127,13 @@ export const ledgerHandlers = defineHandlers({
   'ledger/acceptChain': (ctx) => {
     acceptCurrentChain(ctx, requireLedger(ctx));
     return ledgerStatus(ctx);
+  },
+
+  'ledger/grantStaff': (ctx, { role }) => {
+    const ledger = requireLedger(ctx);
+    if (!isPostgres(ledger.db)) throw new AppError('BAD_ARGS', '只有 PostgreSQL 上的共用台账需要为工作人员授权；台账文件由能打开它的人使用');
+    grantLedgerToRole(ledger.db, role);
+    return { role };
   },
 
   'ledger/copyTo': async (ctx, { target }) => {

@@ -13,6 +13,7 @@ import { withoutPassword as ledgerAddress } from '../../../shared/ledger-address
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { createPostgresLedgerSchema, PG_BASELINE_VERSION, postgresSchemaVersion } from '../db/pg/baseline-schema';
+import { auditLogRewriteRisk } from '../db/pg/app-role';
 import { PgDb } from '../db/pg/pg-db';
 import { PgSyncClient } from '../db/pg/sync-client';
 import { healSortKeys } from '../records/sort-keys';
@@ -42,7 +43,7 @@ export async function openPostgresLedger(url: string, opts: SessionOptions): Pro
       });
     }
     healSortKeys(db);
-    const session = bind(shown, db, { ...opts, actor: databaseUser(db) }, null);
+    const session = bind(shown, db, { ...opts, actor: databaseUser(db) }, ownerNotice(db));
     if (!db.prepare('SELECT 1 FROM office_settings WHERE id = 1').get()) {
       throw new AppError('LEDGER_INCOMPLETE', `“${shown}”缺少单位设置，不是完整的台账`);
     }
@@ -51,6 +52,16 @@ export async function openPostgresLedger(url: string, opts: SessionOptions): Pro
     db.close();
     throw err;
   }
+}
+
+/**
+ * Said once on opening when the staff member is connected as the ledger's owner (or a
+ * superuser): then only a trigger the owner could drop keeps the audit log append-only.
+ */
+function ownerNotice(db: PgDb): string | null {
+  const risk = auditLogRewriteRisk(db);
+  if (risk === null) return null;
+  return '您正以台账所有者（或超级用户）身份连接：这样连接时，操作记录只靠触发器防止改写。建议为每位工作人员建立普通数据库用户，并用“npm run cli -- grant <台账地址> --user 用户名”授权后，以各自的用户名打开台账。';
 }
 
 export async function createPostgresLedger(url: string, init: CreateLedgerInit, opts: SessionOptions): Promise<LedgerSession> {
