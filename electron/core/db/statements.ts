@@ -25,5 +25,7 @@ export function prepared(db: Db, sql: string): Statement {
 
 /** Runs a compiled kysely SELECT on a cached statement. */
 export function selectAll<T>(db: Db, query: CompiledQuery<T>): T[] {
-  return prepared(db, query.sql).all(...(query.parameters as unknown[])) as T[];
+  // the values as one list, never spread: a query whose one value is a PostgreSQL array
+  // (`= ANY(…)`) would otherwise have that array taken for the list of values
+  return prepared(db, query.sql).all(query.parameters as unknown[]) as T[];
 }
