@@ -49,3 +49,14 @@ export function hundredthsText(db: Db, expr: string, thousands: boolean): string
   const whole = thousands ? `to_char(${expr} / 100, 'FM999,999,999,999,999,990')` : `(${expr} / 100)::text`;
   return `(${whole} || '.' || lpad((${expr} % 100)::text, 2, '0'))`;
 }
+
+/**
+ * The elements of a JSON array parameter as rows `alias(key, value)`, key 0-based: SQLite's
+ * json_each. `arrays`: each element is an array, read with `alias.value ->> n` on both (text on
+ * PostgreSQL: cast numbers). `scalars`: value is the element itself (text on PostgreSQL).
+ */
+export function jsonArrayRows(db: Db, param: string, alias: string, elements: 'arrays' | 'scalars'): string {
+  if (!isPostgres(db)) return `json_each(${param}) ${alias}`;
+  const fn = elements === 'arrays' ? 'jsonb_array_elements' : 'jsonb_array_elements_text';
+  return `(SELECT e.value, e.ord - 1 AS key FROM ${fn}((${param})::jsonb) WITH ORDINALITY AS e(value, ord)) ${alias}`;
+}

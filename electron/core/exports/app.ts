@@ -6,6 +6,7 @@ import { pairedCountyCodes } from '../reference/paired-counties';
 import { FIELD_COLUMNS } from '../records/columns';
 import { applyRecordQuery, orderBySql, withSortKeys } from '../records/query';
 import type { Reference } from '../reference/reference';
+import { readSettings } from '../settings/app';
 import { buildLedgerWorkbook, LAYOUT_FIELDS, type ExportRow } from './ledger-workbook';
 import { buildTemplate } from './template';
 
@@ -37,7 +38,8 @@ export const exportHandlers = defineHandlers({
       // A cursor, not an array: a million records are never all in memory as objects.
       const rows = ledger.db.prepare(query.sql).raw(true).iterate(...(query.parameters as unknown[])) as IterableIterator<ExportRow>;
       const content = await buildLedgerWorkbook(rows, count, { job, countyName: (code) => countyFullName(ctx.reference, code) });
-      const office = (ledger.db.prepare("SELECT json_extract(data_json, '$.officeName') AS name FROM office_settings WHERE id = 1").get() as { name: string | null } | undefined)?.name;
+      // read in JS, not with json_extract: the same on a file and on PostgreSQL
+      const office = readSettings(ledger).officeName || null;
       const scope = args.period ? `${args.period}` : Object.keys(args.filters ?? {}).length ? '筛选结果' : '全部';
       return { fileName: `${office ?? '台账'}-台账明细-${scope}-${stamp()}.xlsx`, content, records: count };
     }),

@@ -30,7 +30,7 @@ export type CommitOutcome = ImportCommitResult;
 export function findImportedBatch(session: LedgerSession, sha256: string, sheet?: string): ImportedBatchRef | null {
   const row = session.db
     .prepare(
-      'SELECT id, file_name, created_at, records FROM import_batches WHERE sha256 = @sha256 AND rolled_back_at IS NULL AND (@sheet IS NULL OR sheet IS NULL OR sheet = @sheet) ORDER BY id DESC LIMIT 1',
+      'SELECT id, file_name, created_at, records FROM import_batches WHERE sha256 = @sha256 AND rolled_back_at IS NULL AND (CAST(@sheet AS TEXT) IS NULL OR sheet IS NULL OR sheet = @sheet) ORDER BY id DESC LIMIT 1',
     )
     .get({ sha256, sheet: sheet ?? null }) as { id: number; file_name: string; created_at: string; records: number } | undefined;
   return row ? { id: row.id, fileName: row.file_name, createdAt: row.created_at, records: row.records } : null;

@@ -9,6 +9,7 @@ import type { RecordValues } from '../../../shared/domain/record';
 import type { UnreadValues } from '../../../shared/domain/record-source';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
+import { jsonArrayRows } from '../db/dialect-sql';
 import { ledgerEmpty, purchaseKeyText, type LedgerMatches, type PurchaseKey } from './ledger-matches';
 
 interface IncomingRow {
@@ -59,10 +60,11 @@ function ledgerSameUnread(db: Db, rows: IncomingRow[]): Map<number, number> {
   if (asked.length === 0) return new Map();
   const hits = db
     .prepare(
-      `SELECT j.value ->> 0 AS sourceRow, min(r.id) AS id FROM json_each(?) j
-       JOIN records r ON r.purchaser_name IS j.value ->> 2 AND r.product_name IS j.value ->> 3 AND r.date IS j.value ->> 4
-         AND r.amount_fen IS j.value ->> 5 AND r.unread_json = j.value ->> 1
-       GROUP BY j.key`,
+      // IS NOT DISTINCT FROM: NULL matches NULL (SQLite's IS); ->> reads text on PostgreSQL, so numbers are cast
+      `SELECT CAST(j.value ->> 0 AS BIGINT) AS "sourceRow", min(r.id) AS id FROM ${jsonArrayRows(db, '?', 'j', 'arrays')}
+       JOIN records r ON r.purchaser_name IS NOT DISTINCT FROM j.value ->> 2 AND r.product_name IS NOT DISTINCT FROM j.value ->> 3
+         AND r.date IS NOT DISTINCT FROM j.value ->> 4 AND r.amount_fen IS NOT DISTINCT FROM CAST(j.value ->> 5 AS BIGINT) AND r.unread_json = j.value ->> 1
+       GROUP BY CAST(j.value ->> 0 AS BIGINT)`,
     )
     .all(JSON.stringify(asked)) as { sourceRow: number; id: number }[];
   return new Map(hits.map((h) => [h.sourceRow, h.id]));

@@ -5,8 +5,9 @@
  * an unindexable LIKE scan of every invoice number.
  */
 import { splitInvoiceNumbers } from '../../../shared/invoice';
-import { isPostgres, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { ledgerChangeStamp } from '../db/change-stamp';
+import { jsonArrayRows, positionOf } from '../db/dialect-sql';
 
 /** A first import into a new ledger has nothing to repeat: 100,000 keys need not be sent then. */
 export function ledgerEmpty(db: Db): boolean {
@@ -38,7 +39,7 @@ export interface MultiNumberCell {
 export function multiNumberCells(db: Db): MultiNumberCell[] {
   if (ledgerEmpty(db)) return [];
   const cells = db
-    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `${isPostgres(db) ? 'strpos' : 'instr'}(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${MULTI_SEPARATORS.map((c) => `${positionOf(db, 'invoice_no', `'${c}'`)} > 0`).join(' OR ')})`)
     .all() as { id: number; text: string }[];
   return cells.map((c) => ({ id: c.id, numbers: splitInvoiceNumbers(c.text) }));
 }
@@ -73,7 +74,7 @@ export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>, multi: r
   if (wanted.size === 0) return new Map();
   const columns = "r.id, coalesce(r.credit_code, r.purchaser_name, '') AS purchaser, r.product_name AS product";
   const exact = db
-    .prepare(`SELECT j.value AS no, ${columns} FROM json_each(?) j JOIN records r ON r.invoice_no = j.value`)
+    .prepare(`SELECT j.value AS no, ${columns} FROM ${jsonArrayRows(db, '?', 'j', 'scalars')} JOIN records r ON r.invoice_no = j.value`)
     .all(JSON.stringify([...wanted])) as (InvoiceHolderRecord & { no: string })[];
   const add = (no: string, h: InvoiceHolderRecord) => {
     let m = out.get(no);
@@ -88,7 +89,7 @@ export function ledgerInvoiceHolders(db: Db, numbers: Iterable<string>, multi: r
     if (hits.length) multiIds.set(cell.id, hits);
   }
   if (multiIds.size) {
-    const rows = db.prepare(`SELECT ${columns} FROM records r WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...multiIds.keys()])) as InvoiceHolderRecord[];
+    const rows = db.prepare(`SELECT ${columns} FROM records r WHERE r.id IN (SELECT CAST(j.value AS BIGINT) FROM ${jsonArrayRows(db, '?', 'j', 'scalars')})`).all(JSON.stringify([...multiIds.keys()])) as InvoiceHolderRecord[];
     for (const h of rows) for (const no of multiIds.get(h.id)!) add(no, h);
   }
   return new Map([...out].map(([no, m]) => [no, [...m.values()].sort((a, b) => a.id - b.id)]));
@@ -113,8 +114,8 @@ export function ledgerSamePurchases(db: Db, keys: Iterable<PurchaseKey>): Map<st
   if (distinct.size === 0) return out;
   const rows = db
     .prepare(
-      `SELECT j.key AS k, r.id, r.invoice_no AS invoice FROM json_each(?) j
-       JOIN records r ON r.purchaser_name = j.value ->> 0 AND r.date = j.value ->> 1 AND r.product_name = j.value ->> 2 AND r.amount_fen = j.value ->> 3
+      `SELECT j.key AS k, r.id, r.invoice_no AS invoice FROM ${jsonArrayRows(db, '?', 'j', 'arrays')}
+       JOIN records r ON r.purchaser_name = j.value ->> 0 AND r.date = j.value ->> 1 AND r.product_name = j.value ->> 2 AND r.amount_fen = CAST(j.value ->> 3 AS BIGINT)
        ORDER BY r.id`,
     )
     .all(JSON.stringify([...distinct.values()].map((k) => [k.purchaserName, k.date, k.productName, k.amountFen]))) as { k: number; id: number; invoice: string | null }[];
