@@ -3,10 +3,9 @@
  * are placed in it (records.period), so a purchase of another month in it is DATE_OUTSIDE_PERIOD,
  * in the preview as in 检查. A sheet stating no single month places nothing.
  */
-import Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { coreWithLedger } from './support';
+import { coreWithLedger, readLedger } from './support';
 
 function titled(title: string, rows: unknown[][]): Uint8Array {
   const wb = XLSX.utils.book_new();
@@ -21,12 +20,7 @@ const ROWS = [
 ];
 
 function periods(file: string): (string | null)[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare('SELECT period FROM records ORDER BY id').all() as { period: string | null }[]).map((r) => r.period);
-  } finally {
-    db.close();
-  }
+  return readLedger(file, (db) => (db.prepare('SELECT period FROM records ORDER BY id').all() as { period: string | null }[]).map((r) => r.period));
 }
 
 describe('records.period from the month a sheet states', () => {

@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import Database from 'better-sqlite3';
 import { createCore, type Core } from '../../electron/core/core';
+import type { LedgerDb } from '../../electron/core/db/ledger-db';
+import { PgDb } from '../../electron/core/db/pg/pg-db';
+import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
+import { isPostgresAddress } from '../../shared/ledger-address';
 import { freshPgDatabase } from '../support/pg-database';
 
 const cleanups: (() => void)[] = [];
@@ -44,6 +49,19 @@ export async function coreWithLedger(name = 'test.db'): Promise<{ core: Core; fi
   const core = newCore(dir);
   const status = await core.call('ledger/create', { path: ledgerLocation(name), officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
   return { core, file: status.path!, dir };
+}
+
+/**
+ * Reads a ledger beside the core, as a test checks what was written: `file` from coreWithLedger,
+ * a file (opened read-only) or a postgres:// address (a connection of its own).
+ */
+export function readLedger<T>(file: string, read: (db: LedgerDb) => T): T {
+  const db: LedgerDb = isPostgresAddress(file) ? new PgDb(new PgSyncClient(file)) : new Database(file, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
 
 export const SAMPLE = {
