@@ -5,7 +5,6 @@
  */
 import type { CellFocusedEvent, CellKeyDownEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent, RowSelectionOptions, SelectionChangedEvent, SelectionColumnDef, ValueSetterParams } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordChange, RecordOp, Totals } from '../../../shared/api';
 import type { LedgerRecord, RecordField } from '../../../shared/domain/record';
@@ -23,6 +22,7 @@ import { buildColumns, displayValue } from './columns';
 import { DeleteChoice, type DeleteChoiceState } from './DeleteChoice';
 import { DRAFT_ID, draftHoldsText, emptyDraft, isDraft } from './draft-row';
 import { FindBar } from './FindBar';
+import { PlainGrid } from './PlainGrid';
 import { isFiltered } from './filters';
 import { createLedgerDatasource, INFINITE_ROW_MODEL } from './datasource';
 import { useShowRecord, type ShowRecordRequest } from './show-record';
@@ -622,7 +622,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
         </div>
       )}
       <div className="grid-host" ref={gridHost} onDragOver={fileDrop.onDragOver} onDragLeave={fileDrop.onDragLeave} onDrop={(e) => void fileDrop.onDrop(e)}>
-        <AgGridReact<LedgerRecord>
+        <PlainGrid<LedgerRecord>
           theme={theme}
           localeText={AG_GRID_ZH}
           columnDefs={columns}

@@ -6,10 +6,15 @@ import { RECORD_FIELDS, type FieldDef } from '../../../shared/record-fields';
 import { validateCreditCode } from '../../../shared/credit-code';
 import type { Reference } from '../state/reference';
 import { PickEditor, TextEditor } from './editors';
+import { reactEditor } from './react-editor';
 import { isDraft, isTotalsRow } from './draft-row';
 import type { PendingEdits } from './pending';
 import { messagesAt, NO_MARKS, severityAt, type RowMarks } from './row-marks';
 import type { RangeMarks } from './use-range-selection';
+
+// the plain grid's editors (PlainGrid.tsx), made once: a new class per column list would be a new editor type
+const PICK_EDITOR = reactEditor(PickEditor);
+const TEXT_EDITOR = reactEditor(TextEditor);
 
 const NO_RANGE: RangeMarks = { inRange: () => false, isCorner: () => false };
 
@@ -75,7 +80,7 @@ export function buildColumns(ref: Reference | null, pending: PendingEdits, marks
         ...(field.kind === 'county' ? { filterOptions: ['contains', 'notContains', 'equals', 'blank', 'notBlank'] } : {}),
       },
       type: numeric ? 'rightAligned' : undefined,
-      cellEditor: field.kind === 'enum' || field.kind === 'county' ? PickEditor : TextEditor,
+      cellEditor: field.kind === 'enum' || field.kind === 'county' ? PICK_EDITOR : TEXT_EDITOR,
       cellEditorParams: { fieldDef: field, reference: ref },
       cellEditorPopup: field.kind === 'enum' || field.kind === 'county',
       cellEditorPopupPosition: 'under',
