@@ -44,6 +44,38 @@ describe('the grid over the whole ledger', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('scrolled fast, builds rows in short frames and fills every row in view once the scroll rests', async () => {
+    const { page } = app;
+    // the grid builds rows 8 ms a frame (frame-budget.ts), not AG Grid's 60: "ag-grid" here
+    // means an AG Grid version without the methods it replaces
+    expect(await page.locator('[data-frame-budget]').getAttribute('data-frame-budget')).toBe('8');
+    await page.locator(viewport).evaluate((e) => (e.scrollTop = 0));
+    // 20 rows a frame for a second, as the bench scrolls (bench/browser.ts)
+    const top = await page.locator(viewport).evaluate(
+      (e) =>
+        new Promise<number>((resolve) => {
+          const end = performance.now() + 1000;
+          const tick = (now: number) => {
+            e.scrollTop += 600;
+            if (now < end) requestAnimationFrame(tick);
+            else resolve(e.scrollTop);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    const first = Math.ceil(top / 30);
+    const rows = await page.locator(viewport).evaluate((e) => Math.floor(e.clientHeight / 30));
+    const dates = () =>
+      page.evaluate(
+        ([from, to]) =>
+          Array.from({ length: to - from }, (_, i) => (document.querySelector(`.ag-grid-scrolling-container > .ag-row[row-index="${from + i}"] .ag-cell[col-id="date"]`) as HTMLElement | null)?.innerText ?? ''),
+        [first, first + rows] as const,
+      );
+    await expect.poll(async () => (await dates()).filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d)), { timeout: 15_000 }).toEqual([]);
+    await shot(page, '61-grid-after-fast-scroll');
+    expect(app.errors).toEqual([]);
+  });
+
   it('检查 › 查看记录 scrolls the grid to the record and selects it', async () => {
     const { page } = app;
     await page.getByRole('button', { name: '检查', exact: true }).click();

@@ -34,6 +34,7 @@ import { tileInto, toTsv, type Bounds } from './range-selection';
 import { displayedFields, useRangeSelection, type RangeMarks } from './use-range-selection';
 import { useTypeToEdit } from './type-to-edit';
 import { useJumpBuffer } from './jump-buffer';
+import { FRAME_BUDGET_MODULE } from './frame-budget';
 import { entryFromChanges, UndoStack } from './undo';
 import { withSeenVersions } from './seen-versions';
 
@@ -61,6 +62,7 @@ const DEFAULT_COL_DEF: ColDef<LedgerRecord> = {
 const ROW_SELECTION: RowSelectionOptions<LedgerRecord> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 const SELECTION_COLUMN: SelectionColumnDef = { pinned: 'left', width: 44 };
 const rowId = (p: GetRowIdParams<LedgerRecord>) => String(p.data.id);
+const MODULES = [FRAME_BUDGET_MODULE];
 
 interface Props {
   reference: Reference | null;
@@ -624,6 +626,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
       <div className="grid-host" ref={gridHost} onDragOver={fileDrop.onDragOver} onDragLeave={fileDrop.onDragLeave} onDrop={(e) => void fileDrop.onDrop(e)}>
         <PlainGrid<LedgerRecord>
           theme={theme}
+          modules={MODULES}
           localeText={AG_GRID_ZH}
           columnDefs={columns}
           defaultColDef={DEFAULT_COL_DEF}

@@ -12,7 +12,7 @@ import { useCallback, useEffect, useRef, type RefObject } from 'react';
 
 /** Rows drawn beyond the window while scrolling (AG Grid's default). */
 export const SCROLL_BUFFER = 10;
-const JUMP_BUFFER = 0;
+export const JUMP_BUFFER = 0;
 /** Quiet time after the last scroll before the buffer rows are drawn. */
 const SETTLE_MS = 400;
 
