@@ -8,11 +8,15 @@
  *   node --import tsx crash-driver.ts open    <ledger>           open (migrating an older ledger)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { isPostgresAddress } from '../../../shared/ledger-address';
 import { createCore } from '../../../electron/core/core';
 
 const [mode, ledger, extra] = process.argv.slice(2);
-const core = createCore({ dataDir: path.dirname(ledger), actor: '崩溃测试', rememberRecent: false });
+// (a PostgreSQL ledger has no folder of its own: the core's files go to a temp folder)
+const dataDir = isPostgresAddress(ledger) ? fs.mkdtempSync(path.join(os.tmpdir(), 'crash-core-')) : path.dirname(ledger);
+const core = createCore({ dataDir, actor: '崩溃测试', rememberRecent: false });
 const say = (line: string) => fs.writeSync(1, `${line}\n`); // unbuffered: a line printed is a line the parent sees
 
 const values = (n: number) => ({ date: '2021-11-05', purchaserName: '上海市松江区教育局', productName: '勐海普洱茶', originCode: '532822', amountFen: 100 + n, remark: `r${n}` });
