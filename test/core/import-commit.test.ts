@@ -95,4 +95,24 @@ describe('import into the ledger', () => {
     expect(r).toMatchObject({ status: 'failed', error: { code: 'NOT_A_WORKBOOK' } });
     expect((await core.call('imports/batches', {})).batches).toHaveLength(0);
   });
+
+  it('drops NUL characters from cells (PostgreSQL refuses them in text; a file keeps the same text either way)', async () => {
+    const { core } = await coreWithLedger();
+    const xlsx = workbook([
+      ['日期', '采购单位', '产品名称', '产地', '金额（元）', '备注'],
+      ['2021-11-05', '松江区\u0000教育局', '勐海普洱茶\u0000', '勐海县', 100, 'a\u0000b'],
+    ]);
+    expect(await core.call('imports/file', { fileName: 'nul.xlsx', content: xlsx })).toMatchObject({ status: 'imported', records: 1 });
+    // a CSV passes the text sniff (its first 64 KB) when its NUL comes later
+    const filler = Array.from({ length: 2500 }, (_, i) => `2021-11-06,松江区民政局,昭通苹果${i},昭阳区,10,`);
+    const csv = ['日期,采购单位,产品名称,产地,金额（元）,备注', ...filler, '2021-11-07,松江区民政局,莎车\u0000巴旦木,莎车县,20,x\u0000'].join('\r\n');
+    expect(await core.call('imports/file', { fileName: 'nul.csv', content: new TextEncoder().encode(csv) })).toMatchObject({ status: 'imported', records: 2501 });
+    const { rows } = await core.call('records/list', { startRow: 0, endRow: 3000, sort: [{ field: 'date', dir: 'asc' }], filters: {} });
+    expect(rows.filter((r) => r.date !== '2021-11-06').map((r) => [r.purchaserName, r.productName, r.remark])).toEqual([
+      ['松江区教育局', '勐海普洱茶', 'ab'],
+      ['松江区民政局', '莎车巴旦木', 'x'],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('\\u0000');
+    expect((await core.call('verify/ledger', {})).ok).toBe(true);
+  });
 });

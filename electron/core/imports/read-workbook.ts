@@ -98,10 +98,18 @@ function isDateFormat(z: string | number | undefined): boolean {
   return hit;
 }
 
+/**
+ * NUL is dropped from text cells: nobody types it (it comes from broken exports), and a
+ * PostgreSQL ledger refuses it in text, so a file and a server keep the same text.
+ */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
 function convertCell(c: SheetJsCell): Cell | null {
   switch (c.t) {
     case 's': {
-      const v = typeof c.v === 'string' ? c.v : String(c.v ?? '');
+      const v = withoutNul(typeof c.v === 'string' ? c.v : String(c.v ?? ''));
       return v === '' ? null : { v, w: v, date: false };
     }
     case 'n': {
