@@ -12,8 +12,10 @@
 import { withoutPassword as ledgerAddress } from '../../../shared/ledger-address';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
-import { createPostgresLedgerSchema, PG_BASELINE_VERSION, postgresSchemaVersion } from '../db/pg/baseline-schema';
+import { SCHEMA_VERSION } from '../db/migrations';
 import { auditLogRewriteRisk } from '../db/pg/app-role';
+import { createPostgresLedgerSchema, postgresSchemaVersion } from '../db/pg/baseline-schema';
+import { migratePostgresLedger } from '../db/pg/migrate-postgres';
 import { PgDb } from '../db/pg/pg-db';
 import { PgSyncClient } from '../db/pg/sync-client';
 import { healSortKeys } from '../records/sort-keys';
@@ -36,12 +38,13 @@ export async function openPostgresLedger(url: string, opts: SessionOptions): Pro
     const version = postgresSchemaVersion(db);
     const shown = ledgerAddress(url);
     if (version === null) throw new AppError('NOT_A_LEDGER', `数据库“${shown}”中没有台账；可以用“新建台账”在其中建立`);
-    if (version > PG_BASELINE_VERSION) {
-      throw new AppError('LEDGER_TOO_NEW', `该台账由较新版本的程序创建（数据版本 ${version}，本程序支持到 ${PG_BASELINE_VERSION}），请升级程序后再打开`, {
+    if (version > SCHEMA_VERSION) {
+      throw new AppError('LEDGER_TOO_NEW', `该台账由较新版本的程序创建（数据版本 ${version}，本程序支持到 ${SCHEMA_VERSION}），请升级程序后再打开`, {
         fileVersion: version,
-        appVersion: PG_BASELINE_VERSION,
+        appVersion: SCHEMA_VERSION,
       });
     }
+    migratePostgresLedger(db, version);
     healSortKeys(db);
     const session = bind(shown, db, { ...opts, actor: databaseUser(db) }, ownerNotice(db));
     if (!db.prepare('SELECT 1 FROM office_settings WHERE id = 1').get()) {
@@ -72,6 +75,7 @@ export async function createPostgresLedger(url: string, init: CreateLedgerInit, 
       throw new AppError('LEDGER_EXISTS', `数据库“${shown}”中已有台账；为避免覆盖已有数据，请直接打开它或换一个数据库`);
     }
     createPostgresLedgerSchema(db);
+    migratePostgresLedger(db, postgresSchemaVersion(db)!);
     const session = bind(shown, db, { ...opts, actor: databaseUser(db) }, null);
     writeNewLedgerSettings(session, init, opts.reference);
     return session;

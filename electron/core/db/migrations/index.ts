@@ -15,9 +15,10 @@ import { m009IdsNeverReused } from './009-ids-never-reused';
 import { m010RecordSource } from './010-record-source';
 import { m011PinyinSortKeys } from './011-pinyin-sort-keys';
 import { m012UnionEmployer } from './012-union-employer';
+import { m013AttachmentBlobs } from './013-attachment-blobs';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes, m009IdsNeverReused, m010RecordSource, m011PinyinSortKeys, m012UnionEmployer];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002SortIndexes, m003ImportMappings, m004PickListIndexes, m005Checks, m006Attachments, m007AuditRowDigest, m008SortByCheckIndexes, m009IdsNeverReused, m010RecordSource, m011PinyinSortKeys, m012UnionEmployer, m013AttachmentBlobs];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
