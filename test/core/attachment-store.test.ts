@@ -16,7 +16,14 @@ import { EXISTING_LINK_SQL } from '../../electron/core/attachments/links';
 import { putFiles } from '../../electron/core/attachments/store-many';
 import { fileStatus, listStoredFiles, listTempFiles, sha256Of, storedPath, tmpDirOf, type StoredFile } from '../../electron/core/attachments/store';
 import { tinyPdf } from '../support/documents';
-import { coreWithLedger, SAMPLE, tempDir } from './support';
+import { coreWithLedger, SAMPLE, TEST_BACKEND, tempDir } from './support';
+
+/**
+ * The folder's own mechanics (temporary names, shard folders, renames a crash interrupted) are
+ * a ledger file's only: a PostgreSQL ledger writes a document in the transaction that links it
+ * (attachments/pg-store.ts, tested in attachment-pg-store.test.ts).
+ */
+const onFile = TEST_BACKEND === 'sqlite';
 
 const ROOT = path.resolve(__dirname, '../..');
 const canFlushFileSystem = process.platform === 'linux' && ['/usr/bin/sync', '/bin/sync'].some((p) => fs.existsSync(p));
@@ -102,12 +109,14 @@ describe('storing many files at once', () => {
   it('lays out a new ledger\'s store when the ledger is made, so a first drop only writes files', async () => {
     const { core, file } = await coreWithLedger();
     const dir = `${file}.files`;
-    expect(fs.readdirSync(dir).sort()).toEqual(['.tmp', ...Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))]);
-    expect(listStoredFiles(dir)).toEqual([]);
+    if (onFile) {
+      expect(fs.readdirSync(dir).sort()).toEqual(['.tmp', ...Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))]);
+      expect(listStoredFiles(dir)).toEqual([]);
+    }
     expect(await core.call('attachments/cleanupPreview', {})).toEqual({ stored: { files: 0, bytes: 0 }, unused: { files: 0, bytes: 0 }, keptRecent: 0 });
   });
 
-  it('a failure part-way removes its temporary files, names the file and links nothing', async () => {
+  it.skipIf(!onFile)('a failure part-way removes its temporary files, names the file and links nothing', async () => {
     const { core, file } = await coreWithLedger();
     const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
     // A plain file where one hash's folder must go: that rename cannot happen. (No other file
@@ -126,7 +135,7 @@ describe('storing many files at once', () => {
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
 
-  it('cleanup removes what an interrupted add left in the temporary folder, once it is old', async () => {
+  it.skipIf(!onFile)('cleanup removes what an interrupted add left in the temporary folder, once it is old', async () => {
     const { core, file } = await coreWithLedger();
     const tmp = tmpDirOf(`${file}.files`);
     fs.mkdirSync(tmp, { recursive: true });
@@ -158,7 +167,7 @@ describe('storing many files at once', () => {
     return { core, file, filesDir, sha, leftover };
   }
 
-  it('a linked file a crash left under its temporary name is put in place when the ledger is opened again', async () => {
+  it.skipIf(!onFile)('a linked file a crash left under its temporary name is put in place when the ledger is opened again', async () => {
     const { core, file, filesDir, sha, leftover } = await crashedBeforeRename();
     // verify moves nothing, but says the file is whole and how to put it back
     const before = (await core.call('verify/ledger', {})).problems;
@@ -172,7 +181,7 @@ describe('storing many files at once', () => {
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
 
-  it('cleanup puts such a file in place instead of removing it as a leftover', async () => {
+  it.skipIf(!onFile)('cleanup puts such a file in place instead of removing it as a leftover', async () => {
     const { core, filesDir, sha } = await crashedBeforeRename();
     // offered: the unlinked leftover only, not the linked file it will put in place
     expect((await core.call('attachments/cleanupPreview', {})).unused).toEqual({ files: 1, bytes: tinyPdf('half').length });
@@ -183,7 +192,7 @@ describe('storing many files at once', () => {
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
 
-  it('cleanup removes an old temporary copy of a file already whole under its hash', async () => {
+  it.skipIf(!onFile)('cleanup removes an old temporary copy of a file already whole under its hash', async () => {
     const { core, filesDir, sha } = await crashedBeforeRename();
     await core.call('attachments/cleanup', {}); // puts the stranded file in place
     const copy = path.join(tmpDirOf(filesDir), '4242-00aa00aa00aa00aa');
@@ -220,7 +229,8 @@ describe('storing many files at once', () => {
     expect(await core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
   });
 
-  it('looks for an existing link through the file’s links, not the target’s (a record can hold thousands)', async () => {
+  // EXPLAIN QUERY PLAN of the ledger file; PostgreSQL's planner needs no unary + (links.ts)
+  it.skipIf(!onFile)('looks for an existing link through the file’s links, not the target’s (a record can hold thousands)', async () => {
     const { file } = await coreWithLedger();
     const db = new Database(file, { readonly: true });
     try {

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { viewerFileName } from '../../electron/core/attachments/viewer-copy';
 import { storedPath } from '../../electron/core/attachments/store';
 import { tinyOfd, tinyPdf, zipOf } from '../support/documents';
-import { coreWithLedger, SAMPLE } from './support';
+import { storedDocuments } from '../support/stored-documents';
+import { coreWithLedger, SAMPLE, TEST_BACKEND } from './support';
 
 async function ledgerWithAttachment(fileName: string, content: Uint8Array) {
   const { core, file, dir } = await coreWithLedger();
@@ -26,12 +27,12 @@ describe('a copy for the system viewer', () => {
     expect(path.relative(path.join(dir, 'viewer'), copy).startsWith('..')).toBe(false);
     expect(path.basename(copy)).toBe('发票 21312000000012345678.ofd');
     expect(new Uint8Array(fs.readFileSync(copy))).toEqual(bytes);
-    expect(copy).not.toBe(storedPath(`${file}.files`, link.sha256));
+    if (TEST_BACKEND === 'sqlite') expect(copy).not.toBe(storedPath(`${file}.files`, link.sha256));
   });
 
   it('refuses to hand out a stored file whose bytes changed, and says so', async () => {
     const { core, link, file } = await ledgerWithAttachment('合同.pdf', tinyPdf('合同'));
-    fs.writeFileSync(storedPath(`${file}.files`, link.sha256), 'edited outside the app');
+    storedDocuments(file).corrupt(link.sha256);
     await expect(core.call('attachments/viewerCopy', { attachmentId: link.attachmentId })).rejects.toMatchObject({ code: 'ATTACHMENT_BROKEN', message: expect.stringContaining('合同.pdf') });
     await expect(core.call('attachments/viewerCopy', { attachmentId: 999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

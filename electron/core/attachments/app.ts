@@ -7,8 +7,8 @@ import { rowToRecord } from '../records/columns';
 import { matchRecordsByInvoice } from './invoice-match';
 import { cleanup, previewCleanup } from './cleanup';
 import { addAttachment, addAttachments, linkInvoiceMatches, listLinks, unlink } from './links';
-import { displayName, filesDirOf, readStoredFile } from './store';
-import { putFiles } from './store-many';
+import { sessionDocuments } from './document-store';
+import { displayName } from './store';
 import { writeViewerCopy } from './viewer-copy';
 
 /** Records of a month (all records without one, undated included) that have no 发票 link. */
@@ -31,7 +31,7 @@ export const attachmentHandlers = defineHandlers({
       | { sha256: string; mime: string; original_name: string }
       | undefined;
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${attachmentId} 的附件`);
-    return { name: row.original_name, mime: row.mime, content: readStoredFile(filesDirOf(session.path), row.sha256, row.original_name) };
+    return { name: row.original_name, mime: row.mime, content: sessionDocuments(session).read(row.sha256, row.original_name) };
   },
 
   'attachments/viewerCopy': (ctx, { attachmentId }) => {
@@ -40,7 +40,7 @@ export const attachmentHandlers = defineHandlers({
       | { id: number; sha256: string; mime: string; name: string }
       | undefined;
     if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${attachmentId} 的附件`);
-    return { path: writeViewerCopy(ctx.dataDir, filesDirOf(session.path), row) };
+    return { path: writeViewerCopy(ctx.dataDir, sessionDocuments(session), row) };
   },
 
   'attachments/unlink': (ctx, { linkId }) => ({ unlinked: unlink(requireLedger(ctx), linkId) }),
@@ -57,16 +57,11 @@ export const attachmentHandlers = defineHandlers({
     const toLink = files.map((f, i) => ({ index: i, name: names[i], content: f.content, recordIds: matches[i] })).filter((f) => f.recordIds.length > 0);
     if (dryRun) return { matched: toLink.map((f) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: 0 })), unmatched };
     // content is there: the contract refuses a real run without it
-    const matched = await putFiles(filesDirOf(session.path), toLink.map((f) => ({ bytes: f.content!, name: f.name })), (stored, durable) =>
-      session.writeWhen(
-        `按发票号匹配 ${toLink.length} 个附件`,
-        (w) => {
-          const ids = linkInvoiceMatches(w, session.db, toLink.map((f, i) => ({ file: stored[i], name: f.name, recordIds: f.recordIds })));
-          return toLink.map((f, i) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: ids[i] }));
-        },
-        durable,
-      ),
-    );
+    const toStore = toLink.map((f) => ({ bytes: f.content!, name: f.name }));
+    const matched = await sessionDocuments(session).putManyAndLink(session, `按发票号匹配 ${toLink.length} 个附件`, toStore, (w, stored) => {
+      const ids = linkInvoiceMatches(w, session.db, toLink.map((f, i) => ({ file: stored[i], name: f.name, recordIds: f.recordIds })));
+      return toLink.map((f, i) => ({ index: f.index, fileName: f.name, recordIds: f.recordIds, attachmentId: ids[i] }));
+    });
     return { matched, unmatched };
   },
 

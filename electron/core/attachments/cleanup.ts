@@ -7,12 +7,10 @@
  * failed transactions included) and temporary files an interrupted add left. Anything written
  * in the last CLEANUP_GRACE_MS is kept: another process may be about to link it.
  */
-import fs from 'node:fs';
 import type { LedgerSession } from '../context';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/statements';
-import { placeInterrupted, tempFilesByHash } from './recover';
-import { fileStatus, filesDirOf, listStoredFiles, listTempFiles, removeStoredFile } from './store';
+import { sessionDocuments, type DocumentStore } from './document-store';
 
 /** Files added this recently are never removed: another process may be about to link them. */
 export const CLEANUP_GRACE_MS = 2 * 60 * 1000;
@@ -30,24 +28,24 @@ interface CleanupPlan {
   stored: { files: number; bytes: number };
 }
 
-function planCleanup(db: Db, filesDir: string, now: number): CleanupPlan {
+function planCleanup(db: Db, store: DocumentStore, now: number): CleanupPlan {
   const rows = (prepared(db, 'SELECT id FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM attachment_links l WHERE l.attachment_id = a.id)').all() as { id: number }[]).map((r) => r.id);
   const linked = new Set(
     (prepared(db, 'SELECT sha256 FROM attachments a WHERE EXISTS (SELECT 1 FROM attachment_links l WHERE l.attachment_id = a.id)').all() as { sha256: string }[]).map((r) => r.sha256),
   );
   const plan: CleanupPlan = { rows, files: [], temps: [], keptRecent: 0, stored: { files: 0, bytes: 0 } };
   const recent = (mtimeMs: number) => now - mtimeMs < CLEANUP_GRACE_MS;
-  for (const f of listStoredFiles(filesDir)) {
+  for (const f of store.list()) {
     plan.stored.files++;
     plan.stored.bytes += f.size;
     if (linked.has(f.sha256)) continue;
     if (recent(f.mtimeMs)) plan.keptRecent++;
     else plan.files.push(f);
   }
-  const temps = listTempFiles(filesDir);
+  const temps = store.temps();
   // Hashed only when there is something old to judge (normally .tmp/ is empty).
-  const byHash = temps.some((t) => !recent(t.mtimeMs)) ? tempFilesByHash(filesDir) : new Map<string, string>();
-  const placeable = new Set([...byHash].filter(([sha256]) => linked.has(sha256) && fileStatus(filesDir, sha256) !== 'ok').map(([, p]) => p));
+  const byHash = temps.some((t) => !recent(t.mtimeMs)) ? store.tempsByHash() : new Map<string, string>();
+  const placeable = new Set([...byHash].filter(([sha256]) => linked.has(sha256) && store.status(sha256) !== 'ok').map(([, p]) => p));
   for (const t of temps) {
     plan.stored.files++;
     plan.stored.bytes += t.size;
@@ -60,7 +58,7 @@ const sizeOf = (xs: { size: number }[]) => xs.reduce((sum, x) => sum + x.size, 0
 
 /** What cleanup would remove now, and what the store holds: for the user to confirm. */
 export function previewCleanup(session: LedgerSession, now = Date.now()) {
-  const plan = planCleanup(session.db, filesDirOf(session.path), now);
+  const plan = planCleanup(session.db, sessionDocuments(session), now);
   const unused = [...plan.files, ...plan.temps];
   return { stored: plan.stored, unused: { files: unused.length, bytes: sizeOf(unused) }, keptRecent: plan.keptRecent };
 }
@@ -71,11 +69,11 @@ export function previewCleanup(session: LedgerSession, now = Date.now()) {
  * left in `.tmp/` is put in place first, never taken for a leftover.
  */
 export function cleanup(session: LedgerSession, now = Date.now()): { files: number; bytesFreed: number; keptRecent: number } {
-  const filesDir = filesDirOf(session.path);
-  placeInterrupted(session.db, filesDir);
-  const plan = planCleanup(session.db, filesDir, now);
+  const store = sessionDocuments(session);
+  store.placeInterrupted(session.db);
+  const plan = planCleanup(session.db, store, now);
   if (plan.rows.length > 0) session.write('清理未使用的附件', (w) => plan.rows.forEach((id) => w.remove('attachment', id)));
-  for (const f of plan.files) removeStoredFile(filesDir, f.sha256);
-  for (const t of plan.temps) fs.rmSync(t.path, { force: true });
+  store.remove(plan.files.map((f) => f.sha256));
+  for (const t of plan.temps) store.removeTemp(t.path);
   return { files: plan.files.length + plan.temps.length, bytesFreed: sizeOf(plan.files) + sizeOf(plan.temps), keptRecent: plan.keptRecent };
 }

@@ -7,11 +7,11 @@ import type { AttachmentLink, AttachmentRole, AttachmentTarget } from '../../../
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { prepared } from '../db/statements';
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
 import type { Writer } from '../db/write-path';
-import { displayName, filesDirOf, putFile, type StoredFile } from './store';
+import { sessionDocuments } from './document-store';
+import { displayName, type StoredFile } from './store';
 import { attachmentIdOf } from './rows';
-import { putFiles } from './store-many';
 
 const TARGET_TABLES: Record<AttachmentTarget, { table: string; label: string }> = {
   record: { table: 'records', label: '记录' },
@@ -25,8 +25,9 @@ export interface LinkRequest {
   role: AttachmentRole;
 }
 
-const LINK_SELECT = `SELECT l.id AS linkId, a.id AS attachmentId, a.sha256, a.size, a.mime, a.original_name AS name,
-  l.role, l.entity, l.entity_id AS entityId, l.created_at AS linkedAt
+// Quoted aliases: PostgreSQL folds unquoted ones to lower case.
+const LINK_SELECT = `SELECT l.id AS "linkId", a.id AS "attachmentId", a.sha256, a.size, a.mime, a.original_name AS name,
+  l.role, l.entity, l.entity_id AS "entityId", l.created_at AS "linkedAt"
   FROM attachment_links l JOIN attachments a ON a.id = l.attachment_id`;
 
 export function requireTarget(db: Db, target: LinkRequest['target']): void {
@@ -43,9 +44,11 @@ export function requireTarget(db: Db, target: LinkRequest['target']): void {
  * it off those columns).
  */
 export const EXISTING_LINK_SQL = 'SELECT id FROM attachment_links WHERE attachment_id = ? AND +entity = ? AND +entity_id = ? AND role = ?';
+/** PostgreSQL has no unary + on text, and needs none: its planner weighs the two indexes by their statistics. */
+const EXISTING_LINK_SQL_PG = 'SELECT id FROM attachment_links WHERE attachment_id = ? AND entity = ? AND entity_id = ? AND role = ?';
 
 function existingLinkId(db: Db, attachmentId: number, req: LinkRequest): number | undefined {
-  const row = prepared(db, EXISTING_LINK_SQL).get(
+  const row = prepared(db, isPostgres(db) ? EXISTING_LINK_SQL_PG : EXISTING_LINK_SQL).get(
     attachmentId, req.target.entity, req.target.id, req.role,
   ) as { id: number } | undefined;
   return row?.id;
@@ -118,8 +121,7 @@ export function linkInvoiceMatches(w: Writer, db: Db, matches: { file: StoredFil
 export function addAttachment(session: LedgerSession, req: LinkRequest, fileName: string, content: Uint8Array): { link: AttachmentLink; reused: boolean } {
   const name = displayName(fileName);
   requireTarget(session.db, req.target);
-  const file = putFile(filesDirOf(session.path), content, name);
-  const r = session.write(`添加附件 ${name}`, (w) => linkStored(w, session.db, file, name, req));
+  const r = sessionDocuments(session).putAndLink(session, `添加附件 ${name}`, content, name, (w, file) => linkStored(w, session.db, file, name, req));
   return { link: getLink(session.db, r.linkId)!, reused: r.reused };
 }
 
@@ -128,8 +130,9 @@ export async function addAttachments(session: LedgerSession, items: (LinkRequest
   const targets = new Map(items.map((i) => [`${i.target.entity}|${i.target.id}`, i.target]));
   for (const t of targets.values()) requireTarget(session.db, t);
   const label = items.length === 1 ? `添加附件 ${names[0]}` : `添加 ${items.length} 个附件`;
-  const ids = await putFiles(filesDirOf(session.path), items.map((i, n) => ({ bytes: i.content, name: names[n] })), (stored, durable) =>
-    session.writeWhen(label, (w) => linkStoredMany(w, session.db, items.map((i, n) => ({ target: i.target, role: i.role, file: stored[n], name: names[n] }))), durable),
+  const files = items.map((i, n) => ({ bytes: i.content, name: names[n] }));
+  const ids = await sessionDocuments(session).putManyAndLink(session, label, files, (w, stored) =>
+    linkStoredMany(w, session.db, items.map((i, n) => ({ target: i.target, role: i.role, file: stored[n], name: names[n] }))),
   );
   return getLinks(session.db, ids);
 }
@@ -140,7 +143,10 @@ export function getLink(db: Db, linkId: number): AttachmentLink | undefined {
 
 /** Links by id, in the order asked (one query for a drop of hundreds). */
 export function getLinks(db: Db, linkIds: number[]): AttachmentLink[] {
-  const rows = prepared(db, `${LINK_SELECT} WHERE l.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(linkIds)) as AttachmentLink[];
+  // one parameter for any number of ids: a JSON list on a file, an array on PostgreSQL
+  const rows = (
+    isPostgres(db) ? prepared(db, `${LINK_SELECT} WHERE l.id = ANY(?)`).all([linkIds]) : prepared(db, `${LINK_SELECT} WHERE l.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(linkIds))
+  ) as AttachmentLink[];
   const byId = new Map(rows.map((l) => [l.linkId, l]));
   return linkIds.map((id) => byId.get(id)!);
 }

@@ -19,6 +19,8 @@ import { namesIn } from '../names-in';
 import { sniffMime } from './sniff';
 
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+/** How much of a document a read hands over at a time; the PostgreSQL store's part size too (pg-store.ts). */
+export const DOCUMENT_PART_BYTES = 1024 * 1024;
 /** Longest display name kept (characters); longer names are shortened, keeping the extension. */
 export const MAX_NAME_CHARS = 200;
 

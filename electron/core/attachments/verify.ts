@@ -6,20 +6,19 @@
  */
 import type { VerifyProblem } from '../../../shared/api';
 import type { Db } from '../db/connection';
-import { tempFilesByHash } from './recover';
-import { fileStatus, filesDirOf } from './store';
+import { documentStoreOf } from './document-store';
 
 const MAX_PROBLEMS = 50;
 
 export function verifyAttachments(db: Db, ledgerPath: string): VerifyProblem[] {
-  const filesDir = filesDirOf(ledgerPath);
+  const store = documentStoreOf(db, ledgerPath);
   const problems: VerifyProblem[] = [];
   let interrupted: Map<string, string> | null = null; // hashed only once something is missing
   const rows = db.prepare('SELECT id, sha256, original_name FROM attachments ORDER BY id').iterate() as IterableIterator<{ id: number; sha256: string; original_name: string }>;
   for (const row of rows) {
-    const status = fileStatus(filesDir, row.sha256);
+    const status = store.status(row.sha256);
     if (status === 'ok') continue;
-    interrupted ??= tempFilesByHash(filesDir);
+    interrupted ??= store.tempsByHash();
     const message = interrupted.has(row.sha256)
       ? `附件“${row.original_name}”的文件在一次中断的添加后尚未归位（完好，在临时文件夹中）；重新打开台账或运行“清理未使用的附件”即可放回`
       : status === 'missing'

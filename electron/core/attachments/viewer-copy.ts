@@ -14,7 +14,8 @@ import { previewUnsupportedMessage, viewerExtensionOf } from '../../../shared/do
 import { AppError } from '../../../shared/result';
 import { namesIn } from '../names-in';
 import { sniffMime } from './sniff';
-import { readStoredFile, sha256Of } from './store';
+import type { DocumentStore } from './document-store';
+import { sha256Of } from './store';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const MAX_BASE_CHARS = 80;
@@ -48,8 +49,9 @@ export function viewerDirOf(dataDir: string): string {
 }
 
 /** Writes the checked copy and returns its path; ATTACHMENT_BROKEN if the stored bytes no longer match. */
-export function writeViewerCopy(dataDir: string, filesDir: string, file: { id: number; sha256: string; name: string }, now = Date.now()): string {
-  const bytes = readStoredFile(filesDir, file.sha256, file.name);
+export function writeViewerCopy(dataDir: string, store: DocumentStore, file: { id: number; sha256: string; name: string }, now = Date.now()): string {
+  // Whole: the type is sniffed from all of it (a zip's directory is at its end); one document, at most 50 MB.
+  const bytes = store.read(file.sha256, file.name);
   if (sha256Of(bytes) !== file.sha256) {
     throw new AppError('ATTACHMENT_BROKEN', `附件“${file.name}”的文件内容被改动过（与保存时的哈希不符），未打开；请在“检查”中核对`);
   }

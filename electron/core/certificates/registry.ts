@@ -1,10 +1,12 @@
 /** The certificate registry: rows ↔ Certificate, and the validity questions the checks ask. */
 import type { Certificate } from '../../../shared/domain/attachments';
 import type { Db } from '../db/connection';
+import { likeOperator, orderTerm } from '../db/dialect-sql';
 import { prepared } from '../db/statements';
 
-const SELECT = `SELECT id, kind, number, product_name AS productName, supplier_name AS supplierName, issuer,
-  valid_from AS validFrom, valid_to AS validTo, updated_at AS updatedAt FROM certificates`;
+// Quoted aliases: PostgreSQL folds unquoted ones to lower case.
+const SELECT = `SELECT id, kind, number, product_name AS "productName", supplier_name AS "supplierName", issuer,
+  valid_from AS "validFrom", valid_to AS "validTo", updated_at AS "updatedAt" FROM certificates`;
 
 export function getCertificate(db: Db, id: number): Certificate | undefined {
   return prepared(db, `${SELECT} WHERE id = ?`).get(id) as Certificate | undefined;
@@ -13,7 +15,8 @@ export function getCertificate(db: Db, id: number): Certificate | undefined {
 export function listCertificates(db: Db, search: string | undefined, limit: number): Certificate[] {
   if (search && search.trim()) {
     const like = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return prepared(db, `${SELECT} WHERE product_name LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\' OR supplier_name LIKE ? ESCAPE '\\' ORDER BY product_name, id LIMIT ?`).all(like, like, like, limit) as Certificate[];
+    const op = likeOperator(db);
+    return prepared(db, `${SELECT} WHERE product_name ${op} ? ESCAPE '\\' OR number ${op} ? ESCAPE '\\' OR supplier_name ${op} ? ESCAPE '\\' ORDER BY product_name, id LIMIT ?`).all(like, like, like, limit) as Certificate[];
   }
   return prepared(db, `${SELECT} ORDER BY product_name, id LIMIT ?`).all(limit) as Certificate[];
 }
@@ -25,7 +28,7 @@ export function isValidOn(c: Pick<Certificate, 'validFrom' | 'validTo'>, date: s
 
 /** certificateValidOn: the product's certificates that cover `date`, and the rest on file for it. */
 export function certificateValidOn(db: Db, productName: string, date: string): { certified: boolean; valid: Certificate[]; other: Certificate[] } {
-  const all = prepared(db, `${SELECT} WHERE product_name = ? ORDER BY valid_to DESC, id`).all(productName.trim()) as Certificate[];
+  const all = prepared(db, `${SELECT} WHERE product_name = ? ORDER BY ${orderTerm(db, 'valid_to', 'desc')}, id`).all(productName.trim()) as Certificate[];
   const valid = all.filter((c) => isValidOn(c, date));
   return { certified: valid.length > 0, valid, other: all.filter((c) => !isValidOn(c, date)) };
 }
