@@ -68,7 +68,8 @@ describe('a ledger copied between a file and a PostgreSQL server', () => {
     server.close();
     const copied = COPY_ORDER.map((t) => t.table).sort();
     expect(fileTables.sort()).toEqual(copied);
-    expect(serverTables.sort()).toEqual(copied);
+    // A server ledger's documents have tables of their own (migration 13); the copy refuses ledgers with documents for now.
+    expect(serverTables.sort()).toEqual([...copied, 'attachment_blobs', 'attachment_chunks'].sort());
   });
 
   it('goes onto the server and back with the same figures, chain and next ids, verified at both ends', async () => {

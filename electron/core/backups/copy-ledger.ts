@@ -14,7 +14,8 @@ import { AppError } from '../../../shared/result';
 import { verifyLedger } from '../audit/verify';
 import { isPostgres, isSqlite, openDatabase, type Db } from '../db/connection';
 import { migrate } from '../db/migrate';
-import { createPostgresLedgerSchema, postgresSchemaVersion } from '../db/pg/baseline-schema';
+import { createPostgresLedgerSchema, PG_BASELINE_VERSION, postgresSchemaVersion } from '../db/pg/baseline-schema';
+import { migratePostgresLedger } from '../db/pg/migrate-postgres';
 import { PgDb } from '../db/pg/pg-db';
 import { setNextId } from '../db/pg/sequences';
 import { PgSyncClient } from '../db/pg/sync-client';
@@ -51,6 +52,8 @@ function copyToServer(source: Db, url: string, opts: CopyOptions): CopyOutcome {
     // One transaction: the server holds the whole ledger or nothing of it.
     const outcome = target.transaction(() => {
       createPostgresLedgerSchema(target);
+      // up to the app's version, as the file side's migrate() is (migration 13: the documents' tables)
+      migratePostgresLedger(target, PG_BASELINE_VERSION);
       const copied = copyRows(source, target, opts);
       refuseUnverified(target, withoutPassword(url));
       return copied;
