@@ -1,5 +1,5 @@
 /** Records: the grid's pages, totals, find, and every edit (one audited transaction per call). */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { RecordChange, RecordQuery, SortSpec } from '../../../shared/api';
 import { FIELD_BY_KEY } from '../../../shared/record-fields';
 import type { RecordField } from '../../../shared/domain/record';
@@ -23,6 +23,11 @@ import { refuseIfChangedSince } from './stale';
  * offset. Building it with kysely on every call cost a third of a page's time on a
  * million-record ledger.
  */
+/** SQL text whose `?`s become values of the query (bound later), so the dialect numbers them. */
+function placeholdersOf(text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.join(text.split('?').map((piece) => sql.raw(piece)), sql`${null}`)}`;
+}
+
 const pagedViews = new WeakMap<object, Map<string, PagedView>>();
 function viewOf(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { sort: SortSpec }): PagedView {
   const ledger = requireLedger(ctx);
@@ -42,10 +47,12 @@ function viewOf(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { 
     );
     const after = afterAnchorSql(terms);
     const order = orderBySql(args.sort, ledger.db);
-    const compiled = plain.orderBy(order).compile();
-    // the anchor's values are the last parameters: the filters' come before them in the text
-    const keyset = after ? plain.where(sql.raw<SqlBool>(after)).orderBy(order).compile().sql : null;
-    view = pagedView({ plain: compiled.sql, keyset, parameters: compiled.parameters, terms });
+    // every placeholder is kysely's, numbered in the dialect's way ($n on PostgreSQL): the
+    // anchor's values and then LIMIT and OFFSET come after the filters', bound per page
+    const paged = (q: typeof plain) => q.orderBy(order).limit(0).offset(0);
+    const compiled = paged(plain).compile();
+    const keyset = after ? paged(plain.where(placeholdersOf(after))).compile().sql : null;
+    view = pagedView({ plain: compiled.sql, keyset, parameters: compiled.parameters.slice(0, -2), terms });
     if (cache.size >= 50) cache.clear();
     cache.set(key, view);
   }

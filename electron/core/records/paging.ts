@@ -11,9 +11,9 @@ import { prepared, type Statement } from '../db/statements';
 import { Anchors, nextHop, pageStep, type Anchor, type OrderTerm, type Step } from './anchors';
 
 export interface ViewSql {
-  /** SELECT … WHERE <filters> ORDER BY … (no LIMIT), with the key columns __k0…__kn */
+  /** SELECT … WHERE <filters> ORDER BY … LIMIT ? OFFSET ?, with the key columns __k0…__kn */
   plain: string;
-  /** the same with the rows after an anchor only (one more `?` per key column), or null: OFFSET only */
+  /** the same with the rows after an anchor only (one more value per key column, before LIMIT), or null: OFFSET only */
   keyset: string | null;
   /** the filters' parameters, in order */
   parameters: readonly unknown[];
@@ -45,15 +45,15 @@ function keyOf(row: Row, terms: readonly OrderTerm[]): unknown[] {
 function read(db: Db, view: PagedView, step: Step): Row[] {
   const { sql } = view;
   if (step.from && sql.keyset) {
-    return prepared(db, `${sql.keyset} LIMIT ? OFFSET ?`).all(...sql.parameters, ...step.from.key, step.limit, step.offset) as Row[];
+    return prepared(db, sql.keyset).all(...sql.parameters, ...step.from.key, step.limit, step.offset) as Row[];
   }
-  return prepared(db, `${sql.plain} LIMIT ? OFFSET ?`).all(...sql.parameters, step.limit, step.offset) as Row[];
+  return prepared(db, sql.plain).all(...sql.parameters, step.limit, step.offset) as Row[];
 }
 
 function indexServesOrder(db: Db, sqlText: string, parameterCount: number): boolean {
   // (PostgreSQL pages by offset until its plans are read here too: correct, slower far down)
   if (isPostgres(db)) return false;
-  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sqlText} LIMIT ? OFFSET ?`).all(...Array.from({ length: parameterCount + 2 }, () => null)) as { detail: string }[];
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...Array.from({ length: parameterCount + 2 }, () => null)) as { detail: string }[];
   return !plan.some((p) => p.detail.includes('TEMP B-TREE'));
 }
 
