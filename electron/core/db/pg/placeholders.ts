@@ -73,10 +73,16 @@ function closingQuote(sql: string, start: number, quote: string): number {
 
 /** The values in $n order, from better-sqlite3-style arguments (values, or one object of named values). */
 export function orderedValues(p: Placeholders, args: unknown[]): unknown[] {
-  if (!p.names) return args;
+  // one object of named values for SQL that names none binds nothing, as better-sqlite3 does
+  if (!p.names) return args.length === 1 && isNamedValues(args[0]) ? [] : args;
   const named = (args[0] ?? {}) as Record<string, unknown>;
   return p.names.map((name) => {
     if (!(name in named)) throw new Error(`missing named parameter: ${name}`);
     return named[name];
   });
+}
+
+/** A plain object of named values (not a value itself: a Date, a Buffer, an array) */
+function isNamedValues(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
