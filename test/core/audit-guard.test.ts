@@ -2,9 +2,10 @@
  * verify names what protects the audit log when it is gone (the append-only triggers) and a
  * damaged entry (before/after that is not JSON), instead of passing or crashing.
  */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { coreWithLedger, newCore, SAMPLE } from './support';
+import { dropLogTrigger, liftLogGuard, openBehindTheApp, replaceDeleteTriggerWithNoop } from '../support/behind-the-app';
+import type { LedgerDb } from '../../electron/core/db/ledger-db';
 
 async function ledger() {
   const ctx = await coreWithLedger();
@@ -14,10 +15,13 @@ async function ledger() {
   return { ...ctx, ids: changes.map((c) => c.id) };
 }
 
-function raw(file: string, ...sql: string[]): void {
-  const db = new Database(file);
-  for (const s of sql) db.exec(s);
-  db.close();
+function raw(file: string, edit: (db: LedgerDb) => void): void {
+  const db = openBehindTheApp(file);
+  try {
+    edit(db);
+  } finally {
+    db.close();
+  }
 }
 
 async function verify(dir: string, file: string) {
@@ -33,7 +37,10 @@ async function verify(dir: string, file: string) {
 describe('verify and the audit log itself', () => {
   it('names dropped append-only triggers even when no entry was touched', async () => {
     const { dir, file } = await ledger();
-    raw(file, 'DROP TRIGGER audit_log_no_update', 'DROP TRIGGER audit_log_no_delete');
+    raw(file, (db) => {
+      dropLogTrigger(db, 'audit_log_no_update');
+      dropLogTrigger(db, 'audit_log_no_delete');
+    });
     const r = await verify(dir, file);
     expect(r).toMatchObject({ ok: true, value: { ok: false } });
     const problems = (r as { value: { problems: { code: string; message: string }[] } }).value.problems;
@@ -43,7 +50,7 @@ describe('verify and the audit log itself', () => {
 
   it('names a trigger replaced by one that no longer refuses', async () => {
     const { dir, file } = await ledger();
-    raw(file, 'DROP TRIGGER audit_log_no_delete', 'CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END');
+    raw(file, replaceDeleteTriggerWithNoop);
     const r = await verify(dir, file);
     const problems = (r as { value: { problems: { code: string; message: string }[] } }).value.problems;
     expect(problems).toEqual([expect.objectContaining({ code: 'AUDIT_NOT_APPEND_ONLY', message: expect.stringMatching(/audit_log_no_delete.*已被改动/) })]);
@@ -51,8 +58,8 @@ describe('verify and the audit log itself', () => {
 
   it('names an entry whose after or before is not JSON, instead of failing with INTERNAL', async () => {
     const { dir, file, ids } = await ledger();
-    const db = new Database(file);
-    db.exec('DROP TRIGGER audit_log_no_update');
+    const db = openBehindTheApp(file);
+    liftLogGuard(db);
     const latest = db.prepare("SELECT seq FROM audit_log WHERE entity = 'record' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(ids[0]) as number;
     db.prepare("UPDATE audit_log SET after_json = '{\"id\": 1, broken' WHERE seq = ?").run(latest);
     db.prepare("UPDATE audit_log SET before_json = 'not json' WHERE seq = ?").run(latest);
@@ -67,7 +74,10 @@ describe('verify and the audit log itself', () => {
 
   it('the history and the checks still answer on a ledger with a damaged entry', async () => {
     const { dir, file, ids } = await ledger();
-    raw(file, 'DROP TRIGGER audit_log_no_update', `UPDATE audit_log SET after_json = '{broken' WHERE entity = 'record' AND entity_id = ${ids[0]} AND action = 'update'`);
+    raw(file, (db) => {
+      liftLogGuard(db);
+      db.exec(`UPDATE audit_log SET after_json = '{broken' WHERE entity = 'record' AND entity_id = ${ids[0]} AND action = 'update'`);
+    });
     const core = newCore(dir);
     await core.call('ledger/open', { path: file });
     const h = await core.invoke('audit/history', { entity: 'record', entityId: ids[0] });

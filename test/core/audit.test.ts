@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { coreWithLedger, newCore, SAMPLE } from './support';
+import { liftLogGuard, openBehindTheApp as open } from '../support/behind-the-app';
 
 async function ledgerWithRecords() {
   const ctx = await coreWithLedger();
@@ -27,7 +27,7 @@ describe('audit chain', () => {
 
   it('names a record changed with plain SQL', async () => {
     const { dir, file, ids } = await ledgerWithRecords();
-    const db = new Database(file);
+    const db = open(file);
     db.prepare('UPDATE records SET amount_fen = 888800 WHERE id = ?').run(ids[2]);
     db.close();
     const r = await verify(dir, file);
@@ -38,7 +38,7 @@ describe('audit chain', () => {
 
   it('names records inserted or deleted with plain SQL', async () => {
     const { dir, file, ids } = await ledgerWithRecords();
-    const db = new Database(file);
+    const db = open(file);
     db.prepare('DELETE FROM records WHERE id = ?').run(ids[0]);
     db.prepare("INSERT INTO records (id, amount_fen, created_at, updated_at) VALUES (999, 100, 'x', 'x')").run();
     db.close();
@@ -50,20 +50,22 @@ describe('audit chain', () => {
 
   it('refuses edits of the log through the app connection, and detects them when the guard is removed', async () => {
     const { dir, file } = await ledgerWithRecords();
-    const db = new Database(file);
+    const db = open(file);
     expect(() => db.prepare("UPDATE audit_log SET actor = '别人' WHERE seq = 2").run()).toThrow(/append-only/);
-    db.exec('DROP TRIGGER audit_log_no_update');
+    liftLogGuard(db);
     db.prepare("UPDATE audit_log SET actor = '别人' WHERE seq = 2").run();
     db.close();
     const r = await verify(dir, file);
     expect(r.ok).toBe(false);
     expect(r.problems).toContainEqual(expect.objectContaining({ code: 'AUDIT_CHAIN_BROKEN', entityId: 2 }));
+    // the lifted guard is named too, not only what was done once it was gone
+    expect(r.problems.map((p) => p.code)).toContain('AUDIT_NOT_APPEND_ONLY');
   });
 
   it('detects entries removed from the middle of the log', async () => {
     const { dir, file } = await ledgerWithRecords();
-    const db = new Database(file);
-    db.exec('DROP TRIGGER audit_log_no_delete');
+    const db = open(file);
+    liftLogGuard(db);
     db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
     db.close();
     const r = await verify(dir, file);
@@ -72,7 +74,7 @@ describe('audit chain', () => {
 
   it('chains every entry to the one before it', async () => {
     const { file } = await ledgerWithRecords();
-    const db = new Database(file, { readonly: true });
+    const db = open(file, { readonly: true });
     const rows = db.prepare('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string }[];
     db.close();
     expect(rows.length).toBeGreaterThan(5);
@@ -148,7 +150,7 @@ describe('rows written in bulk', () => {
   it('are named by verify when changed with plain SQL, and the history no longer vouches for them', async () => {
     const { core, file, dir, ids } = await bulkLedger();
     core.close();
-    const raw = new Database(file);
+    const raw = open(file);
     raw.prepare('UPDATE records SET amount_fen = 999 WHERE id = ?').run(ids[1]);
     raw.close();
     const again = newCore(dir);
@@ -164,8 +166,8 @@ describe('rows written in bulk', () => {
   it('break the chain when their digest is edited in the log', async () => {
     const { core, file, dir, ids } = await bulkLedger();
     core.close();
-    const raw = new Database(file);
-    raw.exec('DROP TRIGGER audit_log_no_update');
+    const raw = open(file);
+    liftLogGuard(raw);
     raw.prepare("UPDATE audit_log SET after_sha256 = ? WHERE entity = 'record' AND entity_id = ?").run('0'.repeat(64), ids[0]);
     raw.close();
     const r = await verify(dir, file);
@@ -186,7 +188,7 @@ describe('rows written in bulk', () => {
 
 describe('a write committed once something else is done (writeWhen)', () => {
   const count = (file: string) => {
-    const db = new Database(file, { readonly: true });
+    const db = open(file, { readonly: true });
     try {
       return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
     } finally {
