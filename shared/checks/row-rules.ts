@@ -100,6 +100,23 @@ export interface CandidateSql {
   inList(expr: string, values: readonly string[]): string;
   /** the distinct non-blank values of a column (read off its index) */
   distinct(field: CheckField): string[];
+  /*
+   * Spellings that differ between a ledger file (SQLite) and a PostgreSQL ledger, so a rule's
+   * condition runs on both (core/db/dialect-sql.ts).
+   */
+  /** `text` (a SQL string literal) occurs in `expr`: instr / strpos */
+  contains(expr: string, text: string): string;
+  /** `a IS NOT b`, NULL counting as a value */
+  isDistinct(a: string, b: string): string;
+  /** a constant false (SQLite 0, PostgreSQL false) */
+  never: string;
+  /** `expr` holds a character that is not an ASCII digit */
+  hasNonDigit(expr: string): string;
+  /**
+   * true for every `expr` that is not a valid ISO date (YYYY-MM-DD), and possibly for some that
+   * are (a superset is fine): SQLite asks date(); PostgreSQL, which has no lenient date(), a pattern
+   */
+  notIsoDate(expr: string): string;
 }
 
 export interface RowRule {
@@ -198,7 +215,7 @@ export const ROW_RULES: readonly RowRule[] = [
       return problem ? { code: 'DATE_INVALID', fields: ['date'], message: problem } : null;
     },
     // date() is NULL for an impossible date and moves 02-30 to 03-02
-    candidates: (q) => `${q.col('unread')} IS NOT NULL OR (${q.col('date')} IS NOT NULL AND (date(${q.col('date')}) IS NULL OR date(${q.col('date')}) != ${q.col('date')} OR ${q.col('date')} < '${EARLIEST_YEAR}-01-01'))`,
+    candidates: (q) => `${q.col('unread')} IS NOT NULL OR (${q.col('date')} IS NOT NULL AND (${q.notIsoDate(q.col('date'))} OR ${q.col('date')} < '${EARLIEST_YEAR}-01-01'))`,
   },
   {
     code: 'DATE_IN_FUTURE',
@@ -217,7 +234,7 @@ export const ROW_RULES: readonly RowRule[] = [
       return { code: 'DATE_OUTSIDE_PERIOD', fields: ['date', 'period'], message: `记录归入 ${row.period}，但日期是 ${row.date}` };
     },
     // imports place every record of a month's sheet: only those dated elsewhere are candidates
-    candidates: (q) => `(${q.col('period')} IS NOT NULL AND substr(${q.col('date')}, 1, 7) IS NOT ${q.col('period')})`,
+    candidates: (q) => `(${q.col('period')} IS NOT NULL AND ${q.isDistinct(`substr(${q.col('date')}, 1, 7)`, q.col('period'))})`,
   },
   {
     code: 'AMOUNT_NOT_POSITIVE',
@@ -288,7 +305,7 @@ export const ROW_RULES: readonly RowRule[] = [
         arms.push(`WHEN '${prefix}' THEN ${allowed.map((t) => `${q.col('purchaserType')} != '${t}'`).join(' AND ')}`);
       }
       const odd = q.distinct('creditCode').filter((c) => normaliseCreditCode(c) !== c);
-      return `(${q.col('purchaserType')} IS NOT NULL AND ${q.col('creditCode')} IS NOT NULL AND (CASE substr(${q.col('creditCode')}, 1, 2) ${arms.join(' ')} ELSE 0 END)) OR ${q.inList(q.col('creditCode'), odd)}`;
+      return `(${q.col('purchaserType')} IS NOT NULL AND ${q.col('creditCode')} IS NOT NULL AND (CASE substr(${q.col('creditCode')}, 1, 2) ${arms.join(' ')} ELSE ${q.never} END)) OR ${q.inList(q.col('creditCode'), odd)}`;
     },
   },
   {
@@ -342,7 +359,7 @@ export const ROW_RULES: readonly RowRule[] = [
     // anything but 8 digits, or 20 digits starting with the year's last two
     candidates: (q) => {
       const [no, date] = [q.col('invoiceNo'), q.col('date')];
-      return `(${no} IS NOT NULL AND NOT ((length(${no}) = 8 OR (length(${no}) = 20 AND substr(${no}, 1, 2) = substr(${date}, 3, 2))) AND ${no} NOT GLOB '*[^0-9]*'))`;
+      return `(${no} IS NOT NULL AND NOT ((length(${no}) = 8 OR (length(${no}) = 20 AND substr(${no}, 1, 2) = substr(${date}, 3, 2))) AND NOT ${q.hasNonDigit(no)}))`;
     },
   },
   {
@@ -363,7 +380,7 @@ export const ROW_RULES: readonly RowRule[] = [
       return { code: 'PREPAID_CARD', fields: prepaidIn.map(([f]) => f), message: `出现“${word}”：购卡或充值在实际消费之前不算消费帮扶` };
     },
     // every word it looks for contains 卡 or 充值
-    candidates: (q) => (['channel', 'productName', 'remark'] as const).map((f) => `instr(${q.col(f)}, '卡') > 0 OR instr(${q.col(f)}, '充值') > 0`).join(' OR '),
+    candidates: (q) => (['channel', 'productName', 'remark'] as const).map((f) => `${q.contains(q.col(f), "'卡'")} OR ${q.contains(q.col(f), "'充值'")}`).join(' OR '),
   },
   {
     code: 'HOUSEHOLDS_MISSING',
@@ -378,7 +395,7 @@ export const ROW_RULES: readonly RowRule[] = [
     candidates(q, env) {
       const smallholders = [...env.ctx.supplierKinds].filter(([, kind]) => kind === '合作社' || kind === '农户').map(([name]) => name);
       const supplier = q.col('supplierName');
-      return `(${q.col('households')} IS NULL AND ${supplier} IS NOT NULL AND (instr(${supplier}, '合作社') > 0 OR ${q.inList(supplier, smallholders)}))`;
+      return `(${q.col('households')} IS NULL AND ${supplier} IS NOT NULL AND (${q.contains(supplier, "'合作社'")} OR ${q.inList(supplier, smallholders)}))`;
     },
   },
 ];

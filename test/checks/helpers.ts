@@ -1,8 +1,8 @@
 /** A ledger with chosen records in it, and a run of every check over it. */
-import Database from 'better-sqlite3';
 import type { RecordValues } from '../../shared/domain/record';
 import type { CheckIssue, CheckReport } from '../../shared/domain/checks';
 import { coreWithLedger, SAMPLE } from '../core/support';
+import { openBehindTheApp } from '../support/behind-the-app';
 import type { Core } from '../../electron/core/core';
 
 export type Values = Partial<Record<keyof RecordValues, string | number | null>>;
@@ -28,9 +28,9 @@ export async function ledgerWith(rows: Values[]): Promise<{ core: Core; file: st
   return { core, file, ids };
 }
 
-/** Plain SQL, bypassing the app (what a unit's macro or a sqlite3 shell would do). */
+/** Plain SQL, bypassing the app (what a unit's macro, a sqlite3 shell or psql would do). */
 export function rawSql(file: string, sql: string, ...params: unknown[]): void {
-  const db = new Database(file);
+  const db = openBehindTheApp(file);
   try {
     db.prepare(sql).run(...params);
   } finally {

@@ -54,7 +54,7 @@ function certificateIssues(db: Db, scope: CheckScope): CheckIssue[] {
 
   const missing = db
     .prepare(
-      `SELECT p.name, (SELECT min(r.id) FROM records r WHERE r.product_name = p.name AND ${scope.where}) AS firstId
+      `SELECT p.name, (SELECT min(r.id) FROM records r WHERE r.product_name = p.name AND ${scope.where}) AS "firstId"
        FROM products p WHERE p.in_catalogue = 1 AND NOT EXISTS (SELECT 1 FROM (${certs}) k WHERE k.product = p.name)`,
     )
     .all(scope.params) as { name: string; firstId: number | null }[];

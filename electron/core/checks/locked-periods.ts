@@ -38,7 +38,7 @@ function monthOf(json: string | null): string | null {
 
 export function lockedPeriodEdits(db: Db, period: string | null): CheckIssue[] {
   const periods = (
-    db.prepare("SELECT month, submitted_at AS submittedAt FROM periods WHERE status = 'submitted' AND submitted_at IS NOT NULL ORDER BY month").all() as SubmittedPeriod[]
+    db.prepare(`SELECT month, submitted_at AS "submittedAt" FROM periods WHERE status = 'submitted' AND submitted_at IS NOT NULL ORDER BY month`).all() as SubmittedPeriod[]
   ).filter((p) => !period || p.month === period);
   const found = new Map<number, string>();
   const exists = db.prepare('SELECT 1 FROM records WHERE id = ?').pluck();
@@ -49,7 +49,7 @@ export function lockedPeriodEdits(db: Db, period: string | null): CheckIssue[] {
     if (from !== null) {
       const later = db
         .prepare(
-          `SELECT a.entity_id AS id, a.action, a.at, a.before_json AS beforeJson, a.after_json AS afterJson, r.date AS currentDate
+          `SELECT a.entity_id AS id, a.action, a.at, a.before_json AS "beforeJson", a.after_json AS "afterJson", r.date AS "currentDate"
            FROM audit_log a LEFT JOIN records r ON a.after_sha256 IS NOT NULL AND r.id = a.entity_id
            WHERE a.seq >= ? AND a.entity = 'record' ORDER BY a.seq`,
         )

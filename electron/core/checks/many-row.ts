@@ -7,6 +7,7 @@ import { severityOf, type CheckCode } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import { splitInvoiceNumbers } from '../../../shared/invoice';
 import type { Db } from '../db/connection';
+import { groupOrder, isSame, joinedText, positionOf } from '../db/dialect-sql';
 import { validateCreditCode } from '../../../shared/credit-code';
 import { invoiceDuplicateMessages, recordDuplicateMessages } from './duplicate-rules';
 import { inScope, type CheckScope } from './scope';
@@ -41,13 +42,16 @@ export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   };
   // Cells holding exactly one number: equal cells, found on the index.
   const exact = db
-    .prepare("SELECT invoice_no AS no, group_concat(id) AS ids FROM records WHERE invoice_no IS NOT NULL AND invoice_no != '' GROUP BY invoice_no HAVING count(*) > 1")
+    .prepare(
+      `SELECT invoice_no AS no, ${joinedText(db, 'id', "','")} AS ids FROM records WHERE invoice_no IS NOT NULL AND invoice_no != ''
+       GROUP BY invoice_no HAVING count(*) > 1${groupOrder(db, ['invoice_no'])}`,
+    )
     .all() as { no: string; ids: string }[];
   for (const g of exact) for (const id of ids(g.ids)) add(g.no, id);
   // Cells holding several numbers: each number against every other cell.
   // (over the invoice index: no table rows are read)
   const multi = db
-    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${[...'、,，;；/ \t'].map((c) => `instr(invoice_no, '${c}') > 0`).join(' OR ')})`)
+    .prepare(`SELECT id, invoice_no AS text FROM records WHERE invoice_no IS NOT NULL AND (${[...'、,，;；/ \t'].map((c) => `${positionOf(db, 'invoice_no', `'${c}'`)} > 0`).join(' OR ')})`)
     .all() as { id: number; text: string }[];
   if (multi.length) {
     const byExactCell = db.prepare('SELECT id FROM records WHERE invoice_no = ?').pluck();
@@ -84,9 +88,9 @@ export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
 export function recordDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
   const groups = db
     .prepare(
-      `SELECT group_concat(r.id) AS ids FROM records r
+      `SELECT ${joinedText(db, 'r.id', "','")} AS ids FROM records r
        WHERE ${scope.where} AND r.purchaser_name IS NOT NULL AND r.date IS NOT NULL AND r.product_name IS NOT NULL AND r.amount_fen IS NOT NULL
-       GROUP BY r.purchaser_name, r.date, r.product_name, r.amount_fen HAVING count(*) > 1`,
+       GROUP BY r.purchaser_name, r.date, r.product_name, r.amount_fen HAVING count(*) > 1${groupOrder(db, ['r.purchaser_name', 'r.date', 'r.product_name', 'r.amount_fen'])}`,
     )
     .all(scope.params) as { ids: string }[];
   if (groups.length === 0) return [];
@@ -130,9 +134,9 @@ function tally(map: Map<string, Map<string, Tally>>, key: string, sub: string, t
 export function purchaserConflicts(db: Db, scope: CheckScope): CheckIssue[] {
   const pairs = db
     .prepare(
-      `SELECT r.credit_code AS code, r.purchaser_name AS name, count(*) AS count, min(r.id) AS firstId FROM records r
+      `SELECT r.credit_code AS code, r.purchaser_name AS name, count(*) AS count, min(r.id) AS "firstId" FROM records r
        WHERE ${scope.where} AND r.credit_code IS NOT NULL AND r.credit_code != '' AND r.purchaser_name IS NOT NULL AND r.purchaser_name != ''
-       GROUP BY r.credit_code, r.purchaser_name`,
+       GROUP BY r.credit_code, r.purchaser_name${groupOrder(db, ['r.credit_code', 'r.purchaser_name'])}`,
     )
     .all(scope.params) as { code: string; name: string; count: number; firstId: number }[];
   const namesByCode = new Map<string, Map<string, Tally>>();
@@ -168,14 +172,14 @@ export function priceOutliers(db: Db, scope: CheckScope): CheckIssue[] {
   const groups = db
     .prepare(
       `SELECT r.product_name AS product, r.unit AS unit, count(*) AS n FROM records r
-       WHERE ${scope.where} AND r.product_name IS NOT NULL AND r.unit_price > 0 GROUP BY r.product_name, r.unit HAVING count(*) >= ${MIN_PRICES}`,
+       WHERE ${scope.where} AND r.product_name IS NOT NULL AND r.unit_price > 0 GROUP BY r.product_name, r.unit HAVING count(*) >= ${MIN_PRICES}${groupOrder(db, ['r.product_name', 'r.unit'])}`,
     )
     .all(scope.params) as { product: string; unit: string | null; n: number }[];
   const nth = db
-    .prepare(`SELECT r.unit_price FROM records r WHERE r.product_name = @product AND r.unit IS @unit AND r.unit_price > 0 AND ${scope.where} ORDER BY r.unit_price LIMIT 1 OFFSET @offset`)
+    .prepare(`SELECT r.unit_price FROM records r WHERE r.product_name = @product AND ${isSame(db, 'r.unit', '@unit')} AND r.unit_price > 0 AND ${scope.where} ORDER BY r.unit_price LIMIT 1 OFFSET @offset`)
     .pluck();
   const above = db.prepare(
-    `SELECT r.id, r.unit_price AS price FROM records r WHERE r.product_name = @product AND r.unit IS @unit AND r.unit_price > @limit AND ${scope.where}`,
+    `SELECT r.id, r.unit_price AS price FROM records r WHERE r.product_name = @product AND ${isSame(db, 'r.unit', '@unit')} AND r.unit_price > @limit AND ${scope.where}`,
   );
   const out: CheckIssue[] = [];
   for (const g of groups) {

@@ -46,7 +46,7 @@ export function purchasedTowardShare(db: Db): (unit: SharePurchaser, from: strin
   // Two statements rather than an OR, so each walks its covering index (migration 005).
   const byCode = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE credit_code = @code AND date >= @from AND date < @until').pluck();
   const byName = db.prepare('SELECT coalesce(sum(amount_fen), 0) FROM records WHERE purchaser_name = @name AND date >= @from AND date < @until').pluck();
-  const unions = db.prepare('SELECT id AS purchaserId, name, credit_code AS creditCode FROM purchasers WHERE employer_id = ? ORDER BY id');
+  const unions = db.prepare('SELECT id AS "purchaserId", name, credit_code AS "creditCode" FROM purchasers WHERE employer_id = ? ORDER BY id');
   const own = (p: SharePurchaser, from: string, until: string) =>
     (p.creditCode ? byCode.get({ code: p.creditCode, from, until }) : byName.get({ name: p.name, from, until })) as number;
   return (unit, from, until) => {
@@ -59,7 +59,7 @@ export function purchasedTowardShare(db: Db): (unit: SharePurchaser, from: strin
 export function reservedShareLow(db: Db, scope: CheckScope, settings: OfficeSettings, today: string): CheckIssue[] {
   const plans = db
     .prepare(
-      `SELECT p.id AS purchaserId, p.name, p.credit_code AS creditCode, p.type, pl.year, pl.planned_fen AS plannedFen
+      `SELECT p.id AS "purchaserId", p.name, p.credit_code AS "creditCode", p.type, pl.year, pl.planned_fen AS "plannedFen"
        FROM purchaser_plans pl JOIN purchasers p ON p.id = pl.purchaser_id
        WHERE p.budget_unit = 1 AND pl.planned_fen > 0 ORDER BY p.id, pl.year`,
     )

@@ -17,7 +17,7 @@ export interface RowRuleSettings {
 
 export function readRowRuleSettings(ledger: LedgerSession): RowRuleSettings {
   const settings = readSettings(ledger);
-  const paired = ledger.db.prepare('SELECT code, from_year AS fromYear, to_year AS toYear FROM paired_regions').all() as RowRuleSettings['paired'];
+  const paired = ledger.db.prepare('SELECT code, from_year AS "fromYear", to_year AS "toYear" FROM paired_regions').all() as RowRuleSettings['paired'];
   const suppliers = ledger.db.prepare('SELECT name, kind FROM suppliers WHERE kind IS NOT NULL').all() as { name: string; kind: string }[];
   return {
     today: todayIso(),

@@ -9,7 +9,8 @@ import { severityOf } from '../../../shared/checks/codes';
 import { createRowChecker, createRuleEnv, ROW_RULE_READS, type CheckField, type CheckRow, type RowRuleContext } from '../../../shared/checks/row-rules';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import type { RecordField } from '../../../shared/domain/record';
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
+import { postgresTableInfo } from '../db/pg/table-info';
 import { FIELD_COLUMNS } from '../records/columns';
 import { buildPrefilter } from './prefilter';
 import type { CheckScope } from './scope';
@@ -23,6 +24,8 @@ function columnOf(field: CheckField): { column: string; read?: (v: unknown) => u
 }
 
 function hasColumn(db: Db, table: string, column: string): boolean {
+  // (a PostgreSQL ledger starts at schema 12: it always has the column, but ask all the same)
+  if (isPostgres(db)) return postgresTableInfo(db, table).some((c) => c.name === column);
   return (db.prepare(`SELECT 1 FROM pragma_table_info('${table}') WHERE name = ?`).get(column) ?? null) !== null;
 }
 

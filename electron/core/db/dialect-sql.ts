@@ -60,3 +60,33 @@ export function jsonArrayRows(db: Db, param: string, alias: string, elements: 'a
   const fn = elements === 'arrays' ? 'jsonb_array_elements' : 'jsonb_array_elements_text';
   return `(SELECT e.value, e.ord - 1 AS key FROM ${fn}((${param})::jsonb) WITH ORDINALITY AS e(value, ord)) ${alias}`;
 }
+
+/** `a IS NOT b` for values that are not booleans: PostgreSQL spells it IS DISTINCT FROM. */
+export function isDistinct(db: Db, a: string, b: string): string {
+  return isPostgres(db) ? `${a} IS DISTINCT FROM ${b}` : `${a} IS NOT ${b}`;
+}
+
+/** `a IS b` for values that are not booleans (NULL equal to NULL): IS NOT DISTINCT FROM. */
+export function isSame(db: Db, a: string, b: string): string {
+  return isPostgres(db) ? `${a} IS NOT DISTINCT FROM ${b}` : `${a} IS ${b}`;
+}
+
+/** A constant false condition where SQLite writes 0 (PostgreSQL will not read 0 as a boolean). */
+export function never(db: Db): string {
+  return isPostgres(db) ? 'false' : '0';
+}
+
+/**
+ * `ORDER BY` the GROUP BY columns, NULLS FIRST, on PostgreSQL only: there a GROUP BY walks the
+ * NULLS FIRST index (db/pg/baseline-ddl.ts) instead of sorting or hashing the table only when the
+ * query asks for that order, which is also SQLite's group order. SQLite walks the index as it is.
+ */
+export function groupOrder(db: Db, columns: string[]): string {
+  return isPostgres(db) ? ` ORDER BY ${columns.map((c) => `${c} NULLS FIRST`).join(', ')}` : '';
+}
+
+/** A JSON text's top-level field as text (NULL when absent or the text is not JSON on PostgreSQL). */
+export function jsonText(db: Db, expr: string, key: string): string {
+  // the CASE keeps PostgreSQL from casting text that is not JSON (the cast would fail the query)
+  return isPostgres(db) ? `(CASE WHEN json_valid(${expr}) THEN (${expr})::jsonb ->> '${key}' END)` : `json_extract(${expr}, '$.${key}')`;
+}
