@@ -4,11 +4,10 @@
  * audited; the type comes from the file, else from the credit code; one code under two names
  * is PURCHASER_CONFLICT and is never merged; the monthly report's by-type figures show the types.
  */
-import Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { purchaserTypeFromCreditCode } from '../../shared/credit-code';
-import { coreWithLedger } from './support';
+import { coreWithLedger, readLedger } from './support';
 
 const EDU = '113101170000000011'; // 11 机关
 const HOSPITAL = '123101170000000021'; // 12 事业单位
@@ -64,9 +63,9 @@ describe('名录 fills itself', () => {
     expect(conflicts.map((i) => i.subject)).toEqual([`creditCode:${EDU}`]);
 
     // through the one write path: audited, and the ledger still verifies
-    const db = new Database(file, { readonly: true });
-    const audited = db.prepare("SELECT entity, count(*) AS n FROM audit_log WHERE entity IN ('purchaser', 'supplier', 'product') GROUP BY entity ORDER BY entity").all();
-    db.close();
+    const audited = readLedger(file, (db) =>
+      db.prepare("SELECT entity, count(*) AS n FROM audit_log WHERE entity IN ('purchaser', 'supplier', 'product') GROUP BY entity ORDER BY entity").all(),
+    );
     expect(audited).toEqual([
       { entity: 'product', n: 3 },
       { entity: 'purchaser', n: 5 },
@@ -118,9 +117,7 @@ describe('名录 fills itself', () => {
       expect.objectContaining({ name: '松江区民政局', creditCode: '11310117000000005D', type: '党政机关' }),
     ]);
     // the completion is an audited update of the entry, not a silent rewrite
-    const db = new Database(file, { readonly: true });
-    const actions = db.prepare("SELECT action FROM audit_log WHERE entity = 'purchaser' ORDER BY seq").pluck().all();
-    db.close();
+    const actions = readLedger(file, (db) => db.prepare("SELECT action FROM audit_log WHERE entity = 'purchaser' ORDER BY seq").pluck().all());
     expect(actions).toEqual(['insert', 'update']);
     // a different name under that code stays a separate entry (PURCHASER_CONFLICT decides), never merged
     await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: { ...values, date: '2021-11-07', purchaserName: '松江区民政局办公室', creditCode: '11310117000000005D' } }] });
