@@ -6,6 +6,8 @@
  * gets them when it is next opened.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sessionDocuments } from '../../electron/core/attachments/document-store';
 import { DOCUMENT_PART_BYTES } from '../../electron/core/attachments/store';
@@ -17,7 +19,8 @@ import { closeLedger } from '../../electron/core/ledger/session';
 import { openPostgresLedger } from '../../electron/core/ledger/session-postgres';
 import { loadReference } from '../../electron/core/reference/reference';
 import { freshPgDatabase } from '../support/pg-database';
-import { newCore, SAMPLE } from './support';
+import { storedDocuments } from '../support/stored-documents';
+import { newCore, SAMPLE, tempDir } from './support';
 
 /** A core with a new ledger in a fresh database, and a connection of the test's own to look inside. */
 async function pgLedger() {
@@ -119,6 +122,44 @@ describe('documents in a PostgreSQL ledger', () => {
       expect(l.sql.prepare('SELECT sha256 FROM attachment_blobs').pluck().all()).toEqual([link.sha256]);
     } finally {
       l.dispose();
+    }
+  });
+
+  it('a ledger file goes onto a server and back with its documents, part by part, verified at both ends; a damaged one stops the copy', async () => {
+    const dir = tempDir();
+    const core = newCore(dir);
+    await core.call('ledger/create', { path: 'source.db', officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
+    const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] });
+    const target = { entity: 'record' as const, id: changes[0].id };
+    const big = bigPdf(DOCUMENT_PART_BYTES + 777);
+    const small = bigPdf(900);
+    const a = await core.call('attachments/add', { target, role: '发票', fileName: '大.pdf', content: big });
+    const b = await core.call('attachments/add', { target, role: '合同', fileName: '小.pdf', content: small });
+    const database = freshPgDatabase('copydocs');
+    const server = newCore();
+    try {
+      await core.call('ledger/copyTo', { target: database.url });
+      await server.call('ledger/open', { path: database.url });
+      expect(await server.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+      expect(storedDocuments(database.url).hashes()).toEqual([a.link.sha256, b.link.sha256].sort());
+      expect(storedDocuments(database.url).bytes(a.link.sha256).equals(Buffer.from(big))).toBe(true);
+
+      const back = path.join(dir, 'back.db');
+      await server.call('ledger/backup', { target: back });
+      expect(storedDocuments(back).bytes(a.link.sha256).equals(Buffer.from(big))).toBe(true);
+      expect(storedDocuments(back).bytes(b.link.sha256).equals(Buffer.from(small))).toBe(true);
+      const file = newCore();
+      await file.call('ledger/open', { path: back });
+      expect(await file.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+
+      // a document changed on the server is not carried into a backup: no file, no folder kept
+      storedDocuments(database.url).corrupt(b.link.sha256);
+      const bad = path.join(dir, 'bad.db');
+      await expect(server.call('ledger/backup', { target: bad })).rejects.toMatchObject({ code: 'ATTACHMENT_BROKEN', message: expect.stringContaining('小.pdf') });
+      expect(fs.readdirSync(dir).filter((n) => n.startsWith('bad.db') || n.includes('.copy.tmp'))).toEqual([]);
+    } finally {
+      server.close();
+      database.drop();
     }
   });
 });

@@ -8,13 +8,16 @@
  * attachments/ (links, cleanup, verify, the viewer copy) and the package's documents go
  * through this interface, never a path of their own.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { LedgerSession } from '../context';
 import { isPostgres, type Db } from '../db/connection';
 import type { Writer } from '../db/write-path';
+import { syncDir } from '../durable-file';
 import { placeInterrupted, tempFilesByHash } from './recover';
 import { postgresDocumentStore } from './pg-store';
-import { DOCUMENT_PART_BYTES, fileStatus, filesDirOf, listStoredFiles, listTempFiles, putFile, readStoredFile, removeStoredFile, storedPath, type FileStatus, type StoredFile } from './store';
+import { brokenCopy, DOCUMENT_PART_BYTES, fileStatus, filesDirOf, listStoredFiles, listTempFiles, putFile, readStoredFile, removeStoredFile, storeError, storedPath, tmpDirOf, type FileStatus, type StoredFile } from './store';
 import { putFiles } from './store-many';
 
 export interface StoredDocument {
@@ -31,6 +34,12 @@ export interface DocumentStore {
   putAndLink<T>(session: LedgerSession, label: string, bytes: Uint8Array, name: string, link: (w: Writer, file: StoredFile) => T): T;
   /** The same for many (a drop): identical bytes stored once, every link in one write. */
   putManyAndLink<T>(session: LedgerSession, label: string, files: { bytes: Uint8Array; name: string }[], link: (w: Writer, stored: StoredFile[]) => T): Promise<T>;
+  /**
+   * Stores a document known by its hash from its parts, never holding it whole (a ledger's
+   * copy: file ↔ server); refused with ATTACHMENT_BROKEN if the parts do not hash to it. On
+   * PostgreSQL it runs inside the caller's transaction.
+   */
+  putParts(sha256: string, parts: Iterable<Uint8Array>, name: string): void;
   /** The whole document, for answers that hand one document over (attachments/content). ATTACHMENT_BROKEN when it is gone. */
   read(sha256: string, name: string): Uint8Array;
   /** The document part by part (at most DOCUMENT_PART_BYTES each), never whole: for export, packages, verify. */
@@ -65,6 +74,32 @@ function folderDocumentStore(filesDir: string): DocumentStore {
     },
     putManyAndLink(session, label, files, link) {
       return putFiles(filesDir, files, (stored, durable) => session.writeWhen(label, (w) => link(w, stored), durable));
+    },
+    putParts(sha256, parts, name) {
+      if (fileStatus(filesDir, sha256) === 'ok') return;
+      const target = storedPath(filesDir, sha256);
+      const tmp = path.join(tmpDirOf(filesDir), `${process.pid}-${crypto.randomBytes(8).toString('hex')}`);
+      try {
+        fs.mkdirSync(path.dirname(tmp), { recursive: true });
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const fd = fs.openSync(tmp, 'wx');
+        const hash = crypto.createHash('sha256');
+        try {
+          for (const part of parts) {
+            hash.update(part);
+            fs.writeSync(fd, part);
+          }
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+        if (hash.digest('hex') !== sha256) throw brokenCopy(name);
+        fs.renameSync(tmp, target);
+        syncDir(path.dirname(target));
+      } catch (err) {
+        fs.rmSync(tmp, { force: true });
+        throw storeError(err, name, filesDir);
+      }
     },
     read: (sha256, name) => readStoredFile(filesDir, sha256, name),
     *parts(sha256, name) {

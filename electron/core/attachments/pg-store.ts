@@ -17,7 +17,7 @@ import type { PgDb } from '../db/pg/pg-db';
 import { prepared } from '../db/statements';
 import type { DocumentStore } from './document-store';
 import { sniffMime } from './sniff';
-import { checkAttachmentBytes, DOCUMENT_PART_BYTES, sha256Of, type FileStatus, type StoredFile } from './store';
+import { brokenCopy, checkAttachmentBytes, DOCUMENT_PART_BYTES, sha256Of, type FileStatus, type StoredFile } from './store';
 
 function missing(name: string, where: string): AppError {
   return new AppError('ATTACHMENT_BROKEN', `附件“${name}”的文件已丢失（台账 ${where} 中没有它的内容）`);
@@ -83,6 +83,35 @@ export function postgresDocumentStore(db: PgDb, address: string): DocumentStore 
         });
         return link(w, stored);
       });
+    },
+    putParts(sha256, parts, name) {
+      if (prepared(db, 'SELECT 1 FROM attachment_blobs WHERE sha256 = ?').get(sha256)) return;
+      // the size is known at the end: a placeholder first (the row must exist for its parts' key)
+      prepared(db, 'INSERT INTO attachment_blobs (sha256, size) VALUES (?, 1)').run(sha256);
+      const hash = crypto.createHash('sha256');
+      let size = 0;
+      let part = 0;
+      let pending: Uint8Array[] = [];
+      let held = 0;
+      const flush = (all: boolean) => {
+        const joined = Buffer.concat(pending);
+        let at = 0;
+        for (; joined.length - at >= DOCUMENT_PART_BYTES || (all && at < joined.length); at += DOCUMENT_PART_BYTES) {
+          prepared(db, 'INSERT INTO attachment_chunks (sha256, part, bytes) VALUES (?, ?, ?)').run(sha256, part++, joined.subarray(at, at + DOCUMENT_PART_BYTES).slice());
+        }
+        pending = at < joined.length ? [joined.subarray(at)] : [];
+        held = joined.length - Math.min(at, joined.length);
+      };
+      for (const bytes of parts) {
+        hash.update(bytes);
+        size += bytes.length;
+        pending.push(bytes);
+        held += bytes.length;
+        if (held >= DOCUMENT_PART_BYTES) flush(false);
+      }
+      flush(true);
+      if (hash.digest('hex') !== sha256) throw brokenCopy(name);
+      prepared(db, 'UPDATE attachment_blobs SET size = ? WHERE sha256 = ?').run(size, sha256);
     },
     read(sha256, name) {
       return new Uint8Array(Buffer.concat([...parts(sha256, name)]));

@@ -98,6 +98,11 @@ function touch(target: string): void {
   }
 }
 
+/** A document whose bytes, read to be copied, no longer hash to its name. */
+export function brokenCopy(name: string): AppError {
+  return new AppError('ATTACHMENT_BROKEN', `附件“${name}”的文件内容被改动过（与保存时的哈希不符），未复制；请先在“检查”中核对`);
+}
+
 export function storeError(err: unknown, name: string, filesDir: string): AppError {
   if (err instanceof AppError) return err;
   const code = (err as NodeJS.ErrnoException).code;

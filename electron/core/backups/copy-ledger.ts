@@ -16,6 +16,10 @@ import { isPostgres, isSqlite, openDatabase, type Db } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { createPostgresLedgerSchema, PG_BASELINE_VERSION, postgresSchemaVersion } from '../db/pg/baseline-schema';
 import { migratePostgresLedger } from '../db/pg/migrate-postgres';
+import { copyDocuments } from '../attachments/copy-documents';
+import { documentStoreOf, type DocumentStore } from '../attachments/document-store';
+import { filesDirOf } from '../attachments/store';
+import { verifyAttachments } from '../attachments/verify';
 import { PgDb } from '../db/pg/pg-db';
 import { setNextId } from '../db/pg/sequences';
 import { PgSyncClient } from '../db/pg/sync-client';
@@ -36,10 +40,12 @@ export interface CopyOptions {
   /** the built PostgreSQL connection thread (Electron build) */
   pgThreadUrl?: string;
   onProgress?: (table: string, rows: number) => void;
+  /** where the source ledger is, so its documents are copied too; without it a ledger with documents is refused */
+  sourcePath?: string;
 }
 
 export async function copyLedger(source: Db, target: string, opts: CopyOptions = {}): Promise<CopyOutcome> {
-  refuseDocuments(source);
+  if (opts.sourcePath === undefined) refuseDocuments(source);
   return isPostgresAddress(target) ? copyToServer(source, target, opts) : copyToFile(source, path.resolve(target), opts);
 }
 
@@ -54,7 +60,7 @@ function copyToServer(source: Db, url: string, opts: CopyOptions): CopyOutcome {
       createPostgresLedgerSchema(target);
       // up to the app's version, as the file side's migrate() is (migration 13: the documents' tables)
       migratePostgresLedger(target, PG_BASELINE_VERSION);
-      const copied = copyRows(source, target, opts);
+      const copied = copyRows(source, target, opts, documentStoreOf(target, withoutPassword(url)));
       refuseUnverified(target, withoutPassword(url));
       return copied;
     })();
@@ -68,10 +74,12 @@ async function copyToFile(source: Db, file: string, opts: CopyOptions): Promise<
   if (fs.existsSync(file)) throw new AppError('FILE_EXISTS', `文件“${file}”已存在，为避免覆盖，请换一个文件名`);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.copy.tmp`);
   const target = openDatabase(temp, { mode: 'create' });
+  // the copy's documents go beside the file it will be (`<file>.files`), removed again if it fails
+  const hadDocuments = fs.existsSync(filesDirOf(file));
   try {
     // (the schema first, at the version the source has: both are at the app's current version)
     await migrate(target, temp);
-    const outcome = target.transaction(() => copyRows(source, target, opts))();
+    const outcome = target.transaction(() => copyRows(source, target, opts, documentStoreOf(target, file)))();
     refuseUnverified(target, file);
     target.pragma('journal_mode = DELETE');
     target.close();
@@ -80,14 +88,16 @@ async function copyToFile(source: Db, file: string, opts: CopyOptions): Promise<
   } catch (err) {
     if (target.open) target.close();
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(temp + suffix, { force: true });
+    if (!hadDocuments) fs.rmSync(filesDirOf(file), { recursive: true, force: true });
     throw err;
   }
 }
 
 /** Every table, from one snapshot of the source; the ids' next numbers carried over. */
-function copyRows(source: Db, target: Db, opts: CopyOptions): { records: number; auditEntries: number } {
+function copyRows(source: Db, target: Db, opts: CopyOptions, documents: DocumentStore): { records: number; auditEntries: number } {
   const counts = new Map<string, number>();
   readSnapshot(source, () => {
+    if (opts.sourcePath !== undefined) copyDocuments(source, documentStoreOf(source, opts.sourcePath), documents);
     for (const { table, key } of COPY_ORDER) counts.set(table, copyTable(source, target, table, key, opts));
     for (const entity of Object.keys(ENTITY_TABLES) as EntityName[]) setNext(target, ENTITY_TABLES[entity], nextId(source, entity));
   });
@@ -149,15 +159,16 @@ function setNext(target: Db, table: string, next: number): void {
 }
 
 function refuseUnverified(target: Db, where: string): void {
-  const problems = verifyLedger(target);
+  const problems = [...verifyLedger(target), ...verifyAttachments(target, where)];
   if (problems.length > 0) {
     throw new AppError('COPY_UNVERIFIED', `复制到“${where}”的台账未通过校验（${problems[0].message}），未保留该副本`, { problems: problems.slice(0, 10) });
   }
 }
 
 /**
- * Documents live beside a file ledger and (soon) inside a server ledger: until both stores are
- * copied too, a ledger with documents is not copied at all rather than copied without them.
+ * A ledger's documents are copied from its store (attachments/copy-documents.ts), which needs
+ * to know where the source is: a caller that does not say (CopyOptions.sourcePath) gets a ledger
+ * with documents refused rather than copied without them.
  */
 function refuseDocuments(source: Db): void {
   const n = source.prepare('SELECT count(*) FROM attachments').pluck().get() as number;
