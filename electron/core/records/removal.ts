@@ -4,7 +4,8 @@
  * they would describe a record that no longer exists (and, before ids stopped being reused,
  * moved onto the next new record). The stored files stay until cleanup removes unused ones.
  */
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
+import { jsonText } from '../db/dialect-sql';
 import { prepared } from '../db/statements';
 import type { Row, Writer } from '../db/write-path';
 import { unlinkAll } from '../attachments/links';
@@ -42,11 +43,13 @@ export function deletionOf(db: Db, id: number): Deletion | null {
 export function restoreRecord(w: Writer, db: Db, deletion: Deletion, values: Row): Row {
   const { id, ...before } = deletion.before;
   const after = w.insert('record', { ...before, ...values }, Number(id));
+  // the row's number as text: PostgreSQL reads a JSON field as text (SQLite as the number it is)
+  const number = isPostgres(db) ? String(id) : Number(id);
   const ended = prepared(
     db,
     `SELECT entity, entity_id, before_json FROM audit_log WHERE op_id = ? AND action = 'delete' AND entity IN ('attachmentLink', 'checkWaiver')
-       AND ? IN (json_extract(before_json, '$.entity_id'), json_extract(before_json, '$.record_id')) ORDER BY seq`,
-  ).all(deletion.opId, Number(id)) as { entity: 'attachmentLink' | 'checkWaiver'; entity_id: number; before_json: string }[];
+       AND ? IN (${jsonText(db, 'before_json', 'entity_id')}, ${jsonText(db, 'before_json', 'record_id')}) ORDER BY seq`,
+  ).all(deletion.opId, number) as { entity: 'attachmentLink' | 'checkWaiver'; entity_id: number; before_json: string }[];
   for (const e of ended) {
     const { id: endedId, ...row } = JSON.parse(e.before_json) as Row;
     const belonged = e.entity === 'attachmentLink' ? row.entity === 'record' && row.entity_id === after.id : row.record_id === after.id;
