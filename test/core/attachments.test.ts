@@ -227,6 +227,14 @@ describe('attachments', () => {
     expect((await core.call('attachments/missingInvoices', { period: '2021-12' })).total).toBe(0);
   });
 
+  it('lists records without an invoice in date order, undated ones first, on either backend', async () => {
+    const { core, ids } = await ledgerWithRecords(2);
+    const { changes } = await core.call('records/apply', { ops: [{ type: 'insert', values: { ...SAMPLE, date: null, invoiceNo: null } }] });
+    const { rows, total } = await core.call('attachments/missingInvoices', { startRow: 0, endRow: 10 });
+    expect(total).toBe(3);
+    expect(rows.map((r) => r.id)).toEqual([changes[0].id, ...ids]);
+  });
+
   it('cli attach stores and links a file through a real process', async () => {
     const { core, file, ids } = await ledgerWithRecords(1);
     core.close();

@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/result';
 import { monthRange } from '../../../shared/dates';
 import { defineHandlers, requireLedger } from '../context';
+import { orderTerm } from '../db/dialect-sql';
 import { prepared } from '../db/statements';
 import { rowToRecord } from '../records/columns';
 import { matchRecordsByInvoice } from './invoice-match';
@@ -69,7 +70,7 @@ export const attachmentHandlers = defineHandlers({
     const { db } = requireLedger(ctx);
     const q = withoutInvoice(period);
     const total = (prepared(db, `SELECT count(*) AS n ${q.from}`).get(...q.params) as { n: number }).n;
-    const rows = prepared(db, `SELECT r.* ${q.from} ORDER BY r.date, r.id LIMIT ? OFFSET ?`).all(...q.params, endRow - startRow, startRow) as Record<string, unknown>[];
+    const rows = prepared(db, `SELECT r.* ${q.from} ORDER BY ${orderTerm(db, 'r.date', 'asc')}, r.id LIMIT ? OFFSET ?`).all(...q.params, endRow - startRow, startRow) as Record<string, unknown>[];
     return { rows: rows.map(rowToRecord), total };
   },
 });
