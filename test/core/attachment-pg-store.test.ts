@@ -12,12 +12,14 @@ import { describe, expect, it } from 'vitest';
 import { sessionDocuments } from '../../electron/core/attachments/document-store';
 import { DOCUMENT_PART_BYTES } from '../../electron/core/attachments/store';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { grantLedgerToRole } from '../../electron/core/db/pg/app-role';
 import { PG_BASELINE_VERSION, postgresSchemaVersion } from '../../electron/core/db/pg/baseline-schema';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { closeLedger } from '../../electron/core/ledger/session';
 import { openPostgresLedger } from '../../electron/core/ledger/session-postgres';
 import { loadReference } from '../../electron/core/reference/reference';
+import { databaseUrl } from '../support/pg-cluster';
 import { freshPgDatabase } from '../support/pg-database';
 import { storedDocuments } from '../support/stored-documents';
 import { newCore, SAMPLE, tempDir } from './support';
@@ -120,6 +122,30 @@ describe('documents in a PostgreSQL ledger', () => {
       expect(postgresSchemaVersion(l.sql)).toBe(SCHEMA_VERSION);
       const { link } = await l.core.call('attachments/add', { target: { entity: 'record', id: l.ids[0] }, role: '发票', fileName: 'a.pdf', content: bigPdf(2000) });
       expect(l.sql.prepare('SELECT sha256 FROM attachment_blobs').pluck().all()).toEqual([link.sha256]);
+    } finally {
+      l.dispose();
+    }
+  });
+
+  it('staff cannot upgrade a ledger (the owner opens it once), and keep adding documents after the owner did', async () => {
+    const l = await pgLedger();
+    try {
+      await l.core.call('ledger/close', {});
+      l.sql.exec(`ALTER TABLE attachments DROP CONSTRAINT attachments_stored; DROP TABLE attachment_chunks, attachment_blobs; UPDATE ledger_meta SET schema_version = ${PG_BASELINE_VERSION};`);
+      const role = `staff_${crypto.randomBytes(3).toString('hex')}`;
+      l.sql.exec(`CREATE ROLE ${role} LOGIN`);
+      grantLedgerToRole(l.sql, role);
+      const staffUrl = databaseUrl(l.url, new URL(l.url).pathname.slice(1), role);
+      const staff = newCore();
+      expect(await staff.invoke('ledger/open', { path: staffUrl })).toMatchObject({ ok: false, error: { code: 'LEDGER_NEEDS_UPGRADE', message: expect.stringContaining('所有者') } });
+      expect(postgresSchemaVersion(l.sql)).toBe(PG_BASELINE_VERSION);
+
+      await l.core.call('ledger/open', { path: l.url });
+      expect(postgresSchemaVersion(l.sql)).toBe(SCHEMA_VERSION);
+      await staff.call('ledger/open', { path: staffUrl });
+      const { link } = await staff.call('attachments/add', { target: { entity: 'record', id: l.ids[0] }, role: '发票', fileName: 'a.pdf', content: bigPdf(3000) });
+      expect((await staff.call('attachments/content', { attachmentId: link.attachmentId })).content.length).toBe(3000);
+      staff.close();
     } finally {
       l.dispose();
     }
