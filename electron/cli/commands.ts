@@ -99,9 +99,11 @@ const list: Command = async (core, args) => {
 const stats: Command = async (core, args) => {
   await openExisting(core, args);
   const s = await core.call('stats/summary', {});
+  // months in order, as the text lists them: a server groups in whatever order its plan takes
+  const byMonth = Object.entries(s.byMonth).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const lines = [`记录 ${s.records} 条，合计 ${formatFen(s.totalFen)} 元`];
-  for (const [month, m] of Object.entries(s.byMonth).sort()) lines.push(`  ${month}：${m.records} 条，${formatFen(m.totalFen)} 元`);
-  return { json: s, text: lines.join('\n'), exitCode: 0 };
+  for (const [month, m] of byMonth) lines.push(`  ${month}：${m.records} 条，${formatFen(m.totalFen)} 元`);
+  return { json: { ...s, byMonth: Object.fromEntries(byMonth) }, text: lines.join('\n'), exitCode: 0 };
 };
 
 function readPackageFile(file: string): Buffer {
