@@ -69,6 +69,12 @@ describe('documents in a PostgreSQL ledger', () => {
       const { content } = await l.core.call('attachments/content', { attachmentId: a.link.attachmentId });
       expect(Buffer.from(content).equals(Buffer.from(doc))).toBe(true);
       expect(await l.core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
+
+      // changed by hand, then added again: the copy in hand replaces it, as a file in the folder is
+      storedDocuments(l.url).corrupt(a.link.sha256);
+      expect((await l.core.call('verify/ledger', {})).problems.map((p) => p.code)).toEqual(['ATTACHMENT_BROKEN']);
+      await l.core.call('attachments/add', { target: { entity: 'record', id: l.ids[1] }, role: '发票', fileName: '又一次.pdf', content: doc });
+      expect(await l.core.call('verify/ledger', {})).toEqual({ ok: true, problems: [] });
     } finally {
       l.dispose();
     }
