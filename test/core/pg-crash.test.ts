@@ -3,15 +3,17 @@
  * PostgreSQL too"): a child process writing to a server ledger is killed with SIGKILL while its
  * transaction is open (the ledger's advisory lock held, seen from outside in pg_locks). The
  * server rolls the open transaction back: every change the child reported committed is there,
- * no paste is half present, the audit chain verifies, and the next writer is not
+ * no paste or import is half present, the audit chain verifies, and the next writer is not
  * locked out by the dead one.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import * as XLSX from 'xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { freshPgDatabase } from '../support/pg-database';
-import { newCore } from './support';
+import { newCore, tempDir } from './support';
 
 const DRIVER = path.join(__dirname, 'support/crash-driver.ts');
 const databases: ReturnType<typeof freshPgDatabase>[] = [];
@@ -80,5 +82,19 @@ describe('a writer killed on a PostgreSQL ledger', () => {
     expect(records % 200).toBe(0);
     expect(records).toBeGreaterThanOrEqual(run.committed.length * 200);
     expect(records).toBeLessThanOrEqual((run.committed.length + 1) * 200);
+  });
+
+  it('imports: the batch is there whole or not at all', async () => {
+    const url = await serverLedger();
+    const rows = [['日期', '采购单位', '产品名称', '产地', '金额（元）'], ...Array.from({ length: 3000 }, (_, i) => ['2021-11-05', '上海市松江区教育局', '勐海普洱茶', '云南省西双版纳州勐海县', 10 + i])];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '11月');
+    const file = path.join(tempDir(), '教育局.xlsx');
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    const run = await killWhileWriting(url, ['import', url, file]);
+    expect(run.midTransaction).toBe(true);
+    const { verdict, records } = await afterTheKill(url);
+    expect(verdict).toEqual({ ok: true, problems: [] });
+    expect([0, 3000]).toContain(records);
   });
 });
