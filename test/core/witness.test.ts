@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rememberedHead } from '../../electron/core/ledger/witness';
 import { rewriteAndRechain } from '../support/rechain';
-import { newCore, SAMPLE, tempDir } from './support';
+import { coreWithLedger, newCore, SAMPLE, tempDir, TEST_BACKEND } from './support';
 
 async function ledgerIn(dir: string) {
   const core = newCore(dir);
@@ -144,5 +144,24 @@ describe('the office PC as a witness', () => {
     const fresh = newCore(dir);
     for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
     expect((await fresh.call('ledger/create', { path: 'office.db', officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' })).chainWarning).toBeNull();
+  });
+});
+
+// The tests above are a file's (its WAL, a copy put back); on a server the witness is the same.
+describe.runIf(TEST_BACKEND === 'postgres')('the office PC as witness of a ledger on PostgreSQL', () => {
+  it('catches a history rewritten and re-chained by the owner in psql', async () => {
+    const { core, file, dir } = await coreWithLedger();
+    await core.call('records/apply', { label: '录入', ops: [{ type: 'insert', values: SAMPLE }] });
+    core.close();
+    rewriteAndRechain(file, (db) => {
+      db.prepare("UPDATE records SET purchaser_name = '别的单位'").run();
+      const row = db.prepare('SELECT * FROM records').get();
+      db.prepare("UPDATE audit_log SET after_json = ? WHERE entity = 'record' AND action = 'insert'").run(JSON.stringify(row));
+    });
+    const again = newCore(dir);
+    const status = await again.call('ledger/open', { path: file });
+    expect((await again.call('verify/ledger', {})).ok).toBe(true);
+    expect(status.chainWarning).toMatchObject({ kind: 'rewritten', missingChanges: null });
+    expect(status.chainWarning!.message).toMatch(/台账的操作记录与本机上次看到的不一致/);
   });
 });

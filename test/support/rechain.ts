@@ -1,20 +1,24 @@
 /**
- * What an attacker with the file can do: rewrite the audit log and re-chain it with the app's
- * own hash function, so the ledger verifies clean on its own. Only the outside witnesses (the
- * city's packages, the office PC's remembered head) can catch it.
+ * What an attacker with the file (or the owner's credentials on a server) can do: rewrite the
+ * audit log and re-chain it with the app's own hash function, so the ledger verifies clean on its
+ * own. Only the outside witnesses (the city's packages, the office PC's remembered head) can
+ * catch it.
  */
-import Database from 'better-sqlite3';
 import { entryHash, GENESIS_HASH, type AuditFields } from '../../electron/core/db/audit-chain';
+import type { LedgerDb } from '../../electron/core/db/ledger-db';
+import { liftLogGuard, onPostgres, openBehindTheApp } from './behind-the-app';
 
 /**
- * Applies `rewrite` (plain SQL on the ledger, with the log's triggers dropped) and then re-chains
- * every entry from the first with entryHash, putting the triggers back.
+ * Applies `rewrite` (plain SQL on the ledger, with the log's guard lifted) and then re-chains
+ * every entry from the first with entryHash, putting the guard back as it was (a file's
+ * triggers re-created; a server's re-enabled), so verify finds nothing amiss.
  */
-export function rewriteAndRechain(file: string, rewrite: (db: Database.Database) => void): void {
-  const db = new Database(file);
+export function rewriteAndRechain(location: string, rewrite: (db: LedgerDb) => void): void {
+  const db = openBehindTheApp(location);
   try {
-    const triggers = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").pluck().all() as string[];
-    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    const pg = onPostgres(db);
+    const triggers = pg ? [] : (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").pluck().all() as string[]);
+    liftLogGuard(db);
     rewrite(db);
     const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as (AuditFields & { prev_hash: string; hash: string })[];
     const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
@@ -26,6 +30,7 @@ export function rewriteAndRechain(file: string, rewrite: (db: Database.Database)
         prev = h;
       }
     })();
+    if (pg) db.exec('ALTER TABLE audit_log ENABLE TRIGGER USER');
     for (const t of triggers) db.exec(t);
   } finally {
     db.close();

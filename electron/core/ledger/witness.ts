@@ -28,7 +28,7 @@ export interface ChainHead {
   at: string;
 }
 
-const HEAD_SQL = 'SELECT seq, hash, op_id AS opId, at FROM audit_log ORDER BY seq DESC LIMIT 1';
+const HEAD_SQL = 'SELECT seq, hash, op_id AS "opId", at FROM audit_log ORDER BY seq DESC LIMIT 1';
 
 export function chainHead(db: Pick<Db, 'prepare'>): ChainHead | null {
   return (db.prepare(HEAD_SQL).get() as ChainHead | undefined) ?? null;
