@@ -13,7 +13,8 @@ import { AUDIT_ENTRIES_FILE } from '../../electron/core/package/audit-extract';
 import { describeFile, MANIFEST_NAME, type Manifest } from '../../electron/core/package/manifest';
 import { readZip, writeZip } from '../../electron/core/package/zip';
 import { rewriteAndRechain } from '../support/rechain';
-import { coreWithLedger, newCore, SAMPLE } from './support';
+import { coreWithLedger, newCore, SAMPLE, TEST_BACKEND } from './support';
+import { openBehindTheApp } from '../support/behind-the-app';
 
 /** A record no check calls an error. */
 function clean(date: string, amountFen: number, invoiceNo: string) {
@@ -145,8 +146,7 @@ describe('verify ledger --against pkg.zip', () => {
   it('names a record of the package changed with no audited change to explain it', async () => {
     const { core, file, dir, nov, p1 } = await twoPackages();
     core.close();
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(file);
+    const db = openBehindTheApp(file);
     db.prepare('UPDATE records SET amount_fen = 1 WHERE id = ?').run(nov[2]);
     db.prepare('DELETE FROM records WHERE id = ?').run(nov[1]);
     db.close();
@@ -158,7 +158,8 @@ describe('verify ledger --against pkg.zip', () => {
     expect(named.map((p) => p.message).join()).toMatch(/已不在台账中/);
   });
 
-  it('names a package head the ledger no longer holds (an older copy of the file put back)', async () => {
+  // A ledger file copied back over itself; a server ledger is not a file (its restore is the backups domain's).
+  it.skipIf(TEST_BACKEND === 'postgres')('names a package head the ledger no longer holds (an older copy of the file put back)', async () => {
     const ctx = await coreWithLedger();
     await enter(ctx.core, '2021-11', 3, 1000);
     const older = path.join(ctx.dir, 'older.db');

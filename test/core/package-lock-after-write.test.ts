@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../electron/core/package/manifest';
+import { dialectOf } from '../../electron/core/db/ledger-db';
 import { coreWithLedger, SAMPLE } from './support';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,7 +71,11 @@ describe('package is written before the month is locked', { timeout: 180_000 }, 
   it('core: when the lock cannot be written, the package just written is removed', async () => {
     const { core, dir } = await ledgerWithNovember();
     // A trigger outside the app makes the period's write fail after the file is in place.
-    core.ctx.ledger!.db.exec("CREATE TEMP TRIGGER refuse_lock BEFORE INSERT ON periods BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    const db = core.ctx.ledger!.db;
+    if (dialectOf(db) === 'postgres') {
+      db.exec(`CREATE FUNCTION refuse_lock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk says no'; END $$;
+               CREATE TRIGGER refuse_lock BEFORE INSERT ON periods FOR EACH ROW EXECUTE FUNCTION refuse_lock()`);
+    } else db.exec("CREATE TEMP TRIGGER refuse_lock BEFORE INSERT ON periods BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
     const out = path.join(dir, 'p.zip');
     await expect(core.call('package/build', { period: '2021-11', out })).rejects.toBeTruthy();
     expect(fs.existsSync(out)).toBe(false);

@@ -25,7 +25,7 @@ export const packageHandlers = defineHandlers({
       job.throwIfCancelled();
       // With a place to save it, the package is on disk before the month is locked, and
       // withdrawn when the lock fails: the ledger never names a package that does not exist.
-      const out = given ?? (saveBesideLedger ? besideLedger(ledger.path, built.fileName) : undefined);
+      const out = given ?? (saveBesideLedger ? besideLedger(ledger.path, built.fileName, ctx.dataDir) : undefined);
       if (out) writePackageFile(out, built.content);
       try {
         submitPeriod(ledger, period, built.sha256, built.manifest.forcedReason ?? null);

@@ -9,7 +9,8 @@
  * Entries are what the log holds: a bulk insert's entry carries its row digest (migration 7),
  * not the row.
  */
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
+import { jsonText } from '../db/dialect-sql';
 import type { AuditLogTable } from '../db/schema';
 import { GENESIS_HASH, HASHED_COLUMNS, rowDigest } from '../db/audit-chain';
 import type { ChainPoint } from '../db/audit-chain-walk';
@@ -36,8 +37,8 @@ export interface RecordDigest {
 export function previousPackageHead(db: Db): number {
   const lock = db
     .prepare(
-      `SELECT op_id FROM audit_log WHERE entity = 'period' AND json_valid(after_json) AND json_extract(after_json, '$.status') = 'submitted'
-       AND json_extract(after_json, '$.package_sha256') IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+      `SELECT op_id FROM audit_log WHERE entity = 'period' AND json_valid(after_json) AND ${jsonText(db, 'after_json', 'status')} = 'submitted'
+       AND ${jsonText(db, 'after_json', 'package_sha256')} IS NOT NULL ORDER BY seq DESC LIMIT 1`,
     )
     .pluck()
     .get() as number | undefined;
@@ -90,7 +91,10 @@ function* entryPages(db: Db, since: number, head: number): Generator<CarriedEntr
  * the first package carries a million of them: ~300 MB as text).
  */
 export async function auditExtract(db: Db, from: string, to: string): Promise<{ head: ChainPoint; files: Map<string, ZipContent> }> {
+  const outermost = !db.inTransaction;
   const { head, since, digests } = db.transaction(() => {
+    // PostgreSQL's default isolation gives each statement a snapshot of its own: ask for one for all
+    if (isPostgres(db) && outermost) db.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const head = (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as ChainPoint | undefined) ?? { seq: 0, hash: GENESIS_HASH };
     const records = db.prepare('SELECT * FROM records WHERE date >= ? AND date < ? ORDER BY id').iterate(from, to) as IterableIterator<Record<string, unknown>>;
     const digests = Buffer.concat([...jsonLines(pagesOf(records, (r) => ({ id: r.id, sha256: rowDigest(r) })))]);

@@ -29,7 +29,7 @@ export function documentsOf(db: Db, ledgerPath: string, from: string, to: string
   const filesDir = filesDirOf(ledgerPath);
   const rows = db
     .prepare(
-      `SELECT l.entity_id AS recordId, l.role, a.original_name AS originalName, a.sha256, a.mime
+      `SELECT l.entity_id AS "recordId", l.role, a.original_name AS "originalName", a.sha256, a.mime
        FROM attachment_links l JOIN attachments a ON a.id = l.attachment_id JOIN records r ON r.id = l.entity_id
        WHERE l.entity = 'record' AND r.date >= ? AND r.date < ? ORDER BY l.entity_id, l.id`,
     )

@@ -8,10 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result';
 import { syncDir, writeFileDurably } from '../durable-file';
+import { isPostgresAddress } from '../../../shared/ledger-address';
 
-/** The window's place for packages: a 报送包 folder beside the ledger file (made when missing). */
-export function besideLedger(ledgerPath: string, fileName: string): string {
-  const dir = path.join(path.dirname(ledgerPath), '报送包');
+/**
+ * The window's place for packages: a 报送包 folder beside the ledger file (made when missing).
+ * A ledger on a PostgreSQL server has no folder of its own on this computer: its packages go in
+ * the app's data folder instead (`dataDir`), never in a folder named after the server's address.
+ */
+export function besideLedger(ledgerPath: string, fileName: string, dataDir: string): string {
+  const base = isPostgresAddress(ledgerPath) ? dataDir : path.dirname(ledgerPath);
+  const dir = path.join(base, '报送包');
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (err) {
