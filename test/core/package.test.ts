@@ -2,8 +2,6 @@
  * The submission package: built from a month of real records, read back file by file, verified
  * against its manifest; one changed byte, a missing file or an added one is caught.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { JobRegistry } from '../../electron/core/jobs/registry';
@@ -12,6 +10,7 @@ import { MANIFEST_NAME, sha256Hex } from '../../electron/core/package/manifest';
 import { verifyPackage } from '../../electron/core/package/verify';
 import { readZip, writeZip } from '../../electron/core/package/zip';
 import { coreWithLedger, SAMPLE } from './support';
+import { storedDocuments } from '../support/stored-documents';
 
 const noJob = () => new JobRegistry().run(undefined, (job) => job);
 
@@ -161,8 +160,7 @@ describe('package/build', () => {
     expect(verifyPackage(r.content).ok).toBe(true);
 
     await core.call('periods/reopen', { month: '2021-11', reason: '测试附件丢失' });
-    const stored = path.join(`${core.ctx.ledger!.path}.files`, added.link.sha256.slice(0, 2), added.link.sha256);
-    fs.rmSync(stored);
+    storedDocuments(core.ctx.ledger!.path).lose(added.link.sha256);
     await expect(core.call('package/build', { period: '2021-11' })).rejects.toMatchObject({ code: expect.stringMatching(/ATTACHMENT_BROKEN|PACKAGE_BLOCKED/) });
   });
 });

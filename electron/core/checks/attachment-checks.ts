@@ -1,11 +1,9 @@
 /**
  * ATTACHMENT_MISSING, ATTACHMENT_BROKEN, CERT_MISSING, CERT_EXPIRED: the checks over the
- * attachment store's tables (migration 006) and the files it keeps beside the ledger
- * (attachments/store.ts names them by content hash).
+ * attachment store's tables (migration 006) and the documents it keeps (by content hash, in
+ * the folder beside a ledger file or a server ledger's own tables: attachments/document-store.ts).
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { filesDirOf, storedPath } from '../attachments/store';
+import { documentStoreOf } from '../attachments/document-store';
 import { severityOf, type CheckCode } from '../../../shared/checks/codes';
 import type { CheckIssue } from '../../../shared/domain/checks';
 import type { Db } from '../db/connection';
@@ -35,15 +33,12 @@ export function attachmentChecks(db: Db, scope: CheckScope, ledgerPath: string, 
 /** A stored file that is gone, or whose bytes no longer hash to what was registered. */
 function brokenAttachments(db: Db, ledgerPath: string): CheckIssue[] {
   const out: CheckIssue[] = [];
-  const folder = filesDirOf(ledgerPath);
-  const rows = db.prepare('SELECT id, sha256, original_name AS name FROM attachments ORDER BY id').iterate() as IterableIterator<{ id: number; sha256: string; name: string }>;
+  const store = documentStoreOf(db, ledgerPath);
+  const rows = db.prepare('SELECT id, sha256, original_name AS name FROM attachments ORDER BY id').all() as { id: number; sha256: string; name: string }[];
   for (const a of rows) {
-    const file = storedPath(folder, a.sha256);
-    const bytes = fs.existsSync(file) ? fs.readFileSync(file) : null;
-    if (!bytes) out.push(issue('ATTACHMENT_BROKEN', `attachment:${a.id}`, `附件“${a.name}”的文件不见了`));
-    else if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
-      out.push(issue('ATTACHMENT_BROKEN', `attachment:${a.id}`, `附件“${a.name}”的内容与登记时的哈希值不一致（被改动过）`));
-    }
+    const status = store.status(a.sha256);
+    if (status === 'missing') out.push(issue('ATTACHMENT_BROKEN', `attachment:${a.id}`, `附件“${a.name}”的文件不见了`));
+    else if (status === 'changed') out.push(issue('ATTACHMENT_BROKEN', `attachment:${a.id}`, `附件“${a.name}”的内容与登记时的哈希值不一致（被改动过）`));
   }
   return out;
 }

@@ -1,10 +1,9 @@
 /**
  * The documents behind the month's records, for the package: each stored file once, named by
- * its hash, and an index from record to file, read through the attachment store
- * (electron/core/attachments).
+ * its hash, and an index from record to file, read through the ledger's document store
+ * (attachments/document-store.ts: the folder beside a file, the tables of a server ledger).
  */
-import fs from 'node:fs';
-import { filesDirOf, storedPath } from '../attachments/store';
+import { documentStoreOf } from '../attachments/document-store';
 import type { Db } from '../db/connection';
 import { VIEWER_EXTENSION_OF_MIME } from '../../../shared/domain/attachments';
 
@@ -26,7 +25,7 @@ export interface DocumentIndexRow {
 const EXT_BY_MIME = VIEWER_EXTENSION_OF_MIME;
 
 export function documentsOf(db: Db, ledgerPath: string, from: string, to: string): { documents: PackageDocument[]; index: DocumentIndexRow[]; missing: string[] } {
-  const filesDir = filesDirOf(ledgerPath);
+  const store = documentStoreOf(db, ledgerPath);
   const rows = db
     .prepare(
       `SELECT l.entity_id AS "recordId", l.role, a.original_name AS "originalName", a.sha256, a.mime
@@ -41,7 +40,7 @@ export function documentsOf(db: Db, ledgerPath: string, from: string, to: string
     const name = `documents/${r.sha256}${EXT_BY_MIME[r.mime ?? ''] ?? ''}`;
     if (!documents.has(r.sha256)) {
       try {
-        documents.set(r.sha256, { path: name, sha256: r.sha256, content: new Uint8Array(fs.readFileSync(storedPath(filesDir, r.sha256))) });
+        documents.set(r.sha256, { path: name, sha256: r.sha256, content: new Uint8Array(store.read(r.sha256, r.originalName)) });
       } catch {
         missing.push(r.originalName);
         continue;
