@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLEAN, codesFound, invoiceFor, issuesOf, ledgerWith, rawSql, runChecks } from './helpers';
 import { liftLogGuardAt } from '../support/behind-the-app';
+import { TEST_BACKEND } from '../core/support';
 
 const UNION = { purchaserName: '上海松江国有资产投资经营管理集团有限公司工会', creditCode: '81310117NYN9L8W7BT', purchaserType: '工会' };
 
@@ -174,8 +175,10 @@ describe('attachment and certificate checks', () => {
     const before = await runChecks(core);
     expect(issuesOf(before, 'ATTACHMENT_MISSING').map((i) => i.recordId)).toEqual(ids);
     // rows as the attachments domain writes them (electron/core/db/migrations/006-attachments.ts);
-    // the file itself was never stored, so it is broken
+    // the file itself was never stored, so it is broken (a server ledger registers the document,
+    // migration 013, whose bytes are then missing)
     const at = '2021-12-01T00:00:00.000Z';
+    if (TEST_BACKEND === 'postgres') rawSql(file, 'INSERT INTO attachment_blobs (sha256, size) VALUES (?, 3)', 'a'.repeat(64));
     rawSql(file, "INSERT INTO attachments (id, sha256, size, mime, original_name, created_at) VALUES (1, ?, 3, 'application/pdf', '发票.pdf', ?)", 'a'.repeat(64), at);
     rawSql(file, "INSERT INTO attachment_links (id, attachment_id, entity, entity_id, role, created_at) VALUES (1, 1, 'record', ?, '发票', ?)", ids[0], at);
     rawSql(file, "INSERT INTO certificates (id, kind, number, product_name, valid_from, valid_to, created_at, updated_at) VALUES (1, '帮扶产品认定', 'C1', '昭通苹果', '2021-01-01', '2021-12-31', ?, ?)", at, at);
