@@ -138,6 +138,6 @@ describe('keyset pages on a real ledger', () => {
       await other.call('records/apply', { label: '删除', ops: ids.map((id) => ({ type: 'delete' as const, id })) });
     }
     await check('after another program wrote');
-    // PostgreSQL pages by OFFSET for now (records/paging.ts): its far pages walk every row before them
+    // a view the server sorts per query pages by OFFSET (records/paging.ts), walking every row before the page
   }, TEST_BACKEND === 'postgres' ? 120_000 : undefined);
 });

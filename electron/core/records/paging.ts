@@ -8,7 +8,7 @@
 import { isPostgres, type Db } from '../db/connection';
 import { ledgerChangeStamp } from '../db/change-stamp';
 import { prepared, type Statement } from '../db/statements';
-import { Anchors, nextHop, pageStep, type Anchor, type OrderTerm, type Step } from './anchors';
+import { Anchors, HOP, nextHop, pageStep, type Anchor, type OrderTerm, type Step } from './anchors';
 
 export interface ViewSql {
   /** SELECT … WHERE <filters> ORDER BY … LIMIT ? OFFSET ?, with the key columns __k0…__kn */
@@ -50,10 +50,16 @@ function read(db: Db, view: PagedView, step: Step): Row[] {
   return prepared(db, sql.plain).all(...sql.parameters, step.limit, step.offset) as Row[];
 }
 
-function indexServesOrder(db: Db, sqlText: string, parameterCount: number): boolean {
-  // (PostgreSQL pages by offset until its plans are read here too: correct, slower far down)
-  if (isPostgres(db)) return false;
-  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...Array.from({ length: parameterCount + 2 }, () => null)) as { detail: string }[];
+function indexServesOrder(db: Db, sql: ViewSql): boolean {
+  if (isPostgres(db)) {
+    // A hop's walk as the server would plan it, with the view's own filter values (PostgreSQL
+    // folds a NULL comparison away, so the keyset twin is not asked with NULLs): a Sort node
+    // means each hop would sort the view again. An Incremental Sort is a walk of the index
+    // that orders ties by id group by group (the btree does not carry the id as SQLite's does).
+    const plan = db.prepare(`EXPLAIN (COSTS OFF) ${sql.plain}`).pluck().all(...sql.parameters, 1, HOP - 1) as string[];
+    return !plan.some((line) => /^\s*(->\s*)?Sort\b(?! Key)/.test(line));
+  }
+  const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql.keyset}`).all(...Array.from({ length: sql.parameters.length + sql.terms.length + 2 }, () => null)) as { detail: string }[];
   return !plan.some((p) => p.detail.includes('TEMP B-TREE'));
 }
 
@@ -66,7 +72,7 @@ export function readPage(db: Db, view: PagedView, start: number, limit: number):
   }
   const { sql, anchors } = view;
   if (!sql.keyset) return read(db, view, pageStep(null, start, limit));
-  view.hops ??= indexServesOrder(db, sql.keyset, sql.parameters.length + sql.terms.length);
+  view.hops ??= indexServesOrder(db, sql);
 
   let from: Anchor | null = anchors.before(start);
   for (let hop = nextHop(from, start, view.hops); hop; hop = nextHop(from, start, view.hops)) {
