@@ -15,6 +15,7 @@ import { readZip, writeZip } from '../../electron/core/package/zip';
 import { rewriteAndRechain } from '../support/rechain';
 import { coreWithLedger, newCore, SAMPLE, TEST_BACKEND } from './support';
 import { openBehindTheApp } from '../support/behind-the-app';
+import { freshPgDatabase } from '../support/pg-database';
 
 /** A record no check calls an error. */
 function clean(date: string, amountFen: number, invoiceNo: string) {
@@ -175,5 +176,32 @@ describe('verify ledger --against pkg.zip', () => {
     const r = await again.call('verify/ledger', { against: [{ name: 'p1.zip', content: p1 }] });
     expect(codes(r)).toEqual(['PACKAGE_HEAD_MISSING', 'PACKAGE_RECORD_CHANGED']);
     expect(r.problems[0].message).toMatch(/台账中已没有报送包“p1.zip”（松江区合作交流办 2021-11 第 1 版）记录的第 \d+ 条操作记录/);
+  });
+
+  // The server's twin of the test above: an older backup (a ledger file) copied onto the server.
+  it.runIf(TEST_BACKEND === 'postgres')('names a package head a server ledger no longer holds (an older backup copied onto the server)', async () => {
+    const ctx = await coreWithLedger();
+    await enter(ctx.core, '2021-11', 3, 1000);
+    const older = path.join(ctx.dir, 'older.db');
+    await ctx.core.call('ledger/backup', { target: older });
+    await ctx.core.call('records/apply', { label: '编辑', ops: [{ type: 'insert', values: clean('2021-11-09', 90_000, '21312000000000009999') }] });
+    const p1 = (await ctx.core.call('package/build', { period: '2021-11' })).content;
+    ctx.core.close();
+    const server = freshPgDatabase('core');
+    try {
+      const restorer = newCore(ctx.dir);
+      await restorer.call('ledger/open', { path: older });
+      await restorer.call('ledger/copyTo', { target: server.url });
+      restorer.close();
+      const again = newCore(ctx.dir);
+      await again.call('ledger/open', { path: server.url });
+      expect((await again.call('verify/ledger', {})).ok).toBe(true);
+      const r = await again.call('verify/ledger', { against: [{ name: 'p1.zip', content: p1 }] });
+      again.close();
+      expect(codes(r)).toEqual(['PACKAGE_HEAD_MISSING', 'PACKAGE_RECORD_CHANGED']);
+      expect(r.problems[0].message).toMatch(/台账中已没有报送包“p1.zip”（松江区合作交流办 2021-11 第 1 版）记录的第 \d+ 条操作记录/);
+    } finally {
+      server.drop();
+    }
   });
 });
