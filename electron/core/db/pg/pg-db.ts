@@ -74,6 +74,8 @@ class PgStatement implements LedgerStatement {
   private readonly client: PgSyncClient;
   /** BEGIN, COMMIT or ROLLBACK run as a statement: PgDb.inTransaction follows it */
   private readonly txControl: 'begin' | 'end' | null;
+  /** changes rows (counted in PgDb.totalChanges, as SQLite's total_changes() counts them) */
+  private readonly writes: boolean;
 
   constructor(
     private readonly db: PgDb,
@@ -82,6 +84,7 @@ class PgStatement implements LedgerStatement {
     this.client = db.client;
     const keyword = /^\s*(BEGIN|START|COMMIT|END|ROLLBACK)\b(?!\s+TO)/i.exec(source)?.[1].toUpperCase();
     this.txControl = keyword === 'BEGIN' || keyword === 'START' ? 'begin' : keyword ? 'end' : null;
+    this.writes = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(source);
   }
 
   pluck(toggle = true): this {
@@ -119,7 +122,8 @@ class PgStatement implements LedgerStatement {
     const p = numberedPlaceholders(this.source);
     const r = this.client.queryArrays(p.sql, orderedValues(p, bindArgs(params)));
     if (this.txControl) this.db.openedByStatement = this.txControl === 'begin';
-    this.db.totalChanges += r.rowCount;
+    // (a SELECT's rows are not changes: only what INSERT, UPDATE and DELETE touched counts)
+    if (this.writes) this.db.totalChanges += r.rowCount;
     const first = r.rows[0]?.[0];
     return { changes: r.rowCount, lastInsertRowid: typeof first === 'number' ? first : 0 };
   }
