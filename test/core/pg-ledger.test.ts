@@ -4,11 +4,14 @@
  * changes attributed to the database user, and an edit made behind the app's back with SQL
  * found by verify — as on a file.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/core';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { freshPgDatabase } from '../support/pg-database';
-import { newCore, SAMPLE } from './support';
+import { newCore, SAMPLE, tempDir } from './support';
 
 const databases: ReturnType<typeof freshPgDatabase>[] = [];
 afterEach(() => {
@@ -79,5 +82,24 @@ describe('a ledger on PostgreSQL', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'LEDGER_EXISTS' } });
     const empty = await newCore().invoke('ledger/open', { path: freshAddress() });
     expect(empty).toMatchObject({ ok: false, error: { code: 'NOT_A_LEDGER' } });
+  });
+});
+
+describe('backups of a ledger on PostgreSQL', () => {
+  it('are the server\'s: no folder is made for it, and 备份 says how to get a ledger file', async () => {
+    const url = freshAddress();
+    const cwd = process.cwd();
+    const core = createCore({ dataDir: tempDir(), actor: '测试', rememberRecent: false, autoBackup: { intervalMs: 0 } });
+    try {
+      await core.call('ledger/create', { path: url, ...INIT });
+      await core.call('records/apply', { label: '新增', ops: [{ type: 'insert', values: SAMPLE }] });
+      expect((await core.call('backups/list', {})).backups).toEqual([]);
+      const r = await core.invoke('backups/create', {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'NOT_ON_POSTGRES' } });
+      if (!r.ok) expect(r.error.message).toContain('backup 或 copy');
+    } finally {
+      core.close();
+    }
+    expect(fs.existsSync(path.join(cwd, 'postgres:'))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  * one; on close, take one whenever anything changed. The clock is injected for tests.
  */
 import Database from 'better-sqlite3';
+import { isPostgresAddress } from '../../../shared/ledger-address';
 import type { LedgerSession } from '../context';
 import { createBackup, listBackups, rotateBackups } from './store';
 
@@ -44,6 +45,8 @@ function initialState(ledger: LedgerSession): State {
 
 /** Takes a backup when due; returns its file, or null when none was needed. */
 export async function backupIfDue(ledger: LedgerSession, opts: AutoBackupOptions, force = false): Promise<string | null> {
+  // (a server ledger is backed up by its server: store.ts createBackup)
+  if (isPostgresAddress(ledger.path)) return null;
   let state = states.get(ledger);
   if (!state) states.set(ledger, (state = initialState(ledger)));
   const head = headOf(ledger.db);

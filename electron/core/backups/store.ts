@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../../shared/api';
+import { isPostgresAddress } from '../../../shared/ledger-address';
 import { AppError } from '../../../shared/result';
 import { backupTo } from '../db/backup';
 import type { Db } from '../db/connection';
@@ -33,6 +34,11 @@ function parseStamp(date: string, time: string): Date {
 export type BackupReason = '' | '-manual' | '-before-restore';
 
 export async function createBackup(db: Db, ledgerPath: string, reason: BackupReason, now = new Date()): Promise<string> {
+  // A server ledger has no folder beside it: its backups are the server's, and a ledger file of
+  // all of it is one command away (`backup` / `copy`, backups/copy-ledger.ts).
+  if (isPostgresAddress(ledgerPath)) {
+    throw new AppError('NOT_ON_POSTGRES', '共用台账（PostgreSQL）由数据库服务器备份；需要一份完整的台账文件时，请用命令 backup 或 copy 把它复制到文件');
+  }
   const dir = backupFolder(ledgerPath);
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -59,6 +65,7 @@ function recordCount(file: string): number | null {
 }
 
 export function listBackups(ledgerPath: string): BackupInfo[] {
+  if (isPostgresAddress(ledgerPath)) return [];
   const dir = backupFolder(ledgerPath);
   const out: BackupInfo[] = [];
   for (const name of namesIn(dir)) {
