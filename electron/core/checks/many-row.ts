@@ -20,6 +20,43 @@ function ids(list: string): number[] {
   return list.split(',').map(Number);
 }
 
+/** Fewer prices than this say nothing about what is normal. */
+const MIN_PRICES = 3;
+
+/**
+ * The GROUP BY of each many-row check and the index it walks (migration 005's CHECK_INDEXES,
+ * records_invoice_no), so the groups come off the index in order instead of a sort of the whole
+ * table; test/checks/group-plans.test.ts holds each to its index on both backends.
+ */
+export function groupQueries(db: Db, scope: CheckScope): Record<'invoices' | 'duplicates' | 'purchasers' | 'prices', { index: string; sql: string }> {
+  return {
+    // (the whole ledger: one invoice number in two months is still counted twice)
+    invoices: {
+      index: 'records_invoice_no',
+      sql: `SELECT invoice_no AS no, ${joinedText(db, 'id', "','")} AS ids FROM records WHERE invoice_no IS NOT NULL AND invoice_no != ''
+            GROUP BY invoice_no HAVING count(*) > 1${groupOrder(db, ['invoice_no'])}`,
+    },
+    duplicates: {
+      index: 'records_check_duplicate',
+      sql: `SELECT ${joinedText(db, 'r.id', "','")} AS ids FROM records r
+            WHERE ${scope.where} AND r.purchaser_name IS NOT NULL AND r.date IS NOT NULL AND r.product_name IS NOT NULL AND r.amount_fen IS NOT NULL
+            GROUP BY r.purchaser_name, r.date, r.product_name, r.amount_fen HAVING count(*) > 1${groupOrder(db, ['r.purchaser_name', 'r.date', 'r.product_name', 'r.amount_fen'])}`,
+    },
+    purchasers: {
+      index: 'records_check_purchaser',
+      sql: `SELECT r.credit_code AS code, r.purchaser_name AS name, count(*) AS count, min(r.id) AS "firstId" FROM records r
+            WHERE ${scope.where} AND r.credit_code IS NOT NULL AND r.credit_code != '' AND r.purchaser_name IS NOT NULL AND r.purchaser_name != ''
+            GROUP BY r.credit_code, r.purchaser_name${groupOrder(db, ['r.credit_code', 'r.purchaser_name'])}`,
+    },
+    prices: {
+      index: 'records_check_price',
+      sql: `SELECT r.product_name AS product, r.unit AS unit, count(*) AS n FROM records r
+            WHERE ${scope.where} AND r.product_name IS NOT NULL AND r.unit_price > 0
+            GROUP BY r.product_name, r.unit HAVING count(*) >= ${MIN_PRICES}${groupOrder(db, ['r.product_name', 'r.unit'])}`,
+    },
+  };
+}
+
 interface InvoiceRow {
   id: number;
   date: string | null;
@@ -41,12 +78,7 @@ export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
     s.add(id);
   };
   // Cells holding exactly one number: equal cells, found on the index.
-  const exact = db
-    .prepare(
-      `SELECT invoice_no AS no, ${joinedText(db, 'id', "','")} AS ids FROM records WHERE invoice_no IS NOT NULL AND invoice_no != ''
-       GROUP BY invoice_no HAVING count(*) > 1${groupOrder(db, ['invoice_no'])}`,
-    )
-    .all() as { no: string; ids: string }[];
+  const exact = db.prepare(groupQueries(db, scope).invoices.sql).all() as { no: string; ids: string }[];
   for (const g of exact) for (const id of ids(g.ids)) add(g.no, id);
   // Cells holding several numbers: each number against every other cell.
   // (over the invoice index: no table rows are read)
@@ -86,13 +118,7 @@ export function invoiceDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
  * record repeats an earlier one, also under a different invoice number (duplicate-rules.ts).
  */
 export function recordDuplicates(db: Db, scope: CheckScope): CheckIssue[] {
-  const groups = db
-    .prepare(
-      `SELECT ${joinedText(db, 'r.id', "','")} AS ids FROM records r
-       WHERE ${scope.where} AND r.purchaser_name IS NOT NULL AND r.date IS NOT NULL AND r.product_name IS NOT NULL AND r.amount_fen IS NOT NULL
-       GROUP BY r.purchaser_name, r.date, r.product_name, r.amount_fen HAVING count(*) > 1${groupOrder(db, ['r.purchaser_name', 'r.date', 'r.product_name', 'r.amount_fen'])}`,
-    )
-    .all(scope.params) as { ids: string }[];
+  const groups = db.prepare(groupQueries(db, scope).duplicates.sql).all(scope.params) as { ids: string }[];
   if (groups.length === 0) return [];
   const invoiceOf = db.prepare('SELECT invoice_no FROM records WHERE id = ?').pluck();
   const out: CheckIssue[] = [];
@@ -132,13 +158,7 @@ function tally(map: Map<string, Map<string, Tally>>, key: string, sub: string, t
  * are left out: CREDIT_CODE_INVALID already names them, and a mistyped code is not a second unit.
  */
 export function purchaserConflicts(db: Db, scope: CheckScope): CheckIssue[] {
-  const pairs = db
-    .prepare(
-      `SELECT r.credit_code AS code, r.purchaser_name AS name, count(*) AS count, min(r.id) AS "firstId" FROM records r
-       WHERE ${scope.where} AND r.credit_code IS NOT NULL AND r.credit_code != '' AND r.purchaser_name IS NOT NULL AND r.purchaser_name != ''
-       GROUP BY r.credit_code, r.purchaser_name${groupOrder(db, ['r.credit_code', 'r.purchaser_name'])}`,
-    )
-    .all(scope.params) as { code: string; name: string; count: number; firstId: number }[];
+  const pairs = db.prepare(groupQueries(db, scope).purchasers.sql).all(scope.params) as { code: string; name: string; count: number; firstId: number }[];
   const namesByCode = new Map<string, Map<string, Tally>>();
   const codesByName = new Map<string, Map<string, Tally>>();
   const valid = new Map<string, boolean>();
@@ -160,8 +180,6 @@ export function purchaserConflicts(db: Db, scope: CheckScope): CheckIssue[] {
   return out;
 }
 
-/** Fewer prices than this say nothing about what is normal. */
-const MIN_PRICES = 3;
 const OUTLIER_FACTOR = 3;
 
 /**
@@ -169,12 +187,7 @@ const OUTLIER_FACTOR = 3;
  * median is read off the (product, unit, price) index by offset, the outliers by a range on it.
  */
 export function priceOutliers(db: Db, scope: CheckScope): CheckIssue[] {
-  const groups = db
-    .prepare(
-      `SELECT r.product_name AS product, r.unit AS unit, count(*) AS n FROM records r
-       WHERE ${scope.where} AND r.product_name IS NOT NULL AND r.unit_price > 0 GROUP BY r.product_name, r.unit HAVING count(*) >= ${MIN_PRICES}${groupOrder(db, ['r.product_name', 'r.unit'])}`,
-    )
-    .all(scope.params) as { product: string; unit: string | null; n: number }[];
+  const groups = db.prepare(groupQueries(db, scope).prices.sql).all(scope.params) as { product: string; unit: string | null; n: number }[];
   const nth = db
     .prepare(`SELECT r.unit_price FROM records r WHERE r.product_name = @product AND ${isSame(db, 'r.unit', '@unit')} AND r.unit_price > 0 AND ${scope.where} ORDER BY r.unit_price LIMIT 1 OFFSET @offset`)
     .pluck();
