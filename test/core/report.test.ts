@@ -38,6 +38,22 @@ describe('monthly report', () => {
     expect(r.officeName).toBe('松江区合作交流办');
   });
 
+  it('lists tied groups in one order on a file and on a server: the unfilled one first, then by name', async () => {
+    const { core } = await coreWithLedger();
+    const tied = { ...SAMPLE, date: '2021-11-05', amountFen: 100_000 };
+    const rows = [
+      { ...tied, channel: '食堂直采', category: '茶叶', purchaserType: '学校' },
+      { ...tied, channel: null, category: null, purchaserType: null, purchaserName: '张三', creditCode: null },
+      { ...tied, channel: '832平台', category: '加工食品', purchaserType: '党政机关' },
+    ];
+    await core.call('records/apply', { label: '录入', ops: rows.map((values) => ({ type: 'insert' as const, values })) });
+    const r = await core.call('reports/monthly', { period: '2021-11' });
+    const names = (b: { name: string }[]) => b.map((g) => g.name);
+    expect(names(r.byChannel)).toEqual(['（未填）', '832平台', '食堂直采']);
+    expect(names(r.byCategory)).toEqual(['（未填）', '加工食品', '茶叶']);
+    expect(names(r.byPurchaserType)).toEqual(['（未填）', '党政机关', '学校']);
+  });
+
   it('refuses a month that is not one', async () => {
     const { core } = await coreWithLedger();
     await expect(core.call('reports/monthly', { period: '2021-13' })).rejects.toMatchObject({ code: 'BAD_ARGS' });

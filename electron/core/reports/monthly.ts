@@ -10,6 +10,7 @@ import { purchasedTowardShare, type SharePurchaser } from '../checks/reserved-sh
 import { EFFECTIVE_PURCHASER_TYPE } from './purchaser-type';
 import { monthRange } from '../../../shared/dates';
 import type { Db } from '../db/connection';
+import { orderTerm } from '../db/dialect-sql';
 import type { Reference } from '../reference/reference';
 
 const FIGURE = 'count(*) AS records, coalesce(sum(amount_fen), 0) AS "amountFen"';
@@ -18,16 +19,21 @@ function figure(db: Db, from: string, to: string): Figure {
   return db.prepare(`SELECT ${FIGURE} FROM records WHERE date >= ? AND date < ?`).get(from, to) as Figure;
 }
 
+// Groups of equal money are listed the unfilled one first, then by name, on a file and on a
+// server alike (neither orders ties by itself, and the two did not agree).
 function breakdown(db: Db, column: string, from: string, to: string): Breakdown[] {
   return db
-    .prepare(`SELECT coalesce(${column}, '（未填）') AS name, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY ${column} ORDER BY "amountFen" DESC`)
+    .prepare(
+      `SELECT coalesce(${column}, '（未填）') AS name, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY ${column} ORDER BY "amountFen" DESC, ${orderTerm(db, column, 'asc')}`,
+    )
     .all(from, to) as Breakdown[];
 }
 
 /** By purchaser type (purchaser-type.ts: the record's, else 名录's), else 未填. */
 function byPurchaserType(db: Db, from: string, to: string): Breakdown[] {
+  // by type here, by money below (a stable sort: ties stay in type order, as breakdown's)
   const groups = db
-    .prepare(`SELECT ${EFFECTIVE_PURCHASER_TYPE} AS type, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY 1`)
+    .prepare(`SELECT ${EFFECTIVE_PURCHASER_TYPE} AS type, ${FIGURE} FROM records WHERE date >= ? AND date < ? GROUP BY 1 ORDER BY ${orderTerm(db, 'type', 'asc')}`)
     .all(from, to) as (Figure & { type: string | null })[];
   return groups.map((g) => ({ name: g.type ?? '（未填）', records: g.records, amountFen: g.amountFen })).sort((a, b) => b.amountFen - a.amountFen);
 }
