@@ -96,6 +96,24 @@ describe('import into the ledger', () => {
     expect((await core.call('imports/batches', {})).batches).toHaveLength(0);
   });
 
+  it('refuses a correction with a fraction in an integer column before writing, and the same preview commits after', async () => {
+    const { core } = await coreWithLedger();
+    const preview = await core.call('imports/preview', {
+      fileName: 'a.xlsx',
+      content: workbook([
+        ['日期', '采购单位', '产品名称', '产地', '金额（元）', '带动户数'],
+        ['2021-11-05', '松江区教育局', '勐海普洱茶', '勐海县', '1,280.50', 2],
+      ]),
+    });
+    const row = preview.rows[0].sourceRow;
+    // (a server would refuse 2.5 in a bigint column with an error that ends the transaction: the write path's type check speaks first)
+    await expect(core.call('imports/commit', { stageId: preview.stageId, edits: { [row]: { households: 2.5 } } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await core.call('records/totals', { filters: {} })).count).toBe(0);
+    expect(await core.call('imports/commit', { stageId: preview.stageId, edits: { [row]: { households: 3 } } })).toMatchObject({ records: 1, totalFen: 128050 });
+    expect((await core.call('records/list', { startRow: 0, endRow: 10, sort: [], filters: {} })).rows.map((r) => r.households)).toEqual([3]);
+    expect((await core.call('verify/ledger', {})).ok).toBe(true);
+  });
+
   it('drops NUL characters from cells (PostgreSQL refuses them in text; a file keeps the same text either way)', async () => {
     const { core } = await coreWithLedger();
     const xlsx = workbook([
