@@ -1,7 +1,8 @@
 /**
  * Issue 17: every CLI command works on a postgres:// ledger with the same JSON and the same
- * figures as on a file. The same script (init, demo, import, list, stats, export, check, verify)
- * runs against a file and against a fresh database of the run's throwaway cluster.
+ * figures as on a file. The same script (init, demo, import, list, stats, export, check, verify,
+ * attach, package, verify of the package, copy) runs against a file and against a fresh database
+ * of the run's throwaway cluster.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,11 +50,30 @@ function script(ledger: string, dir: string) {
   const back = ok(['import', copy, out]).files[0];
   const check = ok(['check', ledger], [0, 1]);
   const verify = ok(['verify', ledger]);
-  return { demo, imported, list, stats, exported: { records: exported.records, back: [back.status, back.records, back.totalFen, back.rejectedRows] }, check: { counts: check.counts, issues: check.issues.length }, verify };
+  const invoice = path.join(dir, 'invoice.pdf');
+  fs.writeFileSync(invoice, '%PDF-1.4 发票');
+  const attached = ok(['attach', ledger, '--record', '1', '--file', invoice]);
+  // the month has unwaived errors (check exits 1): sent with a reason; the zip's own bytes carry the time it was made
+  const zip = path.join(dir, '2021-11.zip');
+  const { records, totalFen } = ok(['package', ledger, '--period', '2021-11', '--out', zip, '--force', '--reason', '测试强制报送']);
+  const sent = { records, totalFen, verified: ok(['verify', zip]), held: ok(['verify', ledger, '--against', zip]) };
+  const { records: copied, auditEntries } = ok(['copy', ledger, path.join(dir, 'copy-of-ledger.db')]);
+  return {
+    demo,
+    imported,
+    list,
+    stats,
+    exported: { records: exported.records, back: [back.status, back.records, back.totalFen, back.rejectedRows] },
+    check: { counts: check.counts, issues: check.issues.length },
+    verify,
+    attached,
+    sent,
+    copied: { records: copied, auditEntries },
+  };
 }
 
 describe('the CLI on a postgres:// ledger', () => {
-  it('gives the same JSON and figures as on a file: init, demo, import, list, stats, export, check, verify', () => {
+  it('gives the same JSON and figures as on a file: init, demo, import, list, stats, export, check, verify, attach, package, copy', () => {
     const onFile = script(path.join(tempDir(), 'ledger.db'), tempDir());
     const database = freshPgDatabase('cli');
     databases.push(database);
@@ -69,6 +89,8 @@ describe('the CLI on a postgres:// ledger', () => {
     expect(onFile.exported.back).toEqual(['imported', 536, onFile.stats.totalFen, 0]);
     expect(onFile.verify).toEqual({ ok: true, problems: [] });
     expect(Object.keys(onFile.check.counts).length).toBeGreaterThan(0);
+    expect(onFile.sent).toMatchObject({ records: 24, totalFen: 10725553, verified: { ok: true, problems: [] }, held: { ok: true, problems: [] } });
+    expect(onFile.copied.records).toBe(536);
     expect(onServer).toEqual(onFile);
     // the same JSON text, too: keys in the same order (months ascending, whatever order a server groups in)
     expect(JSON.stringify(onServer)).toBe(JSON.stringify(onFile));
