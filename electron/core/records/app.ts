@@ -9,6 +9,7 @@ import { collectLists } from '../lists/collect';
 import { rowToRecord, valuesToColumns } from './columns';
 import { selectAll } from '../db/statements';
 import { isPostgres } from '../db/connection';
+import { orderTerm } from '../db/dialect-sql';
 import { findMatchSql, matchedField } from './find';
 import { parseRecordSource, parseUnread } from '../../../shared/domain/record-source';
 import { applyRecordQuery, orderBySql, orderTerms, withSortKeys } from './query';
@@ -38,9 +39,9 @@ function viewOf(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { 
   if (!view) {
     const terms = orderTerms(args.sort);
     // The 📎 column: counted per page row through the attachment_links_target index (entity, entity_id).
-    const attachmentCount = sql<number>`(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = records.id)`;
+    const attachmentCount = (row: string) => sql<number>`(SELECT count(*) FROM attachment_links l WHERE l.entity = 'record' AND l.entity_id = ${sql.ref(`${row}.id`)})`.as('attachment_count');
     const plain = applyRecordQuery(
-      withSortKeys(ledger.kysely.selectFrom('records'), args.sort).selectAll('records').select(attachmentCount.as('attachment_count')).select(terms.map((t, i) => sql.raw(t.expr).as(`__k${i}`))),
+      withSortKeys(ledger.kysely.selectFrom('records'), args.sort).selectAll('records').select(terms.map((t, i) => sql.raw(t.expr).as(`__k${i}`))),
       args,
       ctx.reference,
       ledger.db,
@@ -49,7 +50,14 @@ function viewOf(ctx: Parameters<typeof requireLedger>[0], args: RecordQuery & { 
     const order = orderBySql(args.sort, ledger.db);
     // every placeholder is kysely's, numbered in the dialect's way ($n on PostgreSQL): the
     // anchor's values and then LIMIT and OFFSET come after the filters', bound per page
-    const paged = (q: typeof plain) => q.orderBy(order).limit(0).offset(0);
+    const paged = (q: typeof plain) => {
+      const page = q.orderBy(order).limit(0).offset(0);
+      if (!isPostgres(ledger.db)) return page.select(attachmentCount('records'));
+      // PostgreSQL computes a select list's subquery for every row OFFSET skips too: there the
+      // 📎 count is taken of the page's rows only, around the page, which keeps its order
+      const keys = terms.map((t, i) => orderTerm(ledger.db, `"__k${i}"`, t.dir === 'DESC' ? 'desc' : 'asc'));
+      return ledger.kysely.selectFrom(page.as('p')).selectAll('p').select(attachmentCount('p')).orderBy(sql.raw(keys.join(', ')));
+    };
     const compiled = paged(plain).compile();
     const keyset = after ? paged(plain.where(placeholdersOf(after))).compile().sql : null;
     view = pagedView({ plain: compiled.sql, keyset, parameters: compiled.parameters.slice(0, -2), terms });
