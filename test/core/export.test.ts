@@ -7,9 +7,16 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { LedgerRecord } from '../../shared/domain/record';
 import { RECORD_FIELDS } from '../../shared/record-fields';
-import { coreWithLedger, SAMPLE } from './support';
+import { isPostgres } from '../../electron/core/db/connection';
+import { coreWithLedger, SAMPLE, TEST_BACKEND } from './support';
 
 type Core = Awaited<ReturnType<typeof coreWithLedger>>['core'];
+
+/** The cursors the ledger's connection holds open (a file has none). */
+function openCursors(core: Core): string[] {
+  const db = core.ctx.ledger!.db;
+  return isPostgres(db) ? (db.prepare('SELECT statement FROM pg_cursors').pluck().all() as string[]) : [];
+}
 
 async function allRecords(core: Core): Promise<LedgerRecord[]> {
   const { rows } = await core.call('records/list', { startRow: 0, endRow: 5000, sort: [{ field: 'id', dir: 'asc' }] });
@@ -134,10 +141,13 @@ describe('export', () => {
       seen = (await core.call('jobs/progress', { jobId })) as { done: number } | null;
     }
     expect(seen).toMatchObject({ phase: expect.any(String) });
+    // on a server the rows wait there, in a cursor, not all in this process
+    expect(openCursors(core)).toEqual(TEST_BACKEND === 'postgres' ? [expect.stringMatching(/^DECLARE export_rows_\d+ NO SCROLL CURSOR WITH HOLD/)] : []);
     expect(await core.call('jobs/cancel', { jobId })).toEqual({ cancelled: true });
     const r = await running;
     expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(await core.call('jobs/progress', { jobId })).toBeNull();
+    expect(openCursors(core)).toEqual([]);
   });
 });
 

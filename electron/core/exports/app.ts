@@ -2,12 +2,14 @@
 import { AppError } from '../../../shared/result';
 import { countyLabel } from '../../../shared/regions/resolve';
 import { defineHandlers, requireLedger } from '../context';
+import { isPostgres } from '../db/connection';
 import { pairedCountyCodes } from '../reference/paired-counties';
 import { FIELD_COLUMNS } from '../records/columns';
 import { applyRecordQuery, orderBySql, withSortKeys } from '../records/query';
 import type { Reference } from '../reference/reference';
 import { readSettings } from '../settings/app';
 import { buildLedgerWorkbook, LAYOUT_FIELDS, type ExportRow } from './ledger-workbook';
+import { serverCursorRows } from './server-cursor';
 import { buildTemplate } from './template';
 
 /** '云南省西双版纳傣族自治州勐海县', '重庆市万州区': what units write, and what import resolves back. */
@@ -36,7 +38,8 @@ export const exportHandlers = defineHandlers({
         .orderBy(orderBySql(args.sort))
         .compile();
       // A cursor, not an array: a million records are never all in memory as objects.
-      const rows = ledger.db.prepare(query.sql).raw(true).iterate(...(query.parameters as unknown[])) as IterableIterator<ExportRow>;
+      const params = query.parameters as unknown[];
+      const rows = (isPostgres(ledger.db) ? serverCursorRows(ledger.db, query.sql, params) : ledger.db.prepare(query.sql).raw(true).iterate(...params)) as Iterable<ExportRow>;
       const content = await buildLedgerWorkbook(rows, count, { job, countyName: (code) => countyFullName(ctx.reference, code) });
       // read in JS, not with json_extract: the same on a file and on PostgreSQL
       const office = readSettings(ledger).officeName || null;
