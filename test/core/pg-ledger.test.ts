@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
@@ -101,5 +102,16 @@ describe('backups of a ledger on PostgreSQL', () => {
       core.close();
     }
     expect(fs.existsSync(path.join(cwd, 'postgres:'))).toBe(false);
+  });
+});
+
+describe('kysely on a PostgreSQL ledger', () => {
+  it('binds a query whose only value is an array as that one value', async () => {
+    const core = newCore();
+    await core.call('ledger/create', { path: freshAddress(), ...INIT });
+    await core.call('records/apply', { label: '新增', ops: [{ type: 'insert', values: SAMPLE }, { type: 'insert', values: SAMPLE }, { type: 'insert', values: SAMPLE }] });
+    const { kysely } = core.ctx.ledger!;
+    const rows = await kysely.selectFrom('records').select('id').where(sql<boolean>`id = ANY(${[1, 3]})`).orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([1, 3]);
   });
 });

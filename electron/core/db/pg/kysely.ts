@@ -20,8 +20,10 @@ class PgDbConnection implements DatabaseConnection {
   constructor(private readonly db: PgDb) {}
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // kysely's PostgreSQL compiler already numbers its placeholders ($1…): passed through as they are
-    const rows = this.db.prepare(compiled.sql).all(...(compiled.parameters as unknown[])) as R[];
+    // kysely's PostgreSQL compiler already numbers its placeholders ($1…): passed through as they
+    // are, the values as ONE list (spread, a query whose only value is an array would have that
+    // array taken for the list: db/pg/pg-db.ts bindArgs)
+    const rows = this.db.prepare(compiled.sql).all(compiled.parameters as unknown[]) as R[];
     return Promise.resolve({ rows });
   }
 
