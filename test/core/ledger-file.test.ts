@@ -4,11 +4,11 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, readPragmas } from '../../electron/core/db/connection';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
-import { coreWithLedger, newCore, tempDir } from './support';
+import { coreWithLedger, coreWithLedgerFile, newCore, tempDir } from './support';
 
 describe('ledger files', () => {
   it('creates a ledger with safe pragmas, read back from the real file', async () => {
-    const { core, file } = await coreWithLedger();
+    const { core, file } = await coreWithLedgerFile();
     const status = await core.call('ledger/status', {});
     expect(status).toMatchObject({ open: true, officeName: '松江区合作交流办', schemaVersion: SCHEMA_VERSION, recordCount: 0 });
     core.close();
@@ -29,7 +29,7 @@ describe('ledger files', () => {
   });
 
   it('refuses to overwrite an existing file', async () => {
-    const { core, dir } = await coreWithLedger('a.db');
+    const { core, dir } = await coreWithLedgerFile('a.db');
     const r = await core.invoke('ledger/create', { path: path.join(dir, 'a.db'), officeName: 'x' });
     expect(r).toMatchObject({ ok: false, error: { code: 'LEDGER_EXISTS' } });
   });
@@ -51,7 +51,7 @@ describe('ledger files', () => {
   });
 
   it('refuses a ledger written by a newer version and does not modify it', async () => {
-    const { core, file } = await coreWithLedger();
+    const { core, file } = await coreWithLedgerFile();
     core.close();
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);

@@ -44,11 +44,17 @@ function ledgerLocation(name: string): string {
 }
 
 /** A core with a fresh ledger open. */
-export async function coreWithLedger(name = 'test.db'): Promise<{ core: Core; file: string; dir: string }> {
+export async function coreWithLedger(name = 'test.db', where: 'either' | 'file' = 'either'): Promise<{ core: Core; file: string; dir: string }> {
   const dir = tempDir();
   const core = newCore(dir);
-  const status = await core.call('ledger/create', { path: ledgerLocation(name), officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
+  const path = where === 'file' ? name : ledgerLocation(name);
+  const status = await core.call('ledger/create', { path, officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
   return { core, file: status.path!, dir };
+}
+
+/** A core with a fresh ledger FILE open, whatever LEDGER_BACKEND says: for what only a file has (pragmas, its bytes). */
+export function coreWithLedgerFile(name = 'test.db'): Promise<{ core: Core; file: string; dir: string }> {
+  return coreWithLedger(name, 'file');
 }
 
 /**
