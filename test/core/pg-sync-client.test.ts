@@ -92,6 +92,12 @@ describe('PgSyncClient on a real PostgreSQL server', () => {
     expect((caught as AppError).message).not.toContain('secret-pw');
   });
 
+  it('gives up within the connect timeout when its thread never starts (not after a statement\'s ten minutes)', () => {
+    const started = Date.now();
+    expect(() => new PgSyncClient(db.url, { threadUrl: '/nonexistent/client-thread.js', connectTimeoutMs: 1500 })).toThrow(/无法连接 PostgreSQL 台账.*秒内没有得到 PostgreSQL 的答复/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('names a database that is not on the server', () => {
     const url = new URL(db.url);
     url.pathname = '/no_such_ledger';

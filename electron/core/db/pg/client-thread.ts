@@ -22,7 +22,8 @@ const signal = new Int32Array(flag);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-const client = new pg.Client({ connectionString: url, application_name: applicationName });
+// a server that does not answer the login within 20 s is reported, not waited for
+const client = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 20_000 });
 let broken: PgErrorInfo | null = null;
 client.on('error', (err) => {
   broken = { code: 'CONNECTION', message: err.message };

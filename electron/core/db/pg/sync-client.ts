@@ -43,7 +43,12 @@ export interface PgSyncClientOptions {
   applicationName?: string;
   /** how long one statement may take before the core gives up on the connection */
   timeoutMs?: number;
+  /** how long starting the thread and logging in may take (CONNECT_TIMEOUT_MS) */
+  connectTimeoutMs?: number;
 }
+
+/** Starting the connection thread and logging in; node-postgres's own connect timeout is shorter (client-thread.ts). */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 export class PgSyncClient {
   private readonly worker: Worker;
@@ -64,11 +69,17 @@ export class PgSyncClient {
     // The core thread never returns to its event loop while a ledger is open: the thread must
     // not keep the process alive on its own once the core is done with it.
     this.worker.unref();
+    // A thread that fails (cannot load, crashes) must not take the core's process down with an
+    // unhandled 'error': the waiting request notices (timeout, or GONE) and reports it.
+    this.worker.on('error', () => undefined);
     this.port = port1;
     this.signal = new Int32Array(flag);
     this.timeoutMs = opts.timeoutMs ?? 10 * 60_000;
     try {
-      this.query('SELECT 1');
+      // The first reply says the thread started and the server answered: a thread that could not
+      // even load (or a server that never answers) is given up on within CONNECT_TIMEOUT_MS, not
+      // after a statement's ten minutes.
+      this.request({ kind: 'query', sql: 'SELECT 1', params: [], rowMode: 'object' }, 'SELECT 1', opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
     } catch (err) {
       this.close();
       throw connectionError(url, err);
@@ -95,11 +106,11 @@ export class PgSyncClient {
     void this.worker.terminate();
   }
 
-  private request(req: PgRequest, sql: string): PgResult<unknown> {
+  private request(req: PgRequest, sql: string, timeoutMs = this.timeoutMs): PgResult<unknown> {
     if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
     Atomics.store(this.signal, 0, IDLE);
     this.port.postMessage(req);
-    const deadline = Date.now() + this.timeoutMs;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       // Slices of a second, so the deadline is checked while a long statement runs.
       if (Atomics.wait(this.signal, 0, IDLE, 1000) !== 'timed-out') break;
@@ -107,7 +118,7 @@ export class PgSyncClient {
         // A late reply would be taken as the next statement's: this connection is done.
         this.closed = true;
         void this.worker.terminate();
-        throw new PgError({ code: 'TIMEOUT', message: `no reply from PostgreSQL within ${this.timeoutMs} ms` }, sql);
+        throw new PgError({ code: 'TIMEOUT', message: `${timeoutMs / 1000} 秒内没有得到 PostgreSQL 的答复` }, sql);
       }
     }
     const message = receiveMessageOnPort(this.port);
