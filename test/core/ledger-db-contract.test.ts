@@ -71,4 +71,27 @@ describe.each(BACKENDS)('LedgerDb on %s', (backend) => {
     ).toThrow();
     expect(count()).toBe(2);
   });
+
+  it('iterates a result larger than a page, and a walk left early leaves nothing open', () => {
+    const insert = opened.db.prepare('INSERT INTO items (name, fen) VALUES (?, ?)');
+    opened.db.transaction(() => {
+      for (let i = 0; i < 4500; i++) insert.run(`第${i}件`, i);
+    })();
+    let sum = 0;
+    let n = 0;
+    for (const fen of opened.db.prepare('SELECT fen FROM items WHERE fen >= ? ORDER BY fen').pluck().iterate(0)) {
+      sum += fen as number;
+      n++;
+    }
+    expect([n, sum]).toEqual([4500, (4499 * 4500) / 2]);
+    const rows = opened.db.prepare('SELECT name, fen FROM items ORDER BY fen').iterate() as IterableIterator<{ name: string; fen: number }>;
+    const cursorsOpen = () => (dialectOf(opened.db) === 'postgres' ? opened.db.prepare('SELECT count(*) FROM pg_cursors').pluck().get() : null);
+    for (const r of rows) {
+      if (r.fen !== 10) continue;
+      // mid-walk the server holds the result in a cursor, this process one page of it
+      if (dialectOf(opened.db) === 'postgres') expect(cursorsOpen()).toBe(1);
+      break;
+    }
+    if (dialectOf(opened.db) === 'postgres') expect(cursorsOpen()).toBe(0);
+  });
 });

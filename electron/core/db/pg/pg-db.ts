@@ -110,11 +110,16 @@ class PgStatement implements LedgerStatement {
   }
 
   /**
-   * Rows of the whole result, handed out one by one. (A server-side cursor would bound memory
-   * for the whole-ledger walks; until they move here, results are read whole.)
+   * Rows handed out one by one, read from the server a page at a time through a cursor WITH
+   * HOLD: the server keeps the result (spilling to disk as it needs), not this process, so a walk
+   * over a million-row table (verify, the checks) holds one page. WITH HOLD lets the cursor live
+   * outside a transaction and across other statements on the connection; it is closed when the
+   * walk ends or is left (the generator's finally).
    */
   iterate(...params: unknown[]): IterableIterator<unknown> {
-    return this.all(...params)[Symbol.iterator]();
+    const p = numberedPlaceholders(this.source);
+    const values = orderedValues(p, bindArgs(params));
+    return walkCursor(this.client, p.sql, values, this.mode);
   }
 
   /** `lastInsertRowid` is the first column of the first row an INSERT … RETURNING gives back. */
@@ -126,5 +131,29 @@ class PgStatement implements LedgerStatement {
     if (this.writes) this.db.totalChanges += r.rowCount;
     const first = r.rows[0]?.[0];
     return { changes: r.rowCount, lastInsertRowid: typeof first === 'number' ? first : 0 };
+  }
+}
+
+/** Rows per FETCH of an iterate's cursor. */
+const CURSOR_PAGE = 2_000;
+let cursorCount = 0;
+
+function* walkCursor(client: PgSyncClient, sql: string, values: unknown[], mode: 'object' | 'pluck' | 'raw'): Generator<unknown> {
+  const name = `ledger_walk_${++cursorCount}`;
+  client.query(`DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`, values);
+  try {
+    for (;;) {
+      const fetch = `FETCH FORWARD ${CURSOR_PAGE} FROM ${name}`;
+      const rows = mode === 'object' ? client.query(fetch).rows : client.queryArrays(fetch).rows;
+      if (mode === 'pluck') for (const r of rows as unknown[][]) yield r[0];
+      else yield* rows;
+      if (rows.length < CURSOR_PAGE) return;
+    }
+  } finally {
+    try {
+      client.query(`CLOSE ${name}`);
+    } catch {
+      // the transaction it lived in failed and took it along: the error that did it is the one to report
+    }
   }
 }
