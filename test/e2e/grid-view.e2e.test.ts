@@ -46,9 +46,9 @@ describe('the grid over the whole ledger', () => {
 
   it('scrolled fast, builds rows in short frames and fills every row in view once the scroll rests', async () => {
     const { page } = app;
-    // the grid builds rows 8 ms a frame (frame-budget.ts), not AG Grid's 60: "ag-grid" here
+    // the grid builds rows 4 ms a frame (frame-budget.ts), not AG Grid's 60: "ag-grid" here
     // means an AG Grid version without the methods it replaces
-    expect(await page.locator('[data-frame-budget]').getAttribute('data-frame-budget')).toBe('8');
+    expect(await page.locator('[data-frame-budget]').getAttribute('data-frame-budget')).toBe('4');
     await page.locator(viewport).evaluate((e) => (e.scrollTop = 0));
     // 20 rows a frame for a second, as the bench scrolls (bench/browser.ts)
     const top = await page.locator(viewport).evaluate(

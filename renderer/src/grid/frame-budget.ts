@@ -3,7 +3,7 @@
  * of row and cell tasks for up to 60 ms a frame (AnimationFrameService.executeFrame(60), a
  * constant with no grid option). Scrolling fast through the million-record ledger keeps that
  * queue full, so nearly every frame ran 50–67 ms: the grid moved at 15–20 frames a second.
- * While scrolling, a frame here builds rows for 8 ms and leaves the rest to the next frames; the
+ * While scrolling, a frame here builds rows for 4 ms and leaves the rest to the next frames; the
  * grid builds in the scroll's direction, so the rows coming into view go first and rows scrolled
  * past are dropped unbuilt, and once the scroll rests the queue empties in a few frames.
  *
@@ -20,7 +20,7 @@ import { AllCommunityModule, type Module } from 'ag-grid-community';
 import { JUMP_BUFFER } from './jump-buffer';
 
 /** Milliseconds of row building per animation frame while scrolling. */
-export const SCROLL_FRAME_MS = 8;
+export const SCROLL_FRAME_MS = 4;
 /** After a jump: AG Grid's own. */
 export const JUMP_FRAME_MS = 60;
 
