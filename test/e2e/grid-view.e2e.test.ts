@@ -72,7 +72,7 @@ describe('the grid over the whole ledger', () => {
         [first, first + rows] as const,
       );
     await expect.poll(async () => (await dates()).filter((d) => !/^\d{4}-\d\d-\d\d$/.test(d)), { timeout: 15_000 }).toEqual([]);
-    await shot(page, '61-grid-after-fast-scroll');
+    await shot(page, '60b-grid-after-fast-scroll');
     expect(app.errors).toEqual([]);
   });
 
