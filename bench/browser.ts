@@ -208,10 +208,13 @@ function jumpTargets(count: number): number[] {
 /** The grid's block: the rows one page query reads (renderer/src/grid/datasource.ts). */
 const BLOCK = INFINITE_ROW_MODEL.cacheBlockSize;
 
-/** The default view (no filter, no sort) as records/app.ts builds it: every column, the 📎 count, the id as its key. */
+/**
+ * The default view (no filter, no sort) as records/app.ts builds it: every column, the 📎 count,
+ * the id as its key, and the view's own LIMIT and OFFSET placeholders (records/paging.ts binds them).
+ */
 const DEFAULT_VIEW = {
-  plain: `SELECT records.*, ${ATTACHMENTS}, id AS __k0 FROM records ORDER BY id ASC`,
-  keyset: `SELECT records.*, ${ATTACHMENTS}, id AS __k0 FROM records WHERE id > ? ORDER BY id ASC`,
+  plain: `SELECT records.*, ${ATTACHMENTS}, id AS __k0 FROM records ORDER BY id ASC LIMIT ? OFFSET ?`,
+  keyset: `SELECT records.*, ${ATTACHMENTS}, id AS __k0 FROM records WHERE id > ? ORDER BY id ASC LIMIT ? OFFSET ?`,
   parameters: [],
   terms: [{ expr: 'id', dir: 'ASC' as const }],
 };
