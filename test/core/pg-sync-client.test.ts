@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgError, PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { AppError } from '../../shared/result';
+import { startThrowawayCluster } from '../support/pg-cluster';
 import { freshPgDatabase } from '../support/pg-database';
 
 describe('PgSyncClient on a real PostgreSQL server', () => {
@@ -97,6 +98,22 @@ describe('PgSyncClient on a real PostgreSQL server', () => {
     expect(() => new PgSyncClient(db.url, { threadUrl: '/nonexistent/client-thread.js', connectTimeoutMs: 1500 })).toThrow(/无法连接 PostgreSQL 台账.*秒内没有得到 PostgreSQL 的答复/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+
+  it('encrypts the connection when the server offers TLS, and falls back to plain only when it offers none', async () => {
+    const encrypted = () => client.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()').rows[0].ssl;
+    expect(encrypted()).toBe(false); // the run's cluster has no TLS
+    const tls = await startThrowawayCluster({ ssl: true });
+    try {
+      const onTls = new PgSyncClient(tls.adminUrl);
+      try {
+        expect(onTls.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()').rows[0].ssl).toBe(true);
+      } finally {
+        onTls.close();
+      }
+    } finally {
+      tls.stop();
+    }
+  }, 60_000);
 
   it('names a database that is not on the server', () => {
     const url = new URL(db.url);

@@ -44,7 +44,8 @@ async function freePort(): Promise<number> {
 
 const ADMIN = 'ledger_admin';
 
-export async function startThrowawayCluster(opts: { fsync?: boolean } = {}): Promise<ThrowawayCluster> {
+/** `ssl`: the server offers TLS, with a self-signed certificate made here (as an office's server often has). */
+export async function startThrowawayCluster(opts: { fsync?: boolean; ssl?: boolean } = {}): Promise<ThrowawayCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install -y postgresql)');
   const asRoot = process.getuid?.() === 0;
@@ -57,6 +58,14 @@ export async function startThrowawayCluster(opts: { fsync?: boolean } = {}): Pro
     if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
   run('initdb', ['-D', dataDir, '-U', ADMIN, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions']);
+  const tls: string[] = [];
+  if (opts.ssl) {
+    const [key, cert] = [path.join(base, 'server.key'), path.join(base, 'server.crt')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    fs.chmodSync(key, 0o600);
+    if (asRoot) execFileSync('chown', ['postgres:postgres', key, cert]);
+    tls.push('-c ssl=on', `-c ssl_cert_file=${cert}`, `-c ssl_key_file=${key}`);
+  }
   const port = await freePort();
   const settings = [
     `-p ${port}`,
@@ -65,6 +74,7 @@ export async function startThrowawayCluster(opts: { fsync?: boolean } = {}): Pro
     // Tests kill clients, never this server: durability of the server itself is not under test.
     `-c fsync=${opts.fsync ? 'on' : 'off'}`,
     '-c max_connections=50',
+    ...tls,
   ].join(' ');
   run('pg_ctl', ['-D', dataDir, '-o', settings, '-l', path.join(base, 'server.log'), '-w', '-t', '60', 'start']);
   let stopped = false;

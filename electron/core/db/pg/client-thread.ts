@@ -22,12 +22,35 @@ const signal = new Int32Array(flag);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-// a server that does not answer the login within 20 s is reported, not waited for
-const client = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 20_000 });
 let broken: PgErrorInfo | null = null;
-client.on('error', (err) => {
-  broken = { code: 'CONNECTION', message: err.message };
-});
+
+/**
+ * TLS whenever the server offers it: an address without `sslmode` first asks for an encrypted
+ * connection (libpq's default, "prefer": encrypted, the certificate not checked — an office's
+ * server rarely has one a CA signed) and only a server that has no TLS at all gets a plain one.
+ * An address with `sslmode=…` is taken as written (verify-full checks the certificate).
+ * A server that does not answer the login within 20 s is reported, not waited for.
+ */
+function newClient(ssl: false | { rejectUnauthorized: false } | undefined): pg.Client {
+  const c = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 20_000, ...(ssl === undefined ? {} : { ssl }) });
+  c.on('error', (err) => {
+    broken = { code: 'CONNECTION', message: err.message };
+  });
+  return c;
+}
+
+const explicitSslMode = /[?&]sslmode=/i.test(url);
+let client = newClient(explicitSslMode ? undefined : { rejectUnauthorized: false });
+
+async function connect(): Promise<void> {
+  try {
+    await client.connect();
+  } catch (err) {
+    if (explicitSslMode || !/does not support SSL/i.test((err as Error).message)) throw err;
+    client = newClient(false);
+    await client.connect();
+  }
+}
 
 process.on('exit', () => {
   Atomics.store(signal, 0, GONE);
@@ -45,7 +68,7 @@ function errorInfo(err: unknown): PgErrorInfo {
   return { message: e.message ?? String(err), code: typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : 'CONNECTION', detail: e.detail };
 }
 
-const connected = client.connect().then(
+const connected = connect().then(
   () => null,
   (err: unknown) => errorInfo(err),
 );
