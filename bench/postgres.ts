@@ -8,7 +8,6 @@
  *   same SQL on a bare connection;
  * - all checks over that ledger (the issue's 15 s is for 1,000,000 records; this is 100,000).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,20 +16,7 @@ import { CheckRun } from '../electron/core/checks/run';
 import { PgSyncClient } from '../electron/core/db/pg/sync-client';
 import { databaseUrl, startThrowawayCluster } from '../test/support/pg-cluster';
 import { compare, type Row } from './measure';
-import { unitWorkbook } from './transfer';
-
-interface Probe {
-  ms: number;
-  peakRssMb: number;
-  records: number;
-  parts?: Record<string, number>;
-}
-
-function probe(args: string[]): Probe {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/transfer-probe.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`probe ${args[0]} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Probe;
-}
+import { probe, unitWorkbook } from './transfer';
 
 export async function benchPostgres(workDir: string, rows = 100_000): Promise<Row[]> {
   const source = path.join(workDir, `unit-${rows}.xlsx`);

@@ -16,14 +16,15 @@ import { countyLabel } from '../shared/regions/resolve';
 import { RECORD_FIELDS } from '../shared/record-fields';
 import type { Row } from './measure';
 
-interface Probe {
+export interface Probe {
   ms: number;
   peakRssMb: number;
   records: number;
   parts?: Record<string, number>;
 }
 
-function probe(args: string[]): Probe {
+/** One measurement in a fresh process (bench/transfer-probe.ts). */
+export function probe(args: string[]): Probe {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/transfer-probe.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`probe ${args[0]} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Probe;

@@ -7,21 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COPY_ORDER } from '../../electron/core/backups/copy-order';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
-import { freshPgDatabase } from '../support/pg-database';
-import { newCore, SAMPLE, tempDir } from './support';
+import { SAMPLE, newCore, serverDatabase, tempDir } from './support';
 
-const databases: ReturnType<typeof freshPgDatabase>[] = [];
-afterEach(() => {
-  while (databases.length) databases.pop()!.drop();
-});
 function emptyDatabase(): string {
-  const db = freshPgDatabase('copy');
-  databases.push(db);
-  return db.url;
+  return serverDatabase('copy').url;
 }
 
 const INIT = { officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' };

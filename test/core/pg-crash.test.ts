@@ -9,21 +9,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
-import { freshPgDatabase } from '../support/pg-database';
-import { newCore, tempDir } from './support';
+import { newCore, serverDatabase, tempDir } from './support';
 
 const DRIVER = path.join(__dirname, 'support/crash-driver.ts');
-const databases: ReturnType<typeof freshPgDatabase>[] = [];
-afterEach(() => {
-  while (databases.length) databases.pop()!.drop();
-});
 
 async function serverLedger(): Promise<string> {
-  const db = freshPgDatabase('crash');
-  databases.push(db);
+  const db = serverDatabase('crash');
   const core = newCore();
   await core.call('ledger/create', { path: db.url, officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' });
   core.close();

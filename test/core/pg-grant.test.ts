@@ -4,22 +4,15 @@
  * core, it reads and writes records under its own name and cannot rewrite the audit log, and
  * the owner connecting directly is told that only a trigger then guards the log.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { databaseUrl } from '../support/pg-cluster';
-import { freshPgDatabase } from '../support/pg-database';
-import { newCore, SAMPLE } from './support';
-
-const databases: ReturnType<typeof freshPgDatabase>[] = [];
-afterEach(() => {
-  while (databases.length) databases.pop()!.drop();
-});
+import { SAMPLE, newCore, serverDatabase } from './support';
 
 describe('staff users on a shared ledger', () => {
   it('are granted by the owner, write under their own name, and cannot rewrite history', async () => {
-    const database = freshPgDatabase('grant');
-    databases.push(database);
+    const database = serverDatabase('grant');
     const owner = new PgDb(new PgSyncClient(database.url));
     const role = `staff_${Math.random().toString(36).slice(2, 8)}`;
     owner.exec(`CREATE ROLE ${role} LOGIN`);

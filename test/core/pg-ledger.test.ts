@@ -7,22 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { PgDb } from '../../electron/core/db/pg/pg-db';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
-import { freshPgDatabase } from '../support/pg-database';
-import { newCore, SAMPLE, tempDir } from './support';
-
-const databases: ReturnType<typeof freshPgDatabase>[] = [];
-afterEach(() => {
-  while (databases.length) databases.pop()!.drop();
-});
+import { SAMPLE, newCore, serverDatabase, tempDir } from './support';
 
 function freshAddress(): string {
-  const db = freshPgDatabase('core');
-  databases.push(db);
-  return db.url;
+  return serverDatabase('core').url;
 }
 
 const INIT = { officeName: '松江区合作交流办', districtName: '松江区', districtCode: '310117' };

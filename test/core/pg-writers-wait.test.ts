@@ -6,24 +6,17 @@
  * reading is never held up meanwhile.
  */
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
-import { freshPgDatabase } from '../support/pg-database';
-import { SAMPLE, tempDir } from './support';
+import { SAMPLE, serverDatabase, tempDir } from './support';
 
 const WAITING = '正在等待另一项导入完成';
 /** db/pg/ledger-lock.ts's key: 'BFTZ' */
 const LEDGER_LOCK_KEY = 0x4246545a;
 
-const databases: ReturnType<typeof freshPgDatabase>[] = [];
-afterEach(() => {
-  while (databases.length) databases.pop()!.drop();
-});
-
 describe('a second writer on a PostgreSQL ledger', () => {
   it('waits for the other staff member’s commit, says so, and lands', async () => {
-    const database = freshPgDatabase('wait');
-    databases.push(database);
+    const database = serverDatabase('wait');
     const notices: string[] = [];
     const core = createCore({ dataDir: tempDir(), actor: '测试', rememberRecent: false, onWait: (m) => notices.push(m) });
     await core.call('ledger/create', { path: database.url, officeName: '等待测试', districtName: '', districtCode: '' });

@@ -36,11 +36,14 @@ export function newCore(dataDir = tempDir()): Core {
 export const TEST_BACKEND = process.env.LEDGER_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
 function ledgerLocation(name: string): string {
-  if (TEST_BACKEND === 'sqlite') return name;
-  const database = freshPgDatabase('core');
-  // after the core that holds it open is closed (cleanups run from the end)
+  return TEST_BACKEND === 'sqlite' ? name : serverDatabase('core').url;
+}
+
+/** A fresh database in the run's PostgreSQL cluster, dropped after the test (after the cores that hold it open are closed). */
+export function serverDatabase(prefix = 't'): { url: string } {
+  const database = freshPgDatabase(prefix);
   cleanups.unshift(() => database.drop());
-  return database.url;
+  return { url: database.url };
 }
 
 /** A core with a fresh ledger open. */
