@@ -130,6 +130,23 @@ describe('export', () => {
     expect(header.slice(1).flat()).toEqual([]);
   });
 
+  it('exports the view the grid shows: a filter folds ASCII case, and empty cells sort first, on either backend', async () => {
+    const { core } = await coreWithLedger();
+    const values = (remark: string | null, date: string) => ({ ...SAMPLE, date, remark });
+    await core.call('records/apply', {
+      label: '录入',
+      ops: [values('Invoice ABC', '2021-11-03'), values('invoice abc', '2021-11-02'), values(null, '2021-11-01'), values('abc 以外', '2021-11-04')].map((v) => ({ type: 'insert' as const, values: v })),
+    });
+    const view = { filters: { remark: { type: 'text' as const, op: 'contains' as const, value: 'INVOICE' } }, sort: [{ field: 'remark' as const, dir: 'asc' as const }] };
+    const grid = await core.call('records/list', { ...view, startRow: 0, endRow: 100 });
+    const out = await core.call('exports/ledger', view);
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(out.content).Sheets['台账明细']);
+    expect(rows.map((r) => r['备注'])).toEqual(grid.rows.map((r) => r.remark));
+    expect(rows).toHaveLength(2);
+    const sorted = await core.call('exports/ledger', { sort: [{ field: 'remark', dir: 'asc' }] });
+    expect(XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(sorted.content).Sheets['台账明细'], { defval: null })[0]['备注']).toBeNull();
+  });
+
   it('stops when cancelled and reports progress meanwhile', async () => {
     const { core } = await coreWithLedger();
     await core.call('demo/generate', { rows: 30_000, seed: 3 });

@@ -30,12 +30,13 @@ export const exportHandlers = defineHandlers({
     ctx.jobs.run(args.jobId, async (job) => {
       const ledger = requireLedger(ctx);
       job.report('正在查询记录');
-      const base = applyRecordQuery(ledger.kysely.selectFrom('records'), args, ctx.reference);
+      // the grid's view exactly, on either backend (ILIKE and SQLite's NULL order on a server)
+      const base = applyRecordQuery(ledger.kysely.selectFrom('records'), args, ctx.reference, ledger.db);
       const count = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       if (count > MAX_EXPORT_ROWS) throw new AppError('EXPORT_TOO_LARGE', `要导出 ${count} 条记录，超过单个文件 ${MAX_EXPORT_ROWS} 条的上限；请按月或按条件筛选后分批导出`);
       const query = withSortKeys(base, args.sort)
         .select(LAYOUT_FIELDS.map((f) => FIELD_COLUMNS[f]))
-        .orderBy(orderBySql(args.sort))
+        .orderBy(orderBySql(args.sort, ledger.db))
         .compile();
       // A cursor, not an array: a million records are never all in memory as objects.
       const params = query.parameters as unknown[];
