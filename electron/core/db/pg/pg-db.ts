@@ -32,17 +32,18 @@ export class PgDb implements LedgerDb {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- better-sqlite3's own bound
   transaction<F extends (...args: any[]) => unknown>(fn: F): (...args: ArgumentTypes<F>) => ReturnType<F> {
     const run = (...args: ArgumentTypes<F>): ReturnType<F> => {
-      const level = this.depth;
-      const savepoint = `sp_${level}`;
-      this.client.query(level === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+      // inside the caller's own BEGIN (openedByStatement) this is a savepoint too, as in better-sqlite3
+      const outermost = !this.inTransaction;
+      const savepoint = `sp_${this.depth}`;
+      this.client.query(outermost ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
       this.depth++;
       try {
         const result = fn(...args) as ReturnType<F>;
         if (result instanceof Promise) throw new TypeError('Transaction function cannot return a promise');
-        this.client.query(level === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
+        this.client.query(outermost ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}`);
         return result;
       } catch (err) {
-        this.client.query(level === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`);
+        this.client.query(outermost ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`);
         throw err;
       } finally {
         this.depth--;
