@@ -248,18 +248,19 @@ export const api = {
   'ledger/acceptChain': op<LedgerStatus>()(none),
   /** Ledgers opened lately, newest first (files that no longer exist are left out). */
   'ledger/recent': op<{ files: string[] }>()(none),
-  /** A consistent, verified copy of the open ledger (online backup, never a file copy). */
-  'ledger/backup': op<{ file: string }>()(z.object({ target: ledgerPath })),
-  /**
-   * The open ledger copied whole to a file or an empty PostgreSQL database (`target`: a path or
-   * a postgres:// address), audit log and all, verified there (backups/copy-ledger.ts).
-   */
+  /** A consistent, verified copy of the open ledger (online backup, never a file copy; a server ledger's is copied to the file). */
+  'ledger/backup': op<{ file: string }>()(z.object({ target: ledgerPath, jobId })),
   /**
    * A PostgreSQL ledger: lets an existing database user (a staff member's) read and write it
    * without owning it — never UPDATE/DELETE/TRUNCATE on the audit log (db/pg/app-role.ts).
    */
   'ledger/grantStaff': op<{ role: string }>()(z.object({ role: z.string().min(1).max(63).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, '数据库用户名只能含字母、数字和下划线') })),
-  'ledger/copyTo': op<{ target: string; records: number; auditEntries: number }>()(z.object({ target: ledgerPath })),
+  /**
+   * The open ledger copied whole to a file or an empty PostgreSQL database (`target`: a path, a
+   * name in the data folder, or a postgres:// address), audit log and documents and all,
+   * verified there (backups/copy-ledger.ts); a job (progress, 取消 leaves nothing behind).
+   */
+  'ledger/copyTo': op<{ target: string; records: number; auditEntries: number }>()(z.object({ target: ledgerPath, jobId })),
   /** The open ledger's backups, newest first. */
   'backups/list': op<{ backups: BackupInfo[] }>()(none),
   /** Take a backup now (online backup, integrity-checked before it is kept). */

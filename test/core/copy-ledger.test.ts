@@ -115,4 +115,34 @@ describe('a ledger copied between a file and a PostgreSQL server', () => {
     expect(fs.readFileSync(existing, 'utf8')).toBe('not mine');
     expect(fs.readdirSync(dir).filter((n) => n.includes('.copy.tmp'))).toEqual([]);
   });
+
+  it('reports its progress while it runs, and 取消 leaves no copy behind, on a server and in a file', async () => {
+    const dir = tempDir();
+    const core = newCore(dir);
+    await core.call('ledger/create', { path: 'big.db', ...INIT });
+    await core.call('demo/generate', { rows: 20_000, seed: 9 });
+    const file = path.join(dir, 'cancelled.db');
+    const url = emptyDatabase();
+    for (const target of [url, file]) {
+      const jobId = crypto.randomUUID();
+      const running = core.invoke('ledger/copyTo', { target, jobId });
+      let seen: { phase: string; done: number; total: number | null } | null = null;
+      for (let i = 0; i < 400 && !(seen && seen.done > 0); i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        seen = await core.call('jobs/progress', { jobId });
+      }
+      expect(seen).toMatchObject({ phase: expect.stringMatching(/^正在复制/), done: expect.any(Number), total: expect.any(Number) });
+      expect(seen!.done).toBeGreaterThan(0);
+      expect(seen!.done).toBeLessThan(seen!.total!);
+      expect(await core.call('jobs/cancel', { jobId })).toEqual({ cancelled: true });
+      expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    }
+    // the server database is as empty as before (no schema, no rows), the file never appeared
+    const server = new PgDb(new PgSyncClient(url));
+    const tables = server.prepare('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()').pluck().all();
+    server.close();
+    expect(tables).toEqual([]);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('.copy.tmp') || n.startsWith('cancelled'))).toEqual([]);
+  });
 });

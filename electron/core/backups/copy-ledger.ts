@@ -24,6 +24,7 @@ import { PgDb } from '../db/pg/pg-db';
 import { setNextId } from '../db/pg/sequences';
 import { PgSyncClient } from '../db/pg/sync-client';
 import { ENTITY_TABLES, nextId, type EntityName } from '../db/write-path';
+import type { Job } from '../jobs/registry';
 import { COPY_ORDER } from './copy-order';
 
 /** Rows read per page and written per statement. */
@@ -39,7 +40,8 @@ export interface CopyOutcome {
 export interface CopyOptions {
   /** the built PostgreSQL connection thread (Electron build) */
   pgThreadUrl?: string;
-  onProgress?: (table: string, rows: number) => void;
+  /** progress for the window (table and rows), and 取消: checked between pages */
+  job?: Job;
   /** where the source ledger is, so its documents are copied too; without it a ledger with documents is refused */
   sourcePath?: string;
 }
@@ -49,21 +51,21 @@ export async function copyLedger(source: Db, target: string, opts: CopyOptions =
   return isPostgresAddress(target) ? copyToServer(source, target, opts) : copyToFile(source, path.resolve(target), opts);
 }
 
-function copyToServer(source: Db, url: string, opts: CopyOptions): CopyOutcome {
+async function copyToServer(source: Db, url: string, opts: CopyOptions): Promise<CopyOutcome> {
   const target = new PgDb(new PgSyncClient(url, { threadUrl: opts.pgThreadUrl, applicationName: 'bangfu-ledger copy' }));
   try {
     if (postgresSchemaVersion(target) !== null) {
       throw new AppError('LEDGER_EXISTS', `数据库“${withoutPassword(url)}”中已有台账；为避免覆盖已有数据，请换一个空数据库`);
     }
     // One transaction: the server holds the whole ledger or nothing of it.
-    const outcome = target.transaction(() => {
+    const outcome = await inOneTransaction(target, async () => {
       createPostgresLedgerSchema(target);
       // up to the app's version, as the file side's migrate() is (migration 13: the documents' tables)
       migratePostgresLedger(target, PG_BASELINE_VERSION);
-      const copied = copyRows(source, target, opts, documentStoreOf(target, withoutPassword(url)));
-      refuseUnverified(target, withoutPassword(url));
+      const copied = await copyRows(source, target, opts, documentStoreOf(target, withoutPassword(url)));
+      refuseUnverified(target, withoutPassword(url), opts.job);
       return copied;
-    })();
+    });
     return { target: withoutPassword(url), ...outcome };
   } finally {
     target.close();
@@ -79,8 +81,8 @@ async function copyToFile(source: Db, file: string, opts: CopyOptions): Promise<
   try {
     // (the schema first, at the version the source has: both are at the app's current version)
     await migrate(target, temp);
-    const outcome = target.transaction(() => copyRows(source, target, opts, documentStoreOf(target, file)))();
-    refuseUnverified(target, file);
+    const outcome = await inOneTransaction(target, () => copyRows(source, target, opts, documentStoreOf(target, file)));
+    refuseUnverified(target, file, opts.job);
     target.pragma('journal_mode = DELETE');
     target.close();
     fs.renameSync(temp, file);
@@ -93,28 +95,65 @@ async function copyToFile(source: Db, file: string, opts: CopyOptions): Promise<
   }
 }
 
+/**
+ * `fn` as one transaction of `db` that awaits between statements (to answer the window's
+ * progress and 取消 calls). Safe because the core serves one operation at a time: nothing else
+ * uses this connection until the handler that called this returns.
+ */
+async function inOneTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  db.prepare('BEGIN').run();
+  try {
+    const result = await fn();
+    db.prepare('COMMIT').run();
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.prepare('ROLLBACK').run();
+    throw err;
+  }
+}
+
 /** Every table, from one snapshot of the source; the ids' next numbers carried over. */
-function copyRows(source: Db, target: Db, opts: CopyOptions, documents: DocumentStore): { records: number; auditEntries: number } {
+async function copyRows(source: Db, target: Db, opts: CopyOptions, documents: DocumentStore): Promise<{ records: number; auditEntries: number }> {
   const counts = new Map<string, number>();
-  readSnapshot(source, () => {
-    if (opts.sourcePath !== undefined) copyDocuments(source, documentStoreOf(source, opts.sourcePath), documents);
-    for (const { table, key } of COPY_ORDER) counts.set(table, copyTable(source, target, table, key, opts));
+  await readSnapshot(source, async () => {
+    if (opts.sourcePath !== undefined) {
+      opts.job?.report('正在复制附件');
+      copyDocuments(source, documentStoreOf(source, opts.sourcePath), documents);
+    }
+    const total = totalRows(source);
+    let done = 0;
+    for (const { table, key } of COPY_ORDER) {
+      const n = await copyTable(source, target, table, key, (rows) => {
+        opts.job?.report(`正在复制${TABLE_LABELS[table] ?? '台账数据'}`, done + rows, total);
+        return opts.job?.checkpoint();
+      });
+      counts.set(table, n);
+      done += n;
+    }
     for (const entity of Object.keys(ENTITY_TABLES) as EntityName[]) setNext(target, ENTITY_TABLES[entity], nextId(source, entity));
   });
   return { records: counts.get('records') ?? 0, auditEntries: counts.get('audit_log') ?? 0 };
 }
 
+/** What the progress bar names while a table is copied (the rest is "台账数据"). */
+const TABLE_LABELS: Record<string, string> = { records: '记录', audit_log: '操作记录', attachments: '附件信息', attachment_links: '附件关联', certificates: '证书' };
+
+function totalRows(source: Db): number {
+  return COPY_ORDER.reduce((n, { table }) => n + (source.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number), 0);
+}
+
 /** Reads from one moment of the source, whatever other staff or programs write meanwhile. */
-function readSnapshot(db: Db, read: () => void): void {
+async function readSnapshot(db: Db, read: () => Promise<void>): Promise<void> {
   db.prepare(isPostgres(db) ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN').run();
   try {
-    read();
+    await read();
   } finally {
     db.prepare('COMMIT').run();
   }
 }
 
-function copyTable(source: Db, target: Db, table: string, key: string, opts: CopyOptions): number {
+/** One table, a page at a time; `afterPage` reports and may stop the copy (取消) between pages. */
+async function copyTable(source: Db, target: Db, table: string, key: string, afterPage: (rows: number) => Promise<void> | undefined): Promise<number> {
   // purchasers.employer_id may point at a purchaser with a higher id: set once all are there
   const selfRefs: [number, number][] = [];
   let after: number | null = null;
@@ -133,7 +172,7 @@ function copyTable(source: Db, target: Db, table: string, key: string, opts: Cop
     insertRows(target, table, rows);
     copied += rows.length;
     after = Number(rows[rows.length - 1][key]);
-    opts.onProgress?.(table, copied);
+    await afterPage(copied);
   }
   for (const [id, employer] of selfRefs) target.prepare('UPDATE purchasers SET employer_id = ? WHERE id = ?').run(employer, id);
   return copied;
@@ -158,7 +197,8 @@ function setNext(target: Db, table: string, next: number): void {
   if (updated === 0) target.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, next - 1);
 }
 
-function refuseUnverified(target: Db, where: string): void {
+function refuseUnverified(target: Db, where: string, job?: Job): void {
+  job?.report('正在校验副本');
   const problems = [...verifyLedger(target), ...verifyAttachments(target, where)];
   if (problems.length > 0) {
     throw new AppError('COPY_UNVERIFIED', `复制到“${where}”的台账未通过校验（${problems[0].message}），未保留该副本`, { problems: problems.slice(0, 10) });

@@ -136,18 +136,21 @@ export const ledgerHandlers = defineHandlers({
     return { role };
   },
 
-  'ledger/copyTo': async (ctx, { target }) => {
+  'ledger/copyTo': async (ctx, { target, jobId }) => {
     const ledger = requireLedger(ctx);
     const where = resolveLedgerPath(ctx, target);
     if (where === ledger.path) throw new AppError('BAD_ARGS', '复制的目标不能是台账本身');
-    return copyLedger(ledger.db, where, { pgThreadUrl: ctx.workerUrls.pgClient, sourcePath: ledger.path });
+    return ctx.jobs.run(jobId, (job) => copyLedger(ledger.db, where, { pgThreadUrl: ctx.workerUrls.pgClient, sourcePath: ledger.path, job }));
   },
 
-  'ledger/backup': async (ctx, { target }) => {
+  'ledger/backup': async (ctx, { target, jobId }) => {
     const ledger = requireLedger(ctx);
     const file = path.resolve(target);
     // A server ledger's backup is a ledger file holding all of it (also the way back to one PC).
-    if (isPostgresAddress(ledger.path)) return { file: (await copyLedger(ledger.db, file, { pgThreadUrl: ctx.workerUrls.pgClient, sourcePath: ledger.path })).target };
+    if (isPostgresAddress(ledger.path)) {
+      const copy = await ctx.jobs.run(jobId, (job) => copyLedger(ledger.db, file, { pgThreadUrl: ctx.workerUrls.pgClient, sourcePath: ledger.path, job }));
+      return { file: copy.target };
+    }
     if (file === ledger.path) throw new AppError('BAD_ARGS', '备份文件不能与台账文件相同');
     if (fs.existsSync(file)) throw new AppError('FILE_EXISTS', `文件“${file}”已存在，为避免覆盖，请换一个文件名`);
     return { file: await backupTo(ledger.db, file) };
