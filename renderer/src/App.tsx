@@ -130,6 +130,7 @@ export function App() {
           )}
           {page === 'backups' && (
             <BackupsPage
+              status={status}
               onRestored={(s) => {
                 opened(s);
                 setPage('backups');

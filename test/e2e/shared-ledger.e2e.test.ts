@@ -70,4 +70,25 @@ describe('a shared ledger on PostgreSQL, two windows', () => {
     }
     expect([...first.errors, ...second.errors]).toEqual([]);
   });
+
+  it('备份 copies the server ledger to a verified ledger file in the data folder', async () => {
+    await first.page.getByRole('button', { name: '备份', exact: true }).click();
+    await first.page.getByText(/由服务器负责备份/).waitFor();
+    await first.page.getByLabel('文件名').fill('松江共用台账-留存');
+    await first.page.getByRole('button', { name: '保存为台账文件' }).click();
+    await first.page.locator('.ok-text').getByText(/已保存到“.+松江共用台账-留存\.db”：1 条记录、\d+ 条操作记录，已通过校验/).waitFor();
+    await shot(first.page, 'shared-ledger-backup');
+
+    // the copy is a ledger of its own: it opens as a file, holds the record and verifies
+    const file = path.join(first.dataDir, '松江共用台账-留存.db');
+    const core = createCore({ dataDir: path.dirname(file), rememberRecent: false });
+    try {
+      await core.call('ledger/open', { path: file });
+      expect((await core.call('records/list', { startRow: 0, endRow: 10, filters: {}, sort: [] })).rows.map((r) => r.remark)).toEqual(['王芳：已核对发票']);
+      expect(await core.call('verify/ledger', {})).toMatchObject({ ok: true });
+    } finally {
+      core.close();
+    }
+    expect(first.errors).toEqual([]);
+  });
 });

@@ -1,17 +1,26 @@
 /**
  * 备份: the ledger's backups (automatic every 10 minutes at most while changes happen and on
  * exit; manual ones; the one taken before each restore), with dates and record counts; take one
- * now; restore one after confirming (the current state is backed up first).
+ * now; restore one after confirming (the current state is backed up first). A ledger on a
+ * PostgreSQL server is backed up by its server: its page copies it to a ledger file instead.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupInfo, LedgerStatus } from '../../../../shared/api';
+import { isPostgresAddress } from '../../../../shared/ledger-address';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { formatBytes, formatTime } from '../../ui/format';
+import { ServerLedgerCopy } from './ServerLedgerCopy';
 
 const KIND_LABEL: Record<BackupInfo['kind'], string> = { automatic: '自动', manual: '手动', beforeRestore: '恢复前' };
 
-export function BackupsPage({ onRestored }: { onRestored(s: LedgerStatus): void }) {
+export function BackupsPage({ status, onRestored }: { status: LedgerStatus; onRestored(s: LedgerStatus): void }) {
+  if (status.path && isPostgresAddress(status.path)) return <ServerLedgerCopy address={status.path} dataDir={status.dataDir} />;
+  return <FileLedgerBackups onRestored={onRestored} />;
+}
+
+/** A ledger file's backups, in the folder beside it. */
+function FileLedgerBackups({ onRestored }: { onRestored(s: LedgerStatus): void }) {
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
