@@ -97,6 +97,8 @@ const jobId = z.string().uuid().optional();
 const listKind = z.enum(['purchasers', 'suppliers', 'products', 'pairedRegions']);
 export type ListKindArg = z.infer<typeof listKind>;
 const ledgerPath = z.string().min(1).max(1000);
+/** A server ledger's address with a password: keep it in the user's pgpass file once it opened (ledger/pgpass.ts). */
+const rememberPassword = z.boolean().optional();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写作 YYYY-MM');
 
 const attachmentTarget = z.object({ entity: z.enum(ATTACHMENT_TARGETS), id: z.number().int().positive() });
@@ -239,9 +241,10 @@ export const api = {
       officeName: z.string().trim().min(1, '请填写单位名称').max(100),
       districtName: z.string().trim().max(50).default(''),
       districtCode: z.string().regex(/^(\d{6})?$/, '区县代码应为 6 位数字').default(''),
+      rememberPassword,
     }),
   ),
-  'ledger/open': op<LedgerStatus>()(z.object({ path: ledgerPath })),
+  'ledger/open': op<LedgerStatus>()(z.object({ path: ledgerPath, rememberPassword })),
   'ledger/openDemo': op<LedgerStatus>()(z.object({ rows: z.number().int().min(1).max(200_000).optional() })),
   'ledger/close': op<LedgerStatus>()(none),
   /** Keep the open ledger as it is despite its chain warning: its current audit head is remembered from now on. */

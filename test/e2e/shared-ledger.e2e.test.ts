@@ -91,4 +91,21 @@ describe('a shared ledger on PostgreSQL, two windows', () => {
     }
     expect(first.errors).toEqual([]);
   });
+
+  it('lists the shared ledger under 打开台账 once opened, without its password, and opens it with a click', async () => {
+    const third = await startApp(first.dataDir);
+    try {
+      await third.page.getByRole('list', { name: '最近打开的共用台账' }).getByRole('button').first().waitFor();
+      await third.page.getByPlaceholder(/台账文件的完整路径/).fill(address);
+      await third.page.getByLabel('数据库密码').fill('mima');
+      await expect.poll(() => third.page.getByLabel(/记住密码/).isEnabled()).toBe(true);
+      await shot(third.page, 'shared-ledger-welcome');
+      await third.page.getByPlaceholder(/台账文件的完整路径/).fill('');
+      await third.page.getByRole('list', { name: '最近打开的共用台账' }).getByRole('button', { name: /songjiang/ }).click();
+      await expect.poll(() => totalsText(third.page)).toContain('共 1 条');
+      expect(third.errors).toEqual([]);
+    } finally {
+      await third.stop();
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { grantLedgerToRole } from '../db/pg/app-role';
 import { SCHEMA_VERSION } from '../db/migrate';
 import { loadDemo } from '../demo/load';
 import { readSettings } from '../settings/app';
+import { hasPassword, rememberPassword } from './pgpass';
 import { readRecent, rememberRecent } from './recent';
 import { closeLedger, createLedger, openLedger, type SessionOptions } from './session';
 import { isPostgresAddress, withoutPassword } from '../../../shared/ledger-address';
@@ -69,6 +70,8 @@ export function makeCurrent(ctx: CoreContext, session: LedgerSession): LedgerSta
 
 /** On start: reopen the ledger used last, if it is still there and opens cleanly. */
 export async function reopenLast(ctx: CoreContext): Promise<void> {
+  // Files only: a server that does not answer would hold the start for its connect timeout
+  // (30 s); a shared ledger is one click away under 打开台账 instead.
   const last = readRecent(ctx.dataDir).find((p) => fs.existsSync(p));
   if (!last || ctx.ledger) return;
   try {
@@ -79,24 +82,39 @@ export async function reopenLast(ctx: CoreContext): Promise<void> {
   }
 }
 
+/**
+ * 记住密码, once the password has proved right (the ledger opened): into the user's own pgpass
+ * file (ledger/pgpass.ts). The ledger is open whatever happens here; a failure is a notice.
+ */
+function withPasswordRemembered(status: LedgerStatus, address: string, remember: boolean | undefined): LedgerStatus {
+  if (!remember || !isPostgresAddress(address) || !hasPassword(address)) return status;
+  try {
+    const file = rememberPassword(address);
+    return { ...status, notice: [status.notice, `密码已保存在本人的密码文件“${file}”中（仅本人可读），下次打开无需再输入。`].filter(Boolean).join('\n') };
+  } catch (err) {
+    return { ...status, notice: [status.notice, `台账已打开，但${(err as Error).message}`].filter(Boolean).join('\n') };
+  }
+}
+
 export const ledgerHandlers = defineHandlers({
   'ledger/status': (ctx) => ledgerStatus(ctx),
 
   'ledger/waiting': (ctx) => ({ message: ctx.waitingFor }),
 
-  'ledger/recent': (ctx) => ({ files: readRecent(ctx.dataDir).filter((p) => fs.existsSync(p)) }),
+  // (a server ledger's address is kept without its password, and listed whether or not it answers now)
+  'ledger/recent': (ctx) => ({ files: readRecent(ctx.dataDir).filter((p) => isPostgresAddress(p) || fs.existsSync(p)) }),
 
   'ledger/create': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
     const session = await createLedger(file, args, sessionOptions(ctx));
     forgetHead(ctx, session.path);
-    return makeCurrent(ctx, session);
+    return withPasswordRemembered(makeCurrent(ctx, session), file, args.rememberPassword);
   },
 
   'ledger/open': async (ctx, args) => {
     const file = resolveLedgerPath(ctx, args.path);
     if (ctx.ledger?.path === (isPostgresAddress(file) ? withoutPassword(file) : path.resolve(file))) return ledgerStatus(ctx);
-    return makeCurrent(ctx, await openLedger(file, sessionOptions(ctx)));
+    return withPasswordRemembered(makeCurrent(ctx, await openLedger(file, sessionOptions(ctx))), file, args.rememberPassword);
   },
 
   'ledger/openDemo': async (ctx, args) => {

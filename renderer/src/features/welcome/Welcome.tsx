@@ -1,6 +1,7 @@
 /** First start (no ledger open): create a ledger, open one, or open the demo ledger. */
 import { useEffect, useState } from 'react';
 import type { LedgerStatus } from '../../../../shared/api';
+import { isPostgresAddress } from '../../../../shared/ledger-address';
 import { AppError } from '../../../../shared/result';
 import { invoke } from '../../api/client';
 import { formatBytes, formatTime } from '../../ui/format';
@@ -12,6 +13,10 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
   const [fileName, setFileName] = useState(`台账-${new Date().getFullYear()}`);
   const [files, setFiles] = useState<{ path: string; name: string; sizeBytes: number; modifiedAt: string }[]>([]);
   const [openPath, setOpenPath] = useState('');
+  /** shared ledgers (postgres:// addresses, without passwords) opened lately on this PC */
+  const [servers, setServers] = useState<string[]>([]);
+  const [password, setPassword] = useState('');
+  const [rememberPassword, setRememberPassword] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** a ledger that failed its check on opening, and the backup the core offers for it */
@@ -19,7 +24,17 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
 
   useEffect(() => {
     void invoke('ledger/files', {}).then((r) => setFiles(r.files), () => undefined);
+    void invoke('ledger/recent', {}).then((r) => setServers(r.files.filter(isPostgresAddress)), () => undefined);
   }, []);
+  const serverAddress = isPostgresAddress(openPath) && URL.canParse(openPath.trim());
+  /** the address to open: the password from its own masked field, when one is typed there */
+  function addressToOpen(): string {
+    if (!serverAddress || password === '') return openPath.trim();
+    const u = new URL(openPath.trim());
+    u.password = encodeURIComponent(password);
+    return u.toString();
+  }
+  const withPassword = serverAddress && (password !== '' || new URL(openPath.trim()).password !== '');
 
   async function run(what: string, fn: () => Promise<LedgerStatus>) {
     setBusy(what);
@@ -92,6 +107,22 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
 
         <div className="card">
           <h2>打开台账</h2>
+          {servers.length > 0 && (
+            <ul className="file-list servers" aria-label="最近打开的共用台账">
+              {servers.map((address) => (
+                <li key={address}>
+                  <button className="file" disabled={busy !== null} onClick={() => {
+                    // put there too, so that when the server asks for a password its field is at hand
+                    setOpenPath(address);
+                    void run('open', () => invoke('ledger/open', { path: address }));
+                  }}>
+                    <strong>共用台账 {address.replace(/^postgres(ql)?:\/\//i, '')}</strong>
+                    <small className="muted">数据库服务器上的台账</small>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           {files.length > 0 ? (
             <ul className="file-list">
               {files.map((f) => (
@@ -112,12 +143,24 @@ export function Welcome({ status, onOpened }: { status: LedgerStatus; onOpened(s
             className="inline"
             onSubmit={(e) => {
               e.preventDefault();
-              if (openPath.trim()) void run('open', () => invoke('ledger/open', { path: openPath.trim() }));
+              if (openPath.trim()) void run('open', () => invoke('ledger/open', { path: addressToOpen(), rememberPassword: withPassword && rememberPassword }));
             }}
           >
             <input value={openPath} onChange={(e) => setOpenPath(e.target.value)} placeholder="或输入台账文件的完整路径，或共用台账的地址（postgres://用户名@服务器/数据库）" />
             <button type="submit" disabled={busy !== null || !openPath.trim()}>打开</button>
           </form>
+          {serverAddress && (
+            <div className="server-login">
+              <label>
+                数据库密码
+                <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" placeholder="已保存密码或服务器无需密码时可不填" />
+              </label>
+              <label className="inline">
+                <input type="checkbox" checked={rememberPassword} disabled={!withPassword} onChange={(e) => setRememberPassword(e.target.checked)} />
+                记住密码（保存在本人的 PostgreSQL 密码文件中，仅本人可读；不勾选则只用于这一次）
+              </label>
+            </div>
+          )}
         </div>
 
         <div className="card">
