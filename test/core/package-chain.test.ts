@@ -159,8 +159,8 @@ describe('verify ledger --against pkg.zip', () => {
     expect(named.map((p) => p.message).join()).toMatch(/已不在台账中/);
   });
 
-  // A ledger file copied back over itself; a server ledger is not a file (its restore is the backups domain's).
-  it.skipIf(TEST_BACKEND === 'postgres')('names a package head the ledger no longer holds (an older copy of the file put back)', async () => {
+  /** A month of 3 records, a backup of the ledger then, one more record, and package p1 of the month: the ledger closed. */
+  async function packagedAfterBackup() {
     const ctx = await coreWithLedger();
     await enter(ctx.core, '2021-11', 3, 1000);
     const older = path.join(ctx.dir, 'older.db');
@@ -168,25 +168,30 @@ describe('verify ledger --against pkg.zip', () => {
     await ctx.core.call('records/apply', { label: '编辑', ops: [{ type: 'insert', values: clean('2021-11-09', 90_000, '21312000000000009999') }] });
     const p1 = (await ctx.core.call('package/build', { period: '2021-11' })).content;
     ctx.core.close();
+    return { ctx, older, p1 };
+  }
+
+  /** verify against p1 of a ledger put back to the backup: p1's head is not there, nor its fourth record. */
+  function expectHeadMissing(r: { problems: { code: string; message: string }[] }): void {
+    expect(codes(r)).toEqual(['PACKAGE_HEAD_MISSING', 'PACKAGE_RECORD_CHANGED']);
+    expect(r.problems[0].message).toMatch(/台账中已没有报送包“p1.zip”（松江区合作交流办 2021-11 第 1 版）记录的第 \d+ 条操作记录/);
+  }
+
+  // A ledger file copied back over itself; a server ledger is not a file (its restore is the backups domain's).
+  it.skipIf(TEST_BACKEND === 'postgres')('names a package head the ledger no longer holds (an older copy of the file put back)', async () => {
+    const { ctx, older, p1 } = await packagedAfterBackup();
     for (const s of ['-wal', '-shm']) fs.rmSync(ctx.file + s, { force: true });
     fs.copyFileSync(older, ctx.file);
     const again = newCore(ctx.dir);
     await again.call('ledger/open', { path: ctx.file });
     expect((await again.call('verify/ledger', {})).ok).toBe(true);
     const r = await again.call('verify/ledger', { against: [{ name: 'p1.zip', content: p1 }] });
-    expect(codes(r)).toEqual(['PACKAGE_HEAD_MISSING', 'PACKAGE_RECORD_CHANGED']);
-    expect(r.problems[0].message).toMatch(/台账中已没有报送包“p1.zip”（松江区合作交流办 2021-11 第 1 版）记录的第 \d+ 条操作记录/);
+    expectHeadMissing(r);
   });
 
   // The server's twin of the test above: an older backup (a ledger file) copied onto the server.
   it.runIf(TEST_BACKEND === 'postgres')('names a package head a server ledger no longer holds (an older backup copied onto the server)', async () => {
-    const ctx = await coreWithLedger();
-    await enter(ctx.core, '2021-11', 3, 1000);
-    const older = path.join(ctx.dir, 'older.db');
-    await ctx.core.call('ledger/backup', { target: older });
-    await ctx.core.call('records/apply', { label: '编辑', ops: [{ type: 'insert', values: clean('2021-11-09', 90_000, '21312000000000009999') }] });
-    const p1 = (await ctx.core.call('package/build', { period: '2021-11' })).content;
-    ctx.core.close();
+    const { ctx, older, p1 } = await packagedAfterBackup();
     const server = freshPgDatabase('core');
     try {
       const restorer = newCore(ctx.dir);
@@ -198,8 +203,7 @@ describe('verify ledger --against pkg.zip', () => {
       expect((await again.call('verify/ledger', {})).ok).toBe(true);
       const r = await again.call('verify/ledger', { against: [{ name: 'p1.zip', content: p1 }] });
       again.close();
-      expect(codes(r)).toEqual(['PACKAGE_HEAD_MISSING', 'PACKAGE_RECORD_CHANGED']);
-      expect(r.problems[0].message).toMatch(/台账中已没有报送包“p1.zip”（松江区合作交流办 2021-11 第 1 版）记录的第 \d+ 条操作记录/);
+      expectHeadMissing(r);
     } finally {
       server.drop();
     }
