@@ -41,7 +41,7 @@ async function expectTooltip(rowIndex: number, colId: string, text: string): Pro
 }
 
 describe('grid marks for what the import could not read', () => {
-  it('marks each unread cell with the unit’s text, and a typed amount clears its mark', async () => {
+  it('marks each unread cell with the unit’s text; a typed value clears its mark and undoing it brings the unit’s text back', async () => {
     const { page } = app;
     await createLedger(page, '未识别标记');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grid-unread-e2e-')), '教育局-11月.xlsx');
@@ -70,6 +70,23 @@ describe('grid marks for what the import could not read', () => {
     expect(await classOf(1, 'date')).toContain('cell-check-error');
     expect(await classOf(1, 'channel')).toContain('cell-check-warning');
     await shot(page, '66-grid-unread-amount-typed');
+
+    // undone: the amount is empty again, and the cell says again what the unit wrote (never 必填项为空)
+    await cell(page, 0, 'productName').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => classOf(1, 'amountFen')).toContain('cell-check-error');
+    await expectTooltip(1, 'amountFen', '错误：金额（元）“五百块”无法识别为数字');
+    expect(await page.locator('.ag-tooltip').innerText()).not.toContain('必填项为空');
+
+    // the same for a required field: a typed date, undone
+    await editCell(page, 1, 'date', '2021-11-30');
+    await expect.poll(() => classOf(1, 'date')).not.toContain('cell-check-error');
+    await cell(page, 0, 'productName').click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => classOf(1, 'date')).toContain('cell-check-error');
+    await expectTooltip(1, 'date', '错误：日期“2021/11/31”不是真实存在的日期或无法识别');
+    expect(await page.locator('.ag-tooltip').innerText()).not.toContain('必填项为空');
+    await expect.poll(() => page.getByText('必填项为空').count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 });
