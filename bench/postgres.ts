@@ -2,8 +2,11 @@
  * Issue 17's figures on PostgreSQL, on a throwaway cluster of Debian's server started here
  * (fsync on: a real server's durability), each against a baseline measured in the same run:
  * - import of a 100,000-row workbook as the window does it (preview with every check, then the
- *   audited commit) against "SheetJS reads the file + PostgreSQL's COPY loads the rows" (psql
- *   \copy into a bare table of text columns: the cheapest load there is, so the ratio is strict);
+ *   audited commit) against the issue's "COPY of the same rows into the same table": SheetJS
+ *   reads the file + psql \copy into the records table of a fresh ledger the app made, with its
+ *   types, constraints and indexes (transfer-probe.ts ledgerCopy says what COPY is given besides
+ *   the cells); and, for information only, against \copy into a bare table of text columns (the
+ *   cheapest load there is);
  * - the grid's first page and the totals row on that ledger, through the handler, against the
  *   same SQL on a bare connection;
  * - all checks over that ledger (the issue's 15 s is for 1,000,000 records; this is 100,000).
@@ -25,13 +28,16 @@ export async function benchPostgres(workDir: string, rows = 100_000): Promise<Ro
   const out: Row[] = [];
   try {
     const admin = new PgSyncClient(cluster.adminUrl);
-    for (const name of ['bench_app', 'bench_copy']) admin.query(`CREATE DATABASE ${name}`);
+    for (const name of ['bench_app', 'bench_copy', 'bench_ledger_copy']) admin.query(`CREATE DATABASE ${name}`);
     admin.close();
     const ledger = databaseUrl(cluster.adminUrl, 'bench_app');
     console.error(`PostgreSQL：导入 ${rows} 行（程序）与 COPY（基线）…`);
     const copy = probe(['raw-copy', databaseUrl(cluster.adminUrl, 'bench_copy'), source]);
+    const ledgerCopy = probe(['ledger-copy', databaseUrl(cluster.adminUrl, 'bench_ledger_copy'), source]);
     const app = probe(['app-import', ledger, source]);
-    out.push({ what: `PostgreSQL：导入 ${rows} 行工作簿（预览含全部检查＋提交；基线为 SheetJS 读取＋COPY）`, appMs: app.ms, baselineMs: copy.ms, limitMs: null, maxRatio: 1.5 });
+    console.error(`PostgreSQL 导入：程序 ${Math.round(app.ms)} ms（预览 ${Math.round(app.parts?.previewMs ?? 0)}，提交 ${Math.round(app.parts?.commitMs ?? 0)}）`);
+    out.push({ what: `PostgreSQL：导入 ${rows} 行工作簿（预览含全部检查＋提交；基线为 SheetJS 读取＋COPY 进台账的 records 表）`, appMs: app.ms, baselineMs: ledgerCopy.ms, limitMs: null, maxRatio: 1.5 });
+    out.push({ what: `PostgreSQL：同一导入对 COPY 进全文本列空表（仅供参考）`, appMs: app.ms, baselineMs: copy.ms, limitMs: null, maxRatio: null });
 
     const core = createCore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pg-')), rememberRecent: false });
     await core.call('ledger/open', { path: ledger });
