@@ -59,6 +59,12 @@ export interface WriteSetup {
    * pinyin sort keys: records/sort-keys.ts keepSortKeys).
    */
   afterChange?: (db: Db, recordIds: number[]) => void;
+  /**
+   * With afterChange: records a bulk insert just wrote (new ids: nothing derived from them
+   * exists yet), handed over as written instead of by id, so their derived data is made from
+   * the rows in hand rather than read back (records/sort-keys.ts insertSortKeys).
+   */
+  afterBulkInsert?: (db: Db, rows: readonly Row[]) => void;
 }
 
 type Affinity = 'TEXT' | 'INTEGER' | 'REAL';
@@ -226,6 +232,8 @@ export class Writer {
     checkTypes(table, shape, row);
     this.setup.validators[entity]?.(row);
     this.guard(entity, null, row);
+    this.knownNextId.delete(entity);
+    if (this.pendingAdvance.delete(table) && isPostgres(this.db)) advancePastInsertedIds(this.db, table);
     const keys = Object.keys(row);
     const info = this.insertStatement(table, keys).run(keys.map((k) => row[k]));
     row.id = Number(info.lastInsertRowid);
@@ -262,9 +270,18 @@ export class Writer {
     return count;
   }
 
+  /**
+   * On a server, the next id after this write's own bulk insert: nothing else can insert
+   * while it holds the ledger's lock, and asking the sequence and max(id) again cost two
+   * round trips per 1,000 rows. Forgotten by any other insert into the table.
+   */
+  private readonly knownNextId = new Map<EntityName, number>();
+  /** tables whose identity sequence has yet to be moved past this write's bulk-inserted ids */
+  private readonly pendingAdvance = new Set<string>();
+
   /** The id the next inserted row of `entity` gets (see `nextId` below). */
   nextId(entity: EntityName): number {
-    return nextId(this.db, entity);
+    return this.knownNextId.get(entity) ?? nextId(this.db, entity);
   }
 
   /**
@@ -277,14 +294,24 @@ export class Writer {
     if (batch.rows.length === 0) return 0;
     if (batch.rows[0].id !== this.nextId(entity)) throw new AppError('CONFLICT', '台账在批量写入期间被其他程序修改，本次写入未保存，请重试');
     const keys = tableShape(this.db, entity).columns.map(([name]) => name);
-    for (let i = 0; i < batch.rows.length; i += MANY_ROWS) {
-      const slice = batch.rows.slice(i, i + MANY_ROWS);
+    // On a server the whole batch goes as one COPY (and its audit entries as another).
+    const step = isPostgres(this.db) ? batch.rows.length : MANY_ROWS;
+    const derivedNow = entity === 'record' && this.setup.afterChange !== undefined && this.setup.afterBulkInsert !== undefined;
+    for (let i = 0; i < batch.rows.length; i += step) {
+      const slice = batch.rows.slice(i, i + step);
       for (const row of slice) this.guard(entity, null, row);
-      this.runMany(table, keys, slice);
-      for (let j = 0; j < slice.length; j++) this.audit('insert', entity, slice[j].id as number, null, null, batch.digests[i + j]);
+      if (!isPostgres(this.db) || !this.db.copyRows(table, keys, slice.map((row) => keys.map((k) => row[k])))) {
+        for (let j = 0; j < slice.length; j += MANY_ROWS) this.runMany(table, keys, slice.slice(j, j + MANY_ROWS));
+      }
+      for (let j = 0; j < slice.length; j++) this.audit('insert', entity, slice[j].id as number, null, null, batch.digests[i + j], !derivedNow);
       this.flushAudit();
+      if (derivedNow) this.setup.afterBulkInsert!(this.db, slice);
     }
-    if (isPostgres(this.db)) advancePastInsertedIds(this.db, table);
+    if (isPostgres(this.db)) {
+      // the sequence is moved past these ids once, before another insert or at the end (finish)
+      this.pendingAdvance.add(table);
+      this.knownNextId.set(entity, (batch.rows[batch.rows.length - 1].id as number) + 1);
+    }
     return batch.rows.length;
   }
 
@@ -333,6 +360,8 @@ export class Writer {
 
   /** The write's last step inside its transaction (WriteSetup.afterChange). */
   finish(): void {
+    if (isPostgres(this.db)) for (const table of this.pendingAdvance) advancePastInsertedIds(this.db, table);
+    this.pendingAdvance.clear();
     if (this.touchedRecords.length === 0) return;
     this.setup.afterChange?.(this.db, this.touchedRecords);
     this.touchedRecords = [];
@@ -342,7 +371,7 @@ export class Writer {
    * Appends one chained entry. An entry with `afterDigest` (a bulk insert) is queued and
    * written with the others of its batch by `flushAudit`.
    */
-  private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null, afterDigest: string | null = null): void {
+  private audit(action: string, entity: EntityName, entityId: number, before: Row | null, after: Row | null, afterDigest: string | null = null, touches = true): void {
     const fields: AuditFields = {
       seq: this.head.seq + 1,
       at: this.at,
@@ -359,7 +388,7 @@ export class Writer {
     const hash = entryHash(this.head.hash, fields);
     const params = [fields.seq, fields.at, fields.actor, fields.action, fields.label, fields.op_id, fields.entity, fields.entity_id, fields.before_json, fields.after_json, this.head.hash, hash];
     this.head = { seq: fields.seq, hash };
-    if (entity === 'record' && this.setup.afterChange) this.touchedRecords.push(entityId);
+    if (touches && entity === 'record' && this.setup.afterChange) this.touchedRecords.push(entityId);
     if (afterDigest !== null) this.auditQueue.push([...params, afterDigest]);
     else prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (${AUDIT_ROW})`).run(params);
   }
@@ -367,14 +396,24 @@ export class Writer {
   private flushAudit(): void {
     const queue = this.auditQueue;
     if (queue.length === 0) return;
-    prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}, after_sha256) VALUES ${queue.map(() => `(${AUDIT_ROW}, ?)`).join(', ')}`).run(queue.flat());
     this.auditQueue = [];
+    if (isPostgres(this.db)) {
+      if (this.db.copyRows('audit_log', AUDIT_COPY_COLUMNS, queue)) return;
+      for (let i = 0; i < queue.length; i += MANY_ROWS) this.insertAuditRows(queue.slice(i, i + MANY_ROWS));
+      return;
+    }
+    this.insertAuditRows(queue);
+  }
+
+  private insertAuditRows(queue: unknown[][]): void {
+    prepared(this.db, `INSERT INTO audit_log (${AUDIT_COLUMNS}, after_sha256) VALUES ${queue.map(() => `(${AUDIT_ROW}, ?)`).join(', ')}`).run(queue.flat());
   }
 }
 
 // Entries that keep the row itself are written exactly as before migration 7 (no after_sha256).
 const AUDIT_COLUMNS = 'seq, at, actor, action, label, op_id, entity, entity_id, before_json, after_json, prev_hash, hash';
 const AUDIT_ROW = AUDIT_COLUMNS.split(', ').map(() => '?').join(', ');
+const AUDIT_COPY_COLUMNS = [...AUDIT_COLUMNS.split(', '), 'after_sha256'];
 /**
  * Rows per multi-row statement (and per audit flush): 200 × 27 columns stays far below SQLite's
  * 32,766 parameters; with 40, a 100,000-row import's inserts took about a fifth longer here.

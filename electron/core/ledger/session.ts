@@ -9,7 +9,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../../shared/result';
 import type { LedgerSession } from '../context';
 import { isSqlite, openDatabase, refuseNetworkPath, type Db, type SqliteDb } from '../db/connection';
-import { keepSortKeys } from '../records/sort-keys';
+import { insertSortKeys, keepSortKeys } from '../records/sort-keys';
 import { isPostgresAddress } from '../../../shared/ledger-address';
 import { createPostgresLedger, openPostgresLedger } from './session-postgres';
 import { inspectLedgerFile, migrate } from '../db/migrate';
@@ -52,6 +52,7 @@ export function bind(file: string, db: Db, opts: SessionOptions, notice: string 
     guards: [periodLockGuard],
     // a file's sort keys are kept by triggers calling the app's function (records/sort-keys.ts)
     afterChange: isSqlite(db) ? undefined : keepSortKeys,
+    afterBulkInsert: isSqlite(db) ? undefined : insertSortKeys,
   };
   return {
     path: file,

@@ -73,6 +73,51 @@ const connected = connect().then(
   (err: unknown) => errorInfo(err),
 );
 
+/**
+ * `COPY … FROM STDIN` with its rows in hand: node-postgres runs any object with `submit` as a
+ * query and hands it the server's messages, so the rows go as one CopyData message and the
+ * server answers as for any statement (its error, if any, ends the COPY). No package needed
+ * for this one shape of COPY.
+ */
+function copyFrom(sql: string, data: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let failed: Error | null = null;
+    const copy = {
+      submit(connection: CopyConnection) {
+        connection.query(sql);
+      },
+      handleCopyInResponse(connection: CopyConnection) {
+        connection.sendCopyFromChunk(Buffer.from(data, 'utf8'));
+        connection.endCopyFrom();
+      },
+      handleCommandComplete(msg: { text?: string }) {
+        rows = Number(/^COPY (\d+)/.exec(msg.text ?? '')?.[1] ?? 0);
+      },
+      handleError(err: Error) {
+        failed = err;
+        // the connection itself failed: no ReadyForQuery will come
+        if (!('severity' in err)) reject(err);
+      },
+      handleReadyForQuery() {
+        if (failed) reject(failed);
+        else resolve(rows);
+      },
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleEmptyQuery() {},
+      handleCopyData() {},
+    };
+    (client as unknown as { query(q: unknown): void }).query(copy);
+  });
+}
+
+interface CopyConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
+
 // Requests arrive one at a time (the core thread waits for each reply), so no queue is needed.
 port.on('message', (req: PgRequest) => {
   void (async () => {
@@ -85,6 +130,10 @@ port.on('message', (req: PgRequest) => {
       return;
     }
     try {
+      if (req.kind === 'copy') {
+        reply({ ok: true, rows: [], rowCount: await copyFrom(req.sql, req.data), fields: [] });
+        return;
+      }
       const result: pg.QueryResult | pg.QueryResult[] =
         req.rowMode === 'array' ? await client.query({ text: req.sql, values: req.params, rowMode: 'array' }) : await client.query({ text: req.sql, values: req.params });
       // Several statements in one simple query (DDL) give one result each: the last one answers.

@@ -5,6 +5,7 @@
  * nested — as better-sqlite3's `db.transaction` behaves.
  */
 import { type ArgumentTypes, type LedgerDb, type LedgerStatement, POSTGRES, type RunResult } from '../ledger-db';
+import { copyText } from './copy-text';
 import { numberedPlaceholders, orderedValues } from './placeholders';
 import type { PgSyncClient } from './sync-client';
 
@@ -27,6 +28,18 @@ export class PgDb implements LedgerDb {
     // No parameters: node-postgres sends it as a simple query, which may hold several statements.
     this.client.query(sql);
     return this;
+  }
+
+  /**
+   * Inserts rows (values in the order of `columns`) with one COPY statement; false, having
+   * written nothing, when a value is not text, a number or NULL (the caller then INSERTs them).
+   */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): boolean {
+    const data = copyText(rows);
+    if (data === null) return false;
+    if (data === '') return true;
+    this.totalChanges += this.client.copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, data);
+    return true;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- better-sqlite3's own bound

@@ -4,6 +4,8 @@
  */
 export type PgRequest =
   | { kind: 'query'; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
+  /** `COPY … FROM STDIN` fed `data` (COPY's text format): the reply's rowCount is the rows loaded */
+  | { kind: 'copy'; sql: string; data: string }
   | { kind: 'close' };
 
 export interface PgFieldInfo {

@@ -95,6 +95,11 @@ export class PgSyncClient {
     return this.request({ kind: 'query', sql, params: params.map(toWire), rowMode: 'array' }, sql) as PgResult<unknown[]>;
   }
 
+  /** `COPY table (…) FROM STDIN` with these rows in COPY's text format (db/pg/copy-text.ts); returns the rows loaded. */
+  copyFrom(sql: string, data: string): number {
+    return this.request({ kind: 'copy', sql, data }, sql).rowCount;
+  }
+
   close(): void {
     if (this.closed) return;
     try {
