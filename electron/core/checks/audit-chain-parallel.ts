@@ -17,8 +17,15 @@ const WAIT_MS = 100;
 /** A worker that shows no progress for this long is given up on and the walk done here instead. */
 const STALL_MS = 60_000;
 
+/**
+ * The ledger the worker opens a connection of its own to: a file (read-only), or a server ledger
+ * by the address its session connected with (its password, if typed, included: the worker logs
+ * in as the same staff member; pgpass otherwise, as for the session) and the built client thread.
+ */
+export type ChainWorkerLedger = { file: string } | { postgres: { url: string; threadUrl?: string } };
+
 export interface ChainWorkerInput {
-  ledgerPath: string;
+  ledger: ChainWorkerLedger;
   from: ChainPoint;
   state: SharedArrayBuffer;
 }
@@ -26,7 +33,7 @@ export interface ChainWorkerInput {
 export type ChainWorkerResult = { ok: true; issues: CheckIssue[]; end: ChainPoint; walkMs: number } | { ok: false; message: string };
 
 export interface ParallelOptions {
-  ledgerPath: string;
+  ledger: ChainWorkerLedger;
   from: ChainPoint;
   total: number;
   workerUrl?: string;
@@ -42,7 +49,7 @@ export function startChainWorker(opts: ParallelOptions, onResult: (r: { issues: 
   const script = workerScript(opts.workerUrl, new URL('./audit-chain-worker.ts', import.meta.url));
   let worker: Worker;
   try {
-    const input: ChainWorkerInput & { port: typeof port2 } = { ledgerPath: opts.ledgerPath, from: opts.from, state: shared, port: port2 };
+    const input: ChainWorkerInput & { port: typeof port2 } = { ledger: opts.ledger, from: opts.from, state: shared, port: port2 };
     worker = new Worker(script.url, { workerData: input, transferList: [port2], execArgv: script.execArgv });
   } catch {
     return null;

@@ -4,12 +4,13 @@
  * million-entry log can report progress and be cancelled between slices.
  *
  * `chainCheck` picks where the walk runs: a large log is walked by a worker thread on its own
- * read-only connection (audit-chain-worker.ts), in parallel with the other checks, which it
- * otherwise doubles (reading and hashing ~1 GB for a million entries); a small one right here.
+ * read-only connection (audit-chain-worker.ts; on a server ledger a second connection, logged in
+ * as this session is), in parallel with the other checks, which it otherwise doubles (reading
+ * and hashing ~1 GB for a million entries); a small one right here.
  */
 import type { CheckIssue } from '../../../shared/domain/checks';
 import { AuditChainWalk, CHAIN_START, type ChainPoint } from '../db/audit-chain-walk';
-import { isSqlite, type Db } from '../db/connection';
+import { isPostgres, isSqlite, type Db } from '../db/connection';
 import { prepared } from '../db/statements';
 import { startChainWorker } from './audit-chain-parallel';
 import { chainIssue, type ChainCheck } from './chain-check';
@@ -65,13 +66,14 @@ export function chainCheck(db: Db, issues: CheckIssue[], opts: ChainCheckOptions
   const from = resumePoint(db, version);
   const total = entriesAfter(db, from.seq);
   const here = () => walkHere(db, issues, version, from, total);
-  // (the parallel walk opens the ledger file a second time: a file ledger's only)
-  if (isSqlite(db) && total >= (opts.parallelFrom ?? PARALLEL_FROM)) {
+  // The worker opens a connection of its own: the file again, or the server as this session did.
+  if (total >= (opts.parallelFrom ?? PARALLEL_FROM)) {
     const onResult = (result: { issues: CheckIssue[]; end: ChainPoint }) => {
       for (const i of result.issues) issues.push(i);
       settle(db, version, result.issues.length === 0, result.end);
     };
-    const parallel = startChainWorker({ ledgerPath: opts.ledgerPath, from, total, workerUrl: opts.workerUrl, fallback: here }, onResult);
+    const ledger = isPostgres(db) ? { postgres: db.client.opened } : { file: opts.ledgerPath };
+    const parallel = startChainWorker({ ledger, from, total, workerUrl: opts.workerUrl, fallback: here }, onResult);
     if (parallel) return parallel;
   }
   return here();

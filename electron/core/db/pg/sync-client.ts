@@ -56,8 +56,18 @@ export class PgSyncClient {
   private readonly signal: Int32Array;
   private readonly timeoutMs: number;
   private closed = false;
+  /**
+   * How this connection was opened — the address with its password if one was typed, and the
+   * built thread — for a second connection of the same session's own (the audit-chain walk's
+   * worker, checks/audit-chain-worker.ts). Never shown, logged or stored.
+   */
+  get opened(): { url: string; threadUrl?: string } {
+    return this.#opened;
+  }
+  readonly #opened: { url: string; threadUrl?: string };
 
   constructor(url: string, opts: PgSyncClientOptions = {}) {
+    this.#opened = { url, threadUrl: opts.threadUrl };
     const { port1, port2 } = new MessageChannel();
     const flag = new SharedArrayBuffer(4);
     const script = workerScript(opts.threadUrl, new URL('./client-thread.ts', import.meta.url));
