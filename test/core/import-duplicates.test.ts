@@ -34,8 +34,11 @@ describe('possible duplicates of ledger records in a previewed file', () => {
       ],
     });
     const [multi, exact, , same] = changes.map((c) => c.id);
-    await core.call('imports/file', { fileName: 'oct.xlsx', content: workbook([HEADER, ['2021-10-05', '区科委', '木耳', '勐海县', '五百块', '']]) });
-    const unreadRecord = (await core.call('records/list', { startRow: 0, endRow: 10, sort: [], filters: {} })).rows.at(-1)!.id;
+    await core.call('imports/file', {
+      fileName: 'oct.xlsx',
+      content: workbook([HEADER, ['2021-10-05', '区科委', '木耳', '勐海县', '五百块', ''], ['十月中旬', '区科委', '香菇', '勐海县', '600', '']]),
+    });
+    const [unreadRecord, unreadDate] = (await core.call('records/list', { startRow: 0, endRow: 10, sort: [], filters: {} })).rows.slice(-2).map((r) => r.id);
 
     const preview = await core.call('imports/preview', {
       fileName: 'nov.xlsx',
@@ -49,6 +52,9 @@ describe('possible duplicates of ledger records in a previewed file', () => {
         ['2021-10-04', '区总工会', '核桃', '勐海县', '400', ''],
         ['2021-10-05', '区科委', '木耳', '勐海县', '五百块', ''],
         ['2021-11-07', '区文旅局', '茶叶', '勐海县', '700', ''],
+        // an unreadable date with a readable amount: the same record again, and one whose amount differs
+        ['十月中旬', '区科委', '香菇', '勐海县', '600', ''],
+        ['十月中旬', '区科委', '香菇', '勐海县', '601', ''],
       ]),
     });
     expect(preview.duplicates.map((d) => [d.sourceRow, d.recordId, d.reason])).toEqual([
@@ -56,6 +62,7 @@ describe('possible duplicates of ledger records in a previewed file', () => {
       [3, exact, 'invoice'],
       [6, same, 'same-purchase'],
       [7, unreadRecord, 'same-purchase'],
+      [9, unreadDate, 'same-purchase'],
     ]);
     expect(preview.duplicates[0].message).toBe(`发票号码 87654321 已记在记录 ${multi} 上`);
 

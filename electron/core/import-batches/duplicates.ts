@@ -49,23 +49,44 @@ export function findLikelyDuplicates(matches: LedgerMatches, rows: IncomingRow[]
   return out;
 }
 
+/** The fields a re-saved unreadable row must share with the record, as the records_check_duplicate index orders them. */
+const SAME_FIELDS = [
+  { column: 'purchaser_name', value: (v: Partial<RecordValues>) => v.purchaserName ?? null },
+  { column: 'date', value: (v: Partial<RecordValues>) => v.date ?? null },
+  { column: 'product_name', value: (v: Partial<RecordValues>) => v.productName ?? null },
+  { column: 'amount_fen', value: (v: Partial<RecordValues>) => v.amountFen ?? null },
+] as const;
+
 /**
  * A row whose date or amount could not be read repeats a record with the same unread text and
- * the same other fields (a re-saved copy): source row → the first such record.
+ * the same other fields (a re-saved copy): source row → the first such record. Rows are asked
+ * in groups of the same empty fields, each field `= value` or `IS NULL`: both databases then
+ * seek the records_check_duplicate index (PostgreSQL cannot for IS NOT DISTINCT FROM).
  */
 function ledgerSameUnread(db: Db, rows: IncomingRow[]): Map<number, number> {
-  const asked = rows
-    .filter((r) => r.unread && !purchaseKey(r.values) && (r.values.purchaserName || r.values.productName))
-    .map(({ sourceRow, values: v, unread }) => [sourceRow, JSON.stringify(unread), v.purchaserName ?? null, v.productName ?? null, v.date ?? null, v.amountFen ?? null]);
-  if (asked.length === 0) return new Map();
-  const hits = db
-    .prepare(
-      // IS NOT DISTINCT FROM: NULL matches NULL (SQLite's IS); ->> reads text on PostgreSQL, so numbers are cast
-      `SELECT CAST(j.value ->> 0 AS BIGINT) AS "sourceRow", min(r.id) AS id FROM ${jsonArrayRows(db, '?', 'j', 'arrays')}
-       JOIN records r ON r.purchaser_name IS NOT DISTINCT FROM j.value ->> 2 AND r.product_name IS NOT DISTINCT FROM j.value ->> 3
-         AND r.date IS NOT DISTINCT FROM j.value ->> 4 AND r.amount_fen IS NOT DISTINCT FROM CAST(j.value ->> 5 AS BIGINT) AND r.unread_json = j.value ->> 1
-       GROUP BY CAST(j.value ->> 0 AS BIGINT)`,
-    )
-    .all(JSON.stringify(asked)) as { sourceRow: number; id: number }[];
-  return new Map(hits.map((h) => [h.sourceRow, h.id]));
+  const groups = new Map<string, unknown[][]>();
+  for (const { sourceRow, values, unread } of rows) {
+    if (!unread || purchaseKey(values) || !(values.purchaserName || values.productName)) continue;
+    const present = SAME_FIELDS.map((f) => f.value(values) !== null);
+    const shape = present.map((p) => (p ? '1' : '0')).join('');
+    const asked = groups.get(shape) ?? groups.set(shape, []).get(shape)!;
+    asked.push([sourceRow, JSON.stringify(unread), ...SAME_FIELDS.filter((_, i) => present[i]).map((f) => f.value(values))]);
+  }
+  const out = new Map<number, number>();
+  for (const [shape, asked] of groups) {
+    let k = 2;
+    // ->> reads text on PostgreSQL, so the amount is cast
+    const same = SAME_FIELDS.map(({ column }, i) =>
+      shape[i] === '0' ? `r.${column} IS NULL` : column === 'amount_fen' ? `r.${column} = CAST(j.value ->> ${k++} AS BIGINT)` : `r.${column} = j.value ->> ${k++}`,
+    );
+    const hits = db
+      .prepare(
+        `SELECT CAST(j.value ->> 0 AS BIGINT) AS "sourceRow", min(r.id) AS id FROM ${jsonArrayRows(db, '?', 'j', 'arrays')}
+         JOIN records r ON ${same.join(' AND ')} AND r.unread_json = j.value ->> 1
+         GROUP BY CAST(j.value ->> 0 AS BIGINT)`,
+      )
+      .all(JSON.stringify(asked)) as { sourceRow: number; id: number }[];
+    for (const h of hits) out.set(h.sourceRow, h.id);
+  }
+  return out;
 }
