@@ -464,8 +464,10 @@ export const api = {
   /** What the grid needs to mark cells with the shared row rules (paired regions, thresholds, supplier kinds). */
   'checks/rowContext': op<{ today: string; paired: { code: string; fromYear: number | null; toYear: number | null }[]; largeAmountFen: number; supplierKinds: [string, string][] }>()(none),
 
-  /** Months with records or a submission, with their status. */
-  'periods/list': op<{ periods: PeriodInfo[] }>()(none),
+  /** Months with records or a submission, with their status; or only `month` (one indexed range, not every record). */
+  'periods/list': op<{ periods: PeriodInfo[] }>()(z.object({ month: month.optional() })),
+  /** The latest month up to `upTo` that holds records (月报's default month), or null: one index seek. */
+  'periods/latest': op<{ month: string | null }>()(z.object({ upTo: month })),
   /** Mark a month submitted (the package step calls this) and lock it. */
   'periods/submit': op<PeriodInfo>()(z.object({ month, packageSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })),
   /** Unlock a submitted month; the reason is kept with it and in the audit log. */

@@ -41,8 +41,9 @@ export function submitPeriod(ledger: LedgerSession, month: string, packageSha256
 }
 
 export const periodHandlers = defineHandlers({
-  'periods/list': (ctx) => {
+  'periods/list': (ctx, args) => {
     const ledger = requireLedger(ctx);
+    if (args.month) return { periods: [toInfo(periodRow(ledger, args.month), args.month, monthTotals(ledger, args.month))] };
     const rows = ledger.db.prepare('SELECT * FROM periods').all() as PeriodsTable[];
     const byMonth = new Map(rows.map((r) => [r.month, r]));
     const totals = ledger.db
@@ -53,6 +54,13 @@ export const periodHandlers = defineHandlers({
     return {
       periods: months.map((m) => toInfo(byMonth.get(m), m, { records: totalsByMonth.get(m)?.records ?? 0, totalFen: totalsByMonth.get(m)?.totalFen ?? 0 })),
     };
+  },
+
+  'periods/latest': (ctx, { upTo }) => {
+    // the last date up to the month's end, read off the date index; '0000' keeps NULL and text that is no date out
+    const last = requireLedger(ctx).db.prepare("SELECT max(date) FROM records WHERE date >= '0000' AND date <= ?").pluck().get(`${upTo}-31`) as string | null;
+    const month = last?.slice(0, 7) ?? null;
+    return { month: month && /^\d{4}-\d{2}$/.test(month) ? month : null };
   },
 
   'periods/submit': (ctx, { month, packageSha256 }) => submitPeriod(requireLedger(ctx), month, packageSha256 ?? null),

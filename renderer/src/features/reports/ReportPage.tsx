@@ -56,8 +56,11 @@ export function ReportPage({ initialPeriod }: { initialPeriod?: string }) {
 
   useEffect(() => {
     if (initialPeriod) return;
-    invoke('periods/list', {}).then(
-      (r) => setPeriod((p) => p ?? defaultReportMonth(r.periods)),
+    // last month's records and the latest month held: two index reads, never a pass over every record
+    const now = new Date();
+    const thisMonth = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    Promise.all([invoke('periods/list', { month: lastMonth(now) }), invoke('periods/latest', { upTo: thisMonth })]).then(
+      ([last, latest]) => setPeriod((p) => p ?? defaultReportMonth([...last.periods, ...(latest.month ? [{ month: latest.month, records: 1 }] : [])], now)),
       () => setPeriod((p) => p ?? lastMonth()),
     );
   }, [initialPeriod]);

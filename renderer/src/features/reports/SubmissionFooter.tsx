@@ -13,7 +13,7 @@ export function SubmissionFooter({ period, generatedAt }: { period: string; gene
   const [info, setInfo] = useState<PeriodInfo | null | undefined>(undefined);
   useEffect(() => {
     // generatedAt changes on every reload of the report: a submission just made shows up too.
-    invoke('periods/list', {}).then((r) => setInfo(r.periods.find((p) => p.month === period) ?? null), () => setInfo(undefined));
+    invoke('periods/list', { month: period }).then((r) => setInfo(r.periods[0] ?? null), () => setInfo(undefined));
   }, [period, generatedAt]);
   if (info === undefined) return null;
   const hash = info?.packageSha256;
