@@ -371,7 +371,8 @@ export const api = {
   'lists/list': op<{ items: ListItem[] }>()(
     z.object({ kind: listKind, search: z.string().max(100).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
   ),
-  'lists/save': op<{ item: ListItem }>()(z.object({ kind: listKind, item: z.record(z.string(), z.unknown()) })),
+  /** `seen`: the entry as the screen showed it; the save is refused (STALE_RECORD) if someone changed it since. */
+  'lists/save': op<{ item: ListItem }>()(z.object({ kind: listKind, item: z.record(z.string(), z.unknown()), seen: z.record(z.string(), z.unknown()).optional() })),
   'lists/delete': op<{ deleted: boolean }>()(z.object({ kind: listKind, id: z.number().int().positive() })),
 
   'settings/get': op<OfficeSettings>()(none),

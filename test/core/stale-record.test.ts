@@ -50,3 +50,30 @@ describe('a record someone else saved meanwhile', () => {
     }
   });
 });
+
+describe('a list entry someone else saved meanwhile (名录: purchasers, suppliers, products, regions)', () => {
+  it('refuses my save of the entry as my screen showed it, names who changed it, and keeps their value', async () => {
+    const { core: mine, file } = await coreWithLedger();
+    const theirs = createCore({ dataDir: tempDir(), actor: '王芳' });
+    try {
+      await theirs.call('ledger/open', { path: file });
+      const { item: seen } = await mine.call('lists/save', { kind: 'suppliers', item: { name: '勐海县茶叶专业合作社', kind: '合作社' } });
+      await theirs.call('lists/save', { kind: 'suppliers', item: { ...seen, name: '勐海县茶叶农民专业合作社' } });
+      const who = (await theirs.call('audit/history', { entity: 'supplier', entityId: seen.id })).entries.find((e) => e.action === 'update')!.actor;
+      const r = await mine.invoke('lists/save', { kind: 'suppliers', item: { ...seen, kind: '企业' }, seen });
+      expect(r).toMatchObject({ ok: false, error: { code: 'STALE_RECORD', message: `该条目刚被${who}修改，请刷新后再改` } });
+      const now = (await mine.call('lists/list', { kind: 'suppliers' })).items.find((i) => i.id === seen.id)!;
+      expect(now).toMatchObject({ name: '勐海县茶叶农民专业合作社', kind: '合作社' });
+      // saved again from what the screen now shows: taken
+      expect((await mine.call('lists/save', { kind: 'suppliers', item: { ...now, kind: '企业' }, seen: now })).item).toMatchObject({ kind: '企业' });
+      // deleted meanwhile: said so
+      await theirs.call('lists/delete', { kind: 'suppliers', id: seen.id });
+      expect(await mine.invoke('lists/save', { kind: 'suppliers', item: { ...now, kind: '合作社' }, seen: { ...now, kind: '企业' } })).toMatchObject({
+        ok: false,
+        error: { code: 'STALE_RECORD', message: '该条目已被他人删除，请刷新后再改' },
+      });
+    } finally {
+      theirs.close();
+    }
+  });
+});

@@ -71,6 +71,33 @@ describe('a shared ledger on PostgreSQL, two windows', () => {
     expect([...first.errors, ...second.errors]).toEqual([]);
   });
 
+  it('refuses the later of two saves of one 名录 entry, and shows the colleague\'s value', async () => {
+    const editStreet = async (app: RunningApp) => {
+      await app.page.getByRole('button', { name: '名录' }).click();
+      await app.page.getByRole('tab', { name: '购买主体' }).click();
+      await app.page.getByRole('row', { name: /上海市松江区中心医院/ }).getByRole('button', { name: '修改' }).click();
+    };
+    await editStreet(first);
+    await editStreet(second);
+    await first.page.getByLabel('街镇').fill('岳阳街道');
+    await first.page.getByRole('button', { name: '保存', exact: true }).click();
+    await first.page.getByRole('cell', { name: '岳阳街道' }).waitFor();
+
+    await second.page.getByLabel('街镇').fill('方松街道');
+    await second.page.getByRole('button', { name: '保存', exact: true }).click();
+    await second.page.getByText(/该条目刚被.+修改，请刷新后再改/).waitFor();
+    await second.page.getByRole('cell', { name: '岳阳街道' }).waitFor();
+    await shot(second.page, 'shared-ledger-list-refused');
+    const check = new PgSyncClient(address);
+    try {
+      expect(check.query("SELECT street FROM purchasers WHERE name = '上海市松江区中心医院'").rows).toEqual([{ street: '岳阳街道' }]);
+    } finally {
+      check.close();
+    }
+    await second.page.locator('form.edit-form').getByRole('button', { name: '取消', exact: true }).click();
+    expect([...first.errors, ...second.errors]).toEqual([]);
+  });
+
   it('备份 copies the server ledger to a verified ledger file in the data folder', async () => {
     await first.page.getByRole('button', { name: '备份', exact: true }).click();
     await first.page.getByText(/由服务器负责备份/).waitFor();

@@ -6,6 +6,7 @@ import { unlinkAll } from '../attachments/links';
 import { defineHandlers, requireLedger } from '../context';
 import type { Db } from '../db/connection';
 import { likeOperator } from '../db/dialect-sql';
+import { refuseIfEntryChanged } from '../records/stale';
 import { itemToColumns, LIST_KINDS, rowToItem } from './kinds';
 
 /** A union's 所属单位 must be in 名录 (the column's foreign key would otherwise fail in English). */
@@ -40,16 +41,20 @@ export const listHandlers = defineHandlers({
     return { items: rows.map((r) => rowToItem(kind, r) as unknown as ListItem) };
   },
 
-  'lists/save': (ctx, { kind, item }) => {
+  'lists/save': (ctx, { kind, item, seen }) => {
     const ledger = requireLedger(ctx);
     const def = LIST_KINDS[kind];
     const id = item.id === undefined || item.id === null ? null : Number(item.id);
     if (id !== null && !(Number.isInteger(id) && id > 0)) throw new AppError('BAD_ARGS', '编号无效');
     const columns = itemToColumns(kind, item);
     if (kind === 'purchasers') requireEmployer(ledger.db, columns.employer_id);
-    const row = ledger.write(id ? `修改${def.label}` : `新增${def.label}`, (w) =>
-      id ? (w.update(def.entity, id, columns)?.after ?? w.get(def.entity, id)!) : w.insert(def.entity, columns),
-    );
+    const row = ledger.write(id ? `修改${def.label}` : `新增${def.label}`, (w) => {
+      if (!id) return w.insert(def.entity, columns);
+      // checked under the write lock: no one's save slips in between the check and this one
+      const current = w.get(def.entity, id);
+      refuseIfEntryChanged(w, def.entity, id, seen, current ? rowToItem(kind, current) : null);
+      return w.update(def.entity, id, columns)?.after ?? current!;
+    });
     return { item: rowToItem(kind, row) as unknown as ListItem };
   },
 

@@ -1,5 +1,5 @@
 /**
- * A change made on a record someone else has saved since the clerk's screen showed it is
+ * A change made on a record (or a 名录 entry) someone else has saved since the clerk's screen showed it is
  * refused, naming who: "该记录刚被王芳修改，请刷新后再改". On a shared PostgreSQL ledger two
  * staff may edit the same purchase at once; on a file, another program may. Checked inside the
  * write's transaction, under the ledger's write lock, so no save can slip in between the check
@@ -7,13 +7,30 @@
  */
 import { AppError } from '../../../shared/result';
 import { prepared } from '../db/statements';
-import type { Writer } from '../db/write-path';
+import type { EntityName, Writer } from '../db/write-path';
 
 export function refuseIfChangedSince(w: Writer, id: number, seen: string | undefined): void {
   if (seen === undefined) return;
   const now = w.get('record', id);
   if (!now) throw new AppError('STALE_RECORD', `记录 ${id} 已被他人删除，请刷新后再改`);
   if (now.updated_at === seen) return;
-  const who = prepared(w.db, "SELECT actor FROM audit_log WHERE entity = 'record' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(id) as string | undefined;
+  const who = lastActor(w, 'record', id);
   throw new AppError('STALE_RECORD', `该记录刚被${who ?? '他人'}修改，请刷新后再改`, { id, by: who ?? null });
+}
+
+/**
+ * The same for an entry of 名录 (a purchaser, supplier, product, region), which keeps no
+ * updated_at: the save carries the entry as the screen showed it (`seen`), and is refused when
+ * the entry now reads otherwise (`now`: null when it was deleted).
+ */
+export function refuseIfEntryChanged(w: Writer, entity: EntityName, id: number, seen: Record<string, unknown> | undefined, now: Record<string, unknown> | null): void {
+  if (seen === undefined) return;
+  if (!now) throw new AppError('STALE_RECORD', '该条目已被他人删除，请刷新后再改');
+  if (Object.keys(now).every((k) => (now[k] ?? null) === (seen[k] ?? null))) return;
+  const who = lastActor(w, entity, id);
+  throw new AppError('STALE_RECORD', `该条目刚被${who ?? '他人'}修改，请刷新后再改`, { id, by: who ?? null });
+}
+
+function lastActor(w: Writer, entity: EntityName, id: number): string | undefined {
+  return prepared(w.db, 'SELECT actor FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(entity, id) as string | undefined;
 }

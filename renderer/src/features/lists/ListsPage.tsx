@@ -135,14 +135,18 @@ export function ListsPage({ reference }: { reference: Reference | null }) {
         }
       }
     }
+    // the entry as the list showed it: refused if a colleague saved it since (shared ledger)
+    const seen = item.id ? items.find((i) => i.id === item.id) : undefined;
     try {
-      await invoke('lists/save', { kind: def.kind, item });
+      await invoke('lists/save', { kind: def.kind, item, seen });
       setEditing(null);
       setMessage({ ok: true, text: '已保存' });
       load();
       loadNames();
     } catch (e) {
       setMessage({ ok: false, text: (e as AppError).message });
+      // show the colleague's version in the list; the form keeps what this clerk typed
+      if ((e as AppError).code === 'STALE_RECORD') load();
     }
   }
 
