@@ -49,6 +49,8 @@ describe('the grid over the whole ledger', () => {
     // the grid builds rows 4 ms a frame (frame-budget.ts), not AG Grid's 60: "ag-grid" here
     // means an AG Grid version without the methods it replaces
     expect(await page.locator('[data-frame-budget]').getAttribute('data-frame-budget')).toBe('4');
+    // and builds the rows of a block that arrives mid-scroll in those frames, not all at once
+    expect(await page.locator('[data-page-load]').getAttribute('data-page-load')).toBe('frames');
     await page.locator(viewport).evaluate((e) => (e.scrollTop = 0));
     // 20 rows a frame for a second, as the bench scrolls (bench/browser.ts)
     const top = await page.locator(viewport).evaluate(

@@ -10,6 +10,7 @@ import { isFiltered, toRecordQuery, toSortSpec } from '../../renderer/src/grid/f
 import { PendingEdits } from '../../renderer/src/grid/pending';
 import { entryFromChanges, UndoStack } from '../../renderer/src/grid/undo';
 import { isJump } from '../../renderer/src/grid/jump-buffer';
+import { frameBudget, JUMP_FRAME_MS, Motion, MOVING_MS, SCROLL_FRAME_MS } from '../../renderer/src/grid/frame-budget';
 
 const record = (id: number, values: Partial<LedgerRecord> = {}): LedgerRecord => ({ ...emptyRecordValues(), id, ...values }) as LedgerRecord;
 
@@ -141,5 +142,32 @@ describe('rows drawn beyond the window (jump-buffer.ts)', () => {
     expect(isJump(4_000, 0, 700, 30)).toBe(false);
     expect(isJump(0, 4_001, 700, 30)).toBe(true);
     expect(isJump(29_000_000, 0, 700, 30)).toBe(true);
+  });
+});
+
+describe('row building per frame (frame-budget.ts)', () => {
+  it('builds 4 ms a frame while the grid moves, and all that is queued in the first frame after it stops', () => {
+    let now = 1000;
+    const motion = new Motion(() => now);
+    expect(frameBudget(false, motion)).toBe(JUMP_FRAME_MS); // at rest: AG Grid's own
+    expect(motion.moving()).toBe(false);
+    // a scroll event before each of three frames
+    for (let i = 0; i < 3; i++) {
+      motion.scrolled();
+      now += 16;
+      expect(motion.moving()).toBe(true);
+      expect(frameBudget(false, motion)).toBe(SCROLL_FRAME_MS);
+    }
+    // the next frame saw no scroll: the scroll has stopped, the rows left are built at once
+    now += 16;
+    expect(frameBudget(false, motion)).toBe(JUMP_FRAME_MS);
+    // a scroll long before a frame that follows an idle spell is no scrolling either
+    motion.scrolled();
+    now += MOVING_MS;
+    expect(motion.moving()).toBe(false);
+    expect(frameBudget(false, motion)).toBe(JUMP_FRAME_MS);
+    // after a jump (the window drawn alone): AG Grid's own, scroll or not
+    motion.scrolled();
+    expect(frameBudget(true, motion)).toBe(JUMP_FRAME_MS);
   });
 });
