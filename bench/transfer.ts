@@ -30,11 +30,11 @@ export function probe(args: string[]): Probe {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Probe;
 }
 
-/** A unit's workbook as units send them: the import layout with counties by name, amounts in 元. */
-export function unitWorkbook(file: string, rows: number): void {
+/** A unit's workbook as units send them: the import layout with counties by name, amounts in 元 (another seed, other rows). */
+export function unitWorkbook(file: string, rows: number, seed = 4242): void {
   const reference = loadReference();
   const paired = reference.defaultPairedRegions.map((r) => r.code).filter((c) => reference.isCounty(c));
-  const demo = generateDemo({ rows, seed: 4242, pairedCountyCodes: paired, counties: reference.data.counties });
+  const demo = generateDemo({ rows, seed, pairedCountyCodes: paired, counties: reference.data.counties });
   const aoa: unknown[][] = [RECORD_FIELDS.map((f) => f.label)];
   for (const v of demo.records) {
     aoa.push(
