@@ -6,10 +6,11 @@
  * Each edit that overlapped an import's commit (from the moment that import held the ledger's
  * write lock to its COMMIT's answer, measured in the importing process) is held against the
  * longest such commit; the row reports the edit with the worst ratio. The baseline is that
- * commit's duration plus ALLOWANCE_MS: an edit that meets the lock held longer than the short
- * wait (5 s) polls for it every 200 ms (db/wait-for-writer.ts), so it may notice the lock free up
- * to 200 ms late, and then makes its own change (tens of ms). An edit that fails instead of
- * waiting fails the row.
+ * commit's duration plus ALLOWANCE_MS: once the lock is free the edit still makes its own change
+ * (its reads, UPDATE, audit entry and COMMIT: tens of ms, more on a loaded machine), and the
+ * three processes' clocks are read by each for itself. An edit that waits longer than the short
+ * wait (5 s) queues in the server for the lock (db/pg/ledger-lock.ts queueForLedgerLock), so it
+ * gets it as soon as the commit before it ends. An edit that fails instead of waiting fails the row.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,7 +20,7 @@ import { createCore } from '../electron/core/core';
 import type { Row } from './measure';
 import { unitWorkbook } from './transfer';
 
-/** the poll interval of db/wait-for-writer.ts (200 ms) and the edit's own statements */
+/** the edit's own statements after the lock is free, and clocks read in three processes */
 const ALLOWANCE_MS = 300;
 
 interface Edit {

@@ -48,4 +48,84 @@ describe('a second writer on a PostgreSQL ledger', () => {
     expect((await core.call('verify/ledger', {})).problems).toEqual([]);
     core.close();
   }, 120_000);
+
+  it('keeps its place: a writer that began waiting after it does not go first when the other commits', async () => {
+    // Issue 17: "no edit waiting more than the commit it queued behind". An edit that met a long
+    // import commit waits; a second import reaching its commit meanwhile must queue behind the
+    // edit, not take the lock the moment the first import lets go (the edit would then wait
+    // for two imports' commits).
+    const database = serverDatabase('fair');
+    const notices: string[] = [];
+    const core = createCore({ dataDir: tempDir(), actor: '编辑者', rememberRecent: false, onWait: (m) => notices.push(m) });
+    await core.call('ledger/create', { path: database.url, officeName: '排队测试', districtName: '', districtCode: '' });
+    const [{ id, after }] = (await core.call('records/apply', { ops: [{ type: 'insert', values: { ...SAMPLE, remark: '原值' } }] })).changes;
+
+    const first = new pg.Client({ connectionString: database.url });
+    const second = new pg.Client({ connectionString: database.url });
+    await first.connect();
+    await second.connect();
+    await first.query('BEGIN');
+    await first.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+    const edit = core.call('records/apply', { ops: [{ type: 'update', id, values: { remark: '编辑者改的' }, seen: after!.updatedAt }] });
+    const started = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const tick = () => (notices.some((n) => n.includes(WAITING)) ? resolve() : Date.now() - started > 60_000 ? reject(new Error('the edit never said it waits')) : setTimeout(tick, 50));
+      tick();
+    });
+    // the second import reaches its commit now, after the edit began waiting: it queues for the lock
+    await second.query('BEGIN');
+    const secondHolds = second.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+    await new Promise<void>((resolve, reject) => {
+      const tick = async () => {
+        const waiting = await first.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        if (waiting.rows[0].n >= 1) resolve();
+        else if (Date.now() - started > 60_000) reject(new Error('the second writer never queued'));
+        else setTimeout(tick, 50);
+      };
+      void tick();
+    });
+    await first.query('COMMIT');
+    await secondHolds;
+    // what the second writer finds once it holds the lock: the edit, which was waiting first, is in
+    const seen = await second.query('SELECT remark FROM records WHERE id = $1', [id]);
+    await second.query('COMMIT');
+    await first.end();
+    await second.end();
+    expect((await edit).changes[0].after?.remark).toBe('编辑者改的');
+    expect(seen.rows[0].remark).toBe('编辑者改的');
+    core.close();
+  }, 120_000);
+
+  it('stops waiting when its job is cancelled, and the ledger answers again at once', async () => {
+    const database = serverDatabase('cancel');
+    const core = createCore({ dataDir: tempDir(), actor: '测试', rememberRecent: false });
+    await core.call('ledger/create', { path: database.url, officeName: '取消测试', districtName: '', districtCode: '' });
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+    const jobId = '00000000-0000-4000-8000-000000000003';
+    const csv = new TextEncoder().encode('日期,采购单位,产品名称,产地,金额\n2021-11-07,松江区卫健委,苹果,昭阳区,300\n');
+    const imported = core.call('imports/file', { fileName: 'a.csv', content: csv, jobId }).then(
+      () => 'imported',
+      (err: { code?: string }) => err.code,
+    );
+    const started = Date.now();
+    let phase = '';
+    while (!phase.includes(WAITING)) {
+      if (Date.now() - started > 60_000) throw new Error('the job never showed that it waits');
+      phase = (await core.call('jobs/progress', { jobId }))?.phase ?? phase;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await core.call('jobs/cancel', { jobId });
+    expect(await imported).toBe('CANCELLED');
+    // the wait in the server's queue was ended: the connection serves the next call while the other still holds the lock
+    expect((await core.call('stats/summary', {})).records).toBe(0);
+    const waiting = await other.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    expect(waiting.rows[0].n).toBe(0);
+    await other.query('COMMIT');
+    await other.end();
+    expect((await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] })).changes).toHaveLength(1);
+    core.close();
+  }, 120_000);
 });

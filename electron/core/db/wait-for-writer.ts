@@ -2,8 +2,9 @@
  * Writers that wait instead of giving up. SQLite's busy timeout (5 s, db/connection.ts) covers
  * short overlaps; a long commit in another process (a 100,000-row import) holds the write lock
  * far longer, and the edit or import that met it failed with LEDGER_BUSY. Now the core runs such
- * a call again once the lock is free: it polls for the lock asynchronously (the core keeps
- * answering progress and cancel meanwhile), says "正在等待另一项导入完成…" (the CLI on stderr,
+ * a call again once the lock is free: it waits for the lock asynchronously (the core keeps
+ * answering progress and cancel meanwhile; a file's lock is polled, a server's is queued for,
+ * keeping the call's place: db/pg/ledger-lock.ts queueForLedgerLock), says "正在等待另一项导入完成…" (the CLI on stderr,
  * a job in its progress), and gives up only after MAX_WAIT_MS.
  *
  * A call is run again only when it changed nothing before it met the busy ledger (the
@@ -14,6 +15,7 @@
  */
 import { AppError } from '../../../shared/result';
 import { isPostgres, type Db } from './connection';
+import { queueForLedgerLock } from './pg/ledger-lock';
 import { prepared } from './statements';
 import { writeLockFree } from './write-path';
 
@@ -37,24 +39,41 @@ export interface WaitHooks {
 
 export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, attempt: () => Promise<T> | T, hooks: WaitHooks): Promise<T> {
   const started = Date.now();
-  for (;;) {
-    const db = ledgerDb();
-    const before = db ? changesOf(db) : 0;
-    try {
-      return await attempt();
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'LEDGER_BUSY' || !db || ledgerDb() !== db || changesOf(db) !== before) throw err;
-      hooks.onWait(WAITING_MESSAGE);
-      const max = hooks.maxWaitMs ?? MAX_WAIT_MS;
-      do {
-        if (Date.now() - started > max) {
-          throw new AppError('LEDGER_BUSY', `台账被另一个程序持续写入超过 ${Math.round(max / 60_000)} 分钟，本次修改未保存；请确认没有卡住的导入后再试`);
+  /** on a server: lets go of the lock this call queued for, once its attempt has run */
+  let release: (() => void) | null = null;
+  try {
+    for (;;) {
+      const db = ledgerDb();
+      const before = db ? changesOf(db) : 0;
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'LEDGER_BUSY' || !db || ledgerDb() !== db || changesOf(db) !== before) throw err;
+        release?.();
+        release = null;
+        hooks.onWait(WAITING_MESSAGE);
+        const max = hooks.maxWaitMs ?? MAX_WAIT_MS;
+        const stopIfDue = () => {
+          if (Date.now() - started > max) {
+            throw new AppError('LEDGER_BUSY', `台账被另一个程序持续写入超过 ${Math.round(max / 60_000)} 分钟，本次修改未保存；请确认没有卡住的导入后再试`);
+          }
+          hooks.throwIfCancelled?.();
+        };
+        if (isPostgres(db)) {
+          // in the server's queue, keeping this call's place (db/pg/ledger-lock.ts)
+          release = await queueForLedgerLock(db, stopIfDue);
+        } else {
+          do {
+            stopIfDue();
+            await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+            hooks.throwIfCancelled?.();
+          } while (!writeLockFree(db));
         }
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        hooks.throwIfCancelled?.();
-      } while (!writeLockFree(db));
-      hooks.onResume?.();
+        hooks.onResume?.();
+      }
     }
+  } finally {
+    release?.();
   }
 }
 

@@ -40,14 +40,16 @@ function newClient(ssl: false | { rejectUnauthorized: false } | undefined): pg.C
 }
 
 const explicitSslMode = /[?&]sslmode=/i.test(url);
-let client = newClient(explicitSslMode ? undefined : { rejectUnauthorized: false });
+let ssl: false | { rejectUnauthorized: false } | undefined = explicitSslMode ? undefined : { rejectUnauthorized: false };
+let client = newClient(ssl);
 
 async function connect(): Promise<void> {
   try {
     await client.connect();
   } catch (err) {
     if (explicitSslMode || !/does not support SSL/i.test((err as Error).message)) throw err;
-    client = newClient(false);
+    ssl = false;
+    client = newClient(ssl);
     await client.connect();
   }
 }
@@ -118,8 +120,31 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
-// Requests arrive one at a time (the core thread waits for each reply), so no queue is needed.
+/**
+ * Cancels the statement this connection is running, from a second connection of the same user
+ * (pg_cancel_backend; the server then ends the statement with SQLSTATE 57014). Best effort:
+ * a statement that finished meanwhile answers as it would have.
+ */
+async function cancelRunning(): Promise<void> {
+  const other = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 20_000, ...(ssl === undefined ? {} : { ssl }) });
+  other.on('error', () => undefined);
+  try {
+    await other.connect();
+    await other.query('SELECT pg_cancel_backend($1)', [(client as unknown as { processID: number }).processID]);
+  } catch {
+    // the statement's own reply still comes; the core thread waits for it either way
+  } finally {
+    await other.end().catch(() => undefined);
+  }
+}
+
+// Requests arrive one at a time (the core thread waits for each reply), so no queue is needed;
+// only a cancel comes while a statement runs.
 port.on('message', (req: PgRequest) => {
+  if (req.kind === 'cancel') {
+    void cancelRunning();
+    return;
+  }
   void (async () => {
     const failed = await connected;
     if (failed || broken) return reply({ ok: false, error: failed ?? broken! });

@@ -4,9 +4,11 @@
  * the audit chain stays one chain however many staff save at once (each write reads the chain's
  * head and appends after it). A short overlap waits as SQLite's busy timeout does; a long one
  * (another person's import committing) ends in LEDGER_BUSY, which the core turns into waiting
- * with a message (db/wait-for-writer.ts), polling `ledgerLockFree`.
+ * with a message (db/wait-for-writer.ts) in the server's queue for the lock (`queueForLedgerLock`),
+ * so writers go in the order they began waiting.
  */
 import type { PgDb } from './pg-db';
+import { PgError } from './sync-client';
 
 /** 'BFTZ': the same number as a ledger file's application_id. One ledger per database. */
 const LEDGER_LOCK_KEY = 0x4246545a;
@@ -25,4 +27,50 @@ export function ledgerLockFree(db: PgDb): boolean {
   const got = db.prepare('SELECT pg_try_advisory_lock(?)').pluck().get(LEDGER_LOCK_KEY) === true;
   if (got) db.prepare('SELECT pg_advisory_unlock(?)').run(LEDGER_LOCK_KEY);
   return got;
+}
+
+/**
+ * Waits in the server's queue for the ledger's write lock without blocking the core thread, and
+ * holds it (for the session) once granted; the returned function lets go. A writer that found
+ * the ledger busy waits here rather than polling: polling keeps no place in the queue, so a
+ * writer that began waiting later but queued (another import's first, short wait) would take
+ * the lock first, and an edit could wait for two imports' commits instead of one. While the
+ * session holds the lock, its own transactions take it again at once (advisory locks count per
+ * session). `stop` is asked every 200 ms; once it throws, the wait is cancelled on the server
+ * and that error rethrown.
+ */
+export async function queueForLedgerLock(db: PgDb, stop: () => void): Promise<() => void> {
+  let stopped: { error: unknown } | null = null;
+  const asked = () => {
+    try {
+      stop();
+      return false;
+    } catch (error) {
+      stopped = { error };
+      return true;
+    }
+  };
+  for (;;) {
+    try {
+      await db.client.queryAsync('SELECT pg_advisory_lock($1)', [LEDGER_LOCK_KEY], asked);
+    } catch (err) {
+      if (stopped) throw (stopped as { error: unknown }).error;
+      // a server whose lock_timeout is set for every session: queue again
+      if (err instanceof PgError && err.code === '55P03') continue;
+      throw err;
+    }
+    const release = () => {
+      try {
+        db.prepare('SELECT pg_advisory_unlock(?)').run(LEDGER_LOCK_KEY);
+      } catch {
+        // the connection is gone, and the lock with it
+      }
+    };
+    if (stopped) {
+      // granted just as the wait was stopped
+      release();
+      throw (stopped as { error: unknown }).error;
+    }
+    return release;
+  }
 }

@@ -1,12 +1,17 @@
 /**
  * What the core's thread and the PostgreSQL thread say to each other (db/pg/sync-client.ts,
- * db/pg/client-thread.ts). Every request gets exactly one reply, in order.
+ * db/pg/client-thread.ts). Every request gets exactly one reply, in order ('cancel' excepted).
  */
 export type PgRequest =
   | { kind: 'query'; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
   /** `COPY … FROM STDIN` fed `data` (COPY's text format): the reply's rowCount is the rows loaded */
   | { kind: 'copy'; sql: string; data: string }
-  | { kind: 'close' };
+  | { kind: 'close' }
+  /**
+   * Stop the statement now running (a wait for a lock: sync-client.ts queryAsync). Not a
+   * request of its own: it gets no reply; the statement's reply says it was cancelled.
+   */
+  | { kind: 'cancel' };
 
 export interface PgFieldInfo {
   name: string;

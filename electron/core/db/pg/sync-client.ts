@@ -110,6 +110,37 @@ export class PgSyncClient {
     return this.request({ kind: 'copy', sql, data }, sql).rowCount;
   }
 
+  /**
+   * A statement that may run long (waiting in the server's queue for a lock), answered without
+   * blocking the core thread, which keeps serving progress and cancel meanwhile. `stop` is asked
+   * every `pollMs`; once it says true the statement is cancelled on the server (its reply is
+   * then the error 57014, or its result if it finished first). No other statement may be sent
+   * on this connection until this one answers.
+   */
+  async queryAsync<Row = Record<string, unknown>>(sql: string, params: unknown[], stop: () => boolean, pollMs = 200): Promise<PgResult<Row>> {
+    if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
+    Atomics.store(this.signal, 0, IDLE);
+    this.port.postMessage({ kind: 'query', sql, params: params.map(toWire), rowMode: 'object' } satisfies PgRequest);
+    this.waitingAsync = true;
+    try {
+      let cancelled = false;
+      for (;;) {
+        const wait = waitAsync(this.signal, 0, IDLE, pollMs);
+        if ((wait.async ? await wait.value : wait.value) !== 'timed-out' || this.closed) break;
+        if (!cancelled && stop()) {
+          cancelled = true;
+          this.port.postMessage({ kind: 'cancel' } satisfies PgRequest);
+        }
+      }
+    } finally {
+      this.waitingAsync = false;
+    }
+    return this.takeReply(sql) as PgResult<Row>;
+  }
+
+  /** a queryAsync is waiting for its answer: nothing else may go on the connection */
+  private waitingAsync = false;
+
   close(): void {
     if (this.closed) return;
     try {
@@ -123,6 +154,7 @@ export class PgSyncClient {
 
   private request(req: PgRequest, sql: string, timeoutMs = this.timeoutMs): PgResult<unknown> {
     if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
+    if (this.waitingAsync) throw new PgError({ code: 'CONNECTION', message: 'internal: a statement was sent while another was still waiting for its answer' }, sql);
     Atomics.store(this.signal, 0, IDLE);
     this.port.postMessage(req);
     const deadline = Date.now() + timeoutMs;
@@ -136,6 +168,10 @@ export class PgSyncClient {
         throw new PgError({ code: 'TIMEOUT', message: `${timeoutMs / 1000} 秒内没有得到 PostgreSQL 的答复` }, sql);
       }
     }
+    return this.takeReply(sql);
+  }
+
+  private takeReply(sql: string): PgResult<unknown> {
     const message = receiveMessageOnPort(this.port);
     if (!message) {
       const why = Atomics.load(this.signal, 0) === GONE ? 'the PostgreSQL thread stopped' : 'the PostgreSQL thread replied nothing';
@@ -146,6 +182,11 @@ export class PgSyncClient {
     return { rows: reply.rows, rowCount: reply.rowCount ?? 0, fields: reply.fields.map((f) => f.name) };
   }
 }
+
+/** Atomics.waitAsync (Node 16+, ES2024: newer than this project's compiler library) */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+}).waitAsync;
 
 /** Values as node-postgres sends them: typed arrays of bytes as Buffers (bytea). */
 function toWire(v: unknown): unknown {
