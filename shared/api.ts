@@ -538,6 +538,8 @@ export const api = {
         validFrom: isoDate.nullable().default(null),
         validTo: isoDate.nullable().default(null),
       }),
+      /** the certificate's updatedAt as the screen showed it: refused (STALE_RECORD) if someone saved it since */
+      seen: z.string().optional(),
     }),
   ),
   /** Delete a certificate and its attachment links (the stored files stay until cleanup). */

@@ -77,3 +77,23 @@ describe('a list entry someone else saved meanwhile (名录: purchasers, supplie
     }
   });
 });
+
+describe('a certificate someone else saved meanwhile', () => {
+  it('refuses my save, names who changed it, and keeps their value', async () => {
+    const { core: mine, file } = await coreWithLedger();
+    const theirs = createCore({ dataDir: tempDir(), actor: '王芳' });
+    try {
+      await theirs.call('ledger/open', { path: file });
+      const cert = { kind: '帮扶产品认定' as const, number: 'YN-2021-001', productName: '勐海普洱茶', supplierName: null, issuer: null, validFrom: null, validTo: '2022-12-31' };
+      const { certificate: seen } = await mine.call('certificates/save', { certificate: cert });
+      await new Promise((r) => setTimeout(r, 5)); // their save is a later moment than my screen's
+      await theirs.call('certificates/save', { certificate: { ...cert, id: seen.id, validTo: '2023-12-31' }, seen: seen.updatedAt });
+      const who = (await theirs.call('audit/history', { entity: 'certificate', entityId: seen.id })).entries.find((e) => e.action === 'update')!.actor;
+      const r = await mine.invoke('certificates/save', { certificate: { ...cert, id: seen.id, issuer: '云南省乡村振兴局' }, seen: seen.updatedAt });
+      expect(r).toMatchObject({ ok: false, error: { code: 'STALE_RECORD', message: `该证书刚被${who}修改，请刷新后再改` } });
+      expect((await mine.call('certificates/list', {})).certificates.find((c) => c.id === seen.id)).toMatchObject({ validTo: '2023-12-31', issuer: null });
+    } finally {
+      theirs.close();
+    }
+  });
+});

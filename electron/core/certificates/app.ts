@@ -2,6 +2,7 @@
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/result';
 import { unlinkAll } from '../attachments/links';
+import { refuseIfChangedSince } from '../records/stale';
 import { defineHandlers, requireLedger } from '../context';
 import { prepared } from '../db/statements';
 import { readWorkbook } from '../imports/read-workbook';
@@ -11,11 +12,16 @@ import { certificateToRow, certificateValidOn, expiringCertificates, getCertific
 export const certificateHandlers = defineHandlers({
   'certificates/list': (ctx, { search, limit }) => ({ certificates: listCertificates(requireLedger(ctx).db, search, limit ?? 1000) }),
 
-  'certificates/save': (ctx, { certificate }) => {
+  'certificates/save': (ctx, { certificate, seen }) => {
     const session = requireLedger(ctx);
     const { id, ...values } = certificate;
     const row = certificateToRow(values);
-    const savedId = session.write(id ? '编辑证书' : '新增证书', (w) => (id ? (w.update('certificate', id, row), id) : Number(w.insert('certificate', row).id)));
+    const savedId = session.write(id ? '编辑证书' : '新增证书', (w) => {
+      if (!id) return Number(w.insert('certificate', row).id);
+      refuseIfChangedSince(w, id, seen, 'certificate');
+      w.update('certificate', id, row);
+      return id;
+    });
     return { certificate: getCertificate(session.db, savedId)! };
   },
 

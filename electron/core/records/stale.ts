@@ -3,19 +3,21 @@
  * refused, naming who: "该记录刚被王芳修改，请刷新后再改". On a shared PostgreSQL ledger two
  * staff may edit the same purchase at once; on a file, another program may. Checked inside the
  * write's transaction, under the ledger's write lock, so no save can slip in between the check
- * and the change. The record's updated_at (set by every write of it) is what the screen saw.
+ * and the change. The record's (or certificate's) updated_at, set by every write of it, is what
+ * the screen saw.
  */
 import { AppError } from '../../../shared/result';
 import { prepared } from '../db/statements';
 import type { EntityName, Writer } from '../db/write-path';
 
-export function refuseIfChangedSince(w: Writer, id: number, seen: string | undefined): void {
+export function refuseIfChangedSince(w: Writer, id: number, seen: string | undefined, entity: 'record' | 'certificate' = 'record'): void {
   if (seen === undefined) return;
-  const now = w.get('record', id);
-  if (!now) throw new AppError('STALE_RECORD', `记录 ${id} 已被他人删除，请刷新后再改`);
+  const what = entity === 'record' ? '记录' : '证书';
+  const now = w.get(entity, id);
+  if (!now) throw new AppError('STALE_RECORD', entity === 'record' ? `记录 ${id} 已被他人删除，请刷新后再改` : `该${what}已被他人删除，请刷新后再改`);
   if (now.updated_at === seen) return;
-  const who = lastActor(w, 'record', id);
-  throw new AppError('STALE_RECORD', `该记录刚被${who ?? '他人'}修改，请刷新后再改`, { id, by: who ?? null });
+  const who = lastActor(w, entity, id);
+  throw new AppError('STALE_RECORD', `该${what}刚被${who ?? '他人'}修改，请刷新后再改`, { id, by: who ?? null });
 }
 
 /**

@@ -8,7 +8,8 @@ import { AttachmentsSection } from '../attachments/AttachmentsSection';
 import { MissingInvoices } from './MissingInvoices';
 import { certificateStatus } from './status';
 
-type Draft = Omit<Certificate, 'id' | 'updatedAt'> & { id?: number };
+/** A certificate being typed; updatedAt is the saved one's as the list showed it (the save's version check). */
+type Draft = Omit<Certificate, 'id' | 'updatedAt'> & { id?: number; updatedAt?: string };
 
 const EMPTY: Draft = { kind: '帮扶产品认定', number: null, productName: '', supplierName: null, issuer: null, validFrom: null, validTo: null };
 
@@ -49,12 +50,14 @@ export function CertificatesPage() {
       return;
     }
     try {
-      await invoke('certificates/save', { certificate: editing });
+      // the certificate as the list showed it: refused if a colleague saved it since (shared ledger)
+      await invoke('certificates/save', { certificate: editing, seen: editing.updatedAt });
       setEditing(null);
       setMessage({ ok: true, text: '已保存' });
       load();
     } catch (e) {
       setMessage({ ok: false, text: (e as AppError).message });
+      if ((e as AppError).code === 'STALE_RECORD') load();
     }
   }
 
