@@ -72,18 +72,20 @@ describe('a second writer on a PostgreSQL ledger', () => {
       const tick = () => (notices.some((n) => n.includes(WAITING)) ? resolve() : Date.now() - started > 60_000 ? reject(new Error('the edit never said it waits')) : setTimeout(tick, 50));
       tick();
     });
+    // writers queued for the ledger's lock, as the server sees them
+    const queued = async (n: number, what: string) => {
+      for (;;) {
+        const waiting = await first.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        if (waiting.rows[0].n >= n) return;
+        if (Date.now() - started > 60_000) throw new Error(`${what} never queued for the lock`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await queued(1, 'the waiting edit');
     // the second import reaches its commit now, after the edit began waiting: it queues for the lock
     await second.query('BEGIN');
     const secondHolds = second.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
-    await new Promise<void>((resolve, reject) => {
-      const tick = async () => {
-        const waiting = await first.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
-        if (waiting.rows[0].n >= 1) resolve();
-        else if (Date.now() - started > 60_000) reject(new Error('the second writer never queued'));
-        else setTimeout(tick, 50);
-      };
-      void tick();
-    });
+    await queued(2, 'the second writer');
     await first.query('COMMIT');
     await secondHolds;
     // what the second writer finds once it holds the lock: the edit, which was waiting first, is in
