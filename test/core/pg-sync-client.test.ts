@@ -43,6 +43,11 @@ describe('PgSyncClient on a real PostgreSQL server', () => {
       [2, '钱'],
     ]);
     expect(arrays.fields).toEqual(['id', 'name']);
+    // one column as one flat array (.pluck()): the first column, NULLs and bytes as they are
+    expect(client.queryColumn('SELECT fen, name FROM t ORDER BY id').rows).toEqual([9_007_199_254_740, 5]);
+    const docs = client.queryColumn('SELECT doc FROM t ORDER BY id').rows as (Buffer | null)[];
+    expect(docs.map((d) => (d ? [...d] : d))).toEqual([[0, 1, 2, 255], null]);
+    expect(client.queryColumn('SELECT id FROM t WHERE false').rows).toEqual([]);
   });
 
   it('keeps the server error code, and the connection stays usable after it', () => {

@@ -160,10 +160,11 @@ port.on('message', (req: PgRequest) => {
         return;
       }
       const result: pg.QueryResult | pg.QueryResult[] =
-        req.rowMode === 'array' ? await client.query({ text: req.sql, values: req.params, rowMode: 'array' }) : await client.query({ text: req.sql, values: req.params });
+        req.rowMode === 'object' ? await client.query({ text: req.sql, values: req.params }) : await client.query({ text: req.sql, values: req.params, rowMode: 'array' });
       // Several statements in one simple query (DDL) give one result each: the last one answers.
       const r = Array.isArray(result) ? result[result.length - 1] : result;
-      reply({ ok: true, rows: r.rows, rowCount: r.rowCount, fields: r.fields.map((f: pg.FieldDef) => ({ name: f.name })) });
+      const rows = req.rowMode === 'column' ? (r.rows as unknown[][]).map((row) => row[0]) : r.rows;
+      reply({ ok: true, rows, rowCount: r.rowCount, fields: r.fields.map((f: pg.FieldDef) => ({ name: f.name })) });
     } catch (err) {
       reply({ ok: false, error: errorInfo(err) });
     }

@@ -119,8 +119,7 @@ class PgStatement implements LedgerStatement {
     const p = numberedPlaceholders(this.source);
     const values = orderedValues(p, bindArgs(params));
     if (this.mode === 'object') return this.client.query(p.sql, values).rows;
-    const rows = this.client.queryArrays(p.sql, values).rows;
-    return this.mode === 'pluck' ? rows.map((r) => r[0]) : rows;
+    return this.mode === 'pluck' ? this.client.queryColumn(p.sql, values).rows : this.client.queryArrays(p.sql, values).rows;
   }
 
   /**
@@ -158,9 +157,8 @@ function* walkCursor(client: PgSyncClient, sql: string, values: unknown[], mode:
   try {
     for (;;) {
       const fetch = `FETCH FORWARD ${CURSOR_PAGE} FROM ${name}`;
-      const rows = mode === 'object' ? client.query(fetch).rows : client.queryArrays(fetch).rows;
-      if (mode === 'pluck') for (const r of rows as unknown[][]) yield r[0];
-      else yield* rows;
+      const rows = mode === 'object' ? client.query(fetch).rows : mode === 'pluck' ? client.queryColumn(fetch).rows : client.queryArrays(fetch).rows;
+      yield* rows;
       if (rows.length < CURSOR_PAGE) return;
     }
   } finally {

@@ -3,7 +3,12 @@
  * db/pg/client-thread.ts). Every request gets exactly one reply, in order ('cancel' excepted).
  */
 export type PgRequest =
-  | { kind: 'query'; sql: string; params: unknown[]; rowMode: 'object' | 'array' }
+  /**
+   * rowMode 'column': the first column's values as one flat array (better-sqlite3's `.pluck()`):
+   * a million one-value rows cross between the threads as a million arrays otherwise, which
+   * costs ~30× more to copy (structured clone is per object).
+   */
+  | { kind: 'query'; sql: string; params: unknown[]; rowMode: 'object' | 'array' | 'column' }
   /** `COPY … FROM STDIN` fed `data` (COPY's text format): the reply's rowCount is the rows loaded */
   | { kind: 'copy'; sql: string; data: string }
   | { kind: 'close' }

@@ -141,6 +141,11 @@ export class PgSyncClient {
   /** a queryAsync is waiting for its answer: nothing else may go on the connection */
   private waitingAsync = false;
 
+  /** The first column's values (better-sqlite3's `.pluck()`), sent as one flat array. */
+  queryColumn(sql: string, params: unknown[] = []): PgResult<unknown> {
+    return this.request({ kind: 'query', sql, params: params.map(toWire), rowMode: 'column' }, sql);
+  }
+
   close(): void {
     if (this.closed) return;
     try {
