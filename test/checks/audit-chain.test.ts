@@ -43,6 +43,24 @@ describe('the audit-chain check in a worker (a file opened again, or a second se
     core.close();
   });
 
+  it('walks a log of several slices (read ahead on a server) and finds an entry changed past the first slice', async () => {
+    const { core, file } = await ledgerWith(Array.from({ length: 6_000 }, (_, i) => ({ ...CLEAN, amountFen: 100 + i })));
+    liftLogGuardAt(file);
+    rawSql(file, "UPDATE audit_log SET actor = '别人' WHERE entity = 'record' AND entity_id = 5500");
+    const db = core.ctx.ledger!.db;
+    const inWorker: CheckIssue[] = [];
+    const here: CheckIssue[] = [];
+    const parallel = chainCheck(db, inWorker, { ledgerPath: file, parallelFrom: 0 });
+    const local = chainCheck(db, here, { ledgerPath: file, parallelFrom: Infinity });
+    expect(parallel.total()).toBeGreaterThan(6_000);
+    walkAll(parallel);
+    walkAll(local);
+    expect([parallel.ranIn, local.ranIn]).toEqual(['worker', 'thread']);
+    expect(here.map((i) => i.message)).toEqual([expect.stringContaining('哈希不符')]);
+    expect(inWorker).toEqual(here);
+    core.close();
+  });
+
   it('a whole check run with the chain in a worker reports the broken chain as the run in this thread does; a cancelled run stops its worker', async () => {
     const { core } = await tamperedLedger();
     const ledger = core.ctx.ledger!;

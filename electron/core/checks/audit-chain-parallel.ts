@@ -20,9 +20,9 @@ const STALL_MS = 60_000;
 /**
  * The ledger the worker opens a connection of its own to: a file (read-only), or a server ledger
  * by the address its session connected with (its password, if typed, included: the worker logs
- * in as the same staff member; pgpass otherwise, as for the session) and the built client thread.
+ * in as the same staff member; pgpass otherwise, as for the session).
  */
-export type ChainWorkerLedger = { file: string } | { postgres: { url: string; threadUrl?: string } };
+export type ChainWorkerLedger = { file: string } | { postgres: { url: string } };
 
 export interface ChainWorkerInput {
   ledger: ChainWorkerLedger;

@@ -72,7 +72,7 @@ export function chainCheck(db: Db, issues: CheckIssue[], opts: ChainCheckOptions
       for (const i of result.issues) issues.push(i);
       settle(db, version, result.issues.length === 0, result.end);
     };
-    const ledger = isPostgres(db) ? { postgres: db.client.opened } : { file: opts.ledgerPath };
+    const ledger = isPostgres(db) ? { postgres: { url: db.client.opened.url } } : { file: opts.ledgerPath };
     const parallel = startChainWorker({ ledger, from, total, workerUrl: opts.workerUrl, fallback: here }, onResult);
     if (parallel) return parallel;
   }

@@ -22,11 +22,13 @@ export const MAX_BROKEN = 50;
  * Entries fetched per query. Entries average ~1 KB (whole rows as JSON): 100,000 at once is
  * 100 MB of strings that survive into the old generation, and the walk took twice as long.
  */
-const SLICE = 5_000;
-const SLICE_SQL = `SELECT ${HASHED_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`;
+export const SLICE = 5_000;
+/** A slice of the log after a seq, in the columns `check` takes ($1, $2: node-postgres's spelling, for a reader of its own). */
+export const SLICE_SQL = `SELECT ${HASHED_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`;
+const SLICE_SQL_HERE = SLICE_SQL.replace(/\$\d/g, '?');
 const PREV = 11;
 const HASH = 12;
-type Row = [...HashedValues, string, string];
+export type ChainRow = [...HashedValues, string, string];
 
 export class AuditChainWalk {
   private prev: string;
@@ -36,7 +38,8 @@ export class AuditChainWalk {
   found = 0;
 
   constructor(
-    private readonly db: Db,
+    /** null: the rows come to `check` from elsewhere */
+    private readonly db: Db | null,
     private readonly onBroken: (seq: number, message: string) => void,
     from: ChainPoint = CHAIN_START,
   ) {
@@ -74,7 +77,16 @@ export class AuditChainWalk {
 
   private slice(size: number): number {
     // Raw arrays: the log is the ledger's biggest table, and no object per entry is made.
-    const rows = prepared(this.db, SLICE_SQL).raw().all(this.lastSeq, size) as Row[];
+    if (!this.db) throw new Error('AuditChainWalk: no connection to read from');
+    const rows = prepared(this.db, SLICE_SQL_HERE).raw().all(this.lastSeq, size) as ChainRow[];
+    return this.check(rows, size);
+  }
+
+  /**
+   * Verifies `rows`, the next slice of the log after `end.seq` (SLICE_SQL with a limit of
+   * `size`), whoever read it: the walk itself, or a worker reading the server asynchronously.
+   */
+  check(rows: readonly ChainRow[], size: number): number {
     for (const r of rows) {
       const seq = r[0];
       if (seq !== this.expectedSeq) this.report(seq, `操作记录缺少第 ${this.expectedSeq} 至 ${seq - 1} 条（被删除）`);

@@ -4,7 +4,8 @@
  * runs (db/pg/sync-client.ts), so the core's code stays synchronous on both backends.
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
-import pg from 'pg';
+import type pg from 'pg';
+import { connectClient } from './connect';
 import { GONE, REPLIED, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
 
 interface ThreadData {
@@ -17,42 +18,8 @@ interface ThreadData {
 const { url, port, flag, applicationName } = workerData as ThreadData;
 const signal = new Int32Array(flag);
 
-// Ids, counts and money in fen are bigint on the server but well inside 2^53: numbers, as
-// better-sqlite3 returns them. SUM over bigint is numeric: a number too (whole fen).
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
-
 let broken: PgErrorInfo | null = null;
-
-/**
- * TLS whenever the server offers it: an address without `sslmode` first asks for an encrypted
- * connection (libpq's default, "prefer": encrypted, the certificate not checked — an office's
- * server rarely has one a CA signed) and only a server that has no TLS at all gets a plain one.
- * An address with `sslmode=…` is taken as written (verify-full checks the certificate).
- * A server that does not answer the login within 20 s is reported, not waited for.
- */
-function newClient(ssl: false | { rejectUnauthorized: false } | undefined): pg.Client {
-  const c = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 20_000, ...(ssl === undefined ? {} : { ssl }) });
-  c.on('error', (err) => {
-    broken = { code: 'CONNECTION', message: err.message };
-  });
-  return c;
-}
-
-const explicitSslMode = /[?&]sslmode=/i.test(url);
-let ssl: false | { rejectUnauthorized: false } | undefined = explicitSslMode ? undefined : { rejectUnauthorized: false };
-let client = newClient(ssl);
-
-async function connect(): Promise<void> {
-  try {
-    await client.connect();
-  } catch (err) {
-    if (explicitSslMode || !/does not support SSL/i.test((err as Error).message)) throw err;
-    ssl = false;
-    client = newClient(ssl);
-    await client.connect();
-  }
-}
+let client: pg.Client;
 
 process.on('exit', () => {
   Atomics.store(signal, 0, GONE);
@@ -70,8 +37,13 @@ function errorInfo(err: unknown): PgErrorInfo {
   return { message: e.message ?? String(err), code: typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : 'CONNECTION', detail: e.detail };
 }
 
-const connected = connect().then(
-  () => null,
+const connected = connectClient(url, applicationName, (message) => {
+  broken = { code: 'CONNECTION', message };
+}).then(
+  (c) => {
+    client = c;
+    return null;
+  },
   (err: unknown) => errorInfo(err),
 );
 
@@ -126,15 +98,14 @@ interface CopyConnection {
  * a statement that finished meanwhile answers as it would have.
  */
 async function cancelRunning(): Promise<void> {
-  const other = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: 20_000, ...(ssl === undefined ? {} : { ssl }) });
-  other.on('error', () => undefined);
+  let other: pg.Client | null = null;
   try {
-    await other.connect();
+    other = await connectClient(url, applicationName, () => undefined);
     await other.query('SELECT pg_cancel_backend($1)', [(client as unknown as { processID: number }).processID]);
   } catch {
     // the statement's own reply still comes; the core thread waits for it either way
   } finally {
-    await other.end().catch(() => undefined);
+    await other?.end().catch(() => undefined);
   }
 }
 
