@@ -10,11 +10,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { ChainWorkerResult } from '../../electron/core/checks/audit-chain-parallel';
+import type { ChainWorkerLedger, ChainWorkerResult } from '../../electron/core/checks/audit-chain-parallel';
 import { PgSyncClient } from '../../electron/core/db/pg/sync-client';
 import { startCoreWorker } from '../../electron/main/core-client';
 import { TEAM_FIXTURES } from '../support/fixtures';
-import { newCore, tempDir } from './support';
+import { newCore, serverDatabase, tempDir } from './support';
+import { editBehindTheApp } from '../support/behind-the-app';
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'out');
@@ -30,6 +31,22 @@ function builtWorker(source: string): string {
   const m = new RegExp(`// ${source.replace(/[.?]/g, '\\$&')}\\?modulePath\\n[^\\n]*"(\\./chunks/[^"]+)"`).exec(main);
   if (!m) throw new Error(`no bundled worker for ${source}`);
   return path.join(OUT, 'main', m[1]);
+}
+
+/** The bundled audit-chain worker's walk from the first entry, as the check run starts it. */
+function walkInBuiltWorker(ledger: ChainWorkerLedger): Promise<ChainWorkerResult> {
+  return new Promise<ChainWorkerResult>((resolve, reject) => {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(builtWorker('electron/core/checks/audit-chain-worker.ts'), {
+      workerData: { ledger, from: { seq: 0, hash: '0'.repeat(64) }, state: new SharedArrayBuffer(8), port: port2 },
+      transferList: [port2],
+    });
+    port1.once('message', (m: ChainWorkerResult) => {
+      port1.close();
+      void worker.terminate().then(() => resolve(m));
+    });
+    worker.once('error', reject);
+  });
 }
 
 describe('the Electron build', () => {
@@ -65,19 +82,7 @@ describe('the Electron build', () => {
     const { path: file } = await core.call('ledger/create', { path: 'chain.db', officeName: '链', districtName: '', districtCode: '' });
     await core.call('records/apply', { ops: [{ type: 'insert', values: { date: '2021-11-05', productName: '茶叶', amountFen: 100 } }] });
     core.close();
-    const walk = (ledgerPath: string) =>
-      new Promise<ChainWorkerResult>((resolve, reject) => {
-        const { port1, port2 } = new MessageChannel();
-        const worker = new Worker(builtWorker('electron/core/checks/audit-chain-worker.ts'), {
-          workerData: { ledgerPath, from: { seq: 0, hash: '0'.repeat(64) }, state: new SharedArrayBuffer(8), port: port2 },
-          transferList: [port2],
-        });
-        port1.once('message', (m: ChainWorkerResult) => {
-          port1.close();
-          void worker.terminate().then(() => resolve(m));
-        });
-        worker.once('error', reject);
-      });
+    const walk = (ledgerPath: string) => walkInBuiltWorker({ file: ledgerPath });
     const clean = await walk(file!);
     expect(clean).toMatchObject({ ok: true, issues: [] });
     const raw = new Database(file!);
@@ -85,6 +90,18 @@ describe('the Electron build', () => {
     raw.prepare("UPDATE audit_log SET label = '篡改' WHERE seq = 2").run();
     raw.close();
     const tampered = await walk(file!);
+    expect(tampered.ok && tampered.issues.map((i) => i.subject)).toEqual(['audit:2']);
+  });
+
+  it('bundles the audit-chain worker with its PostgreSQL reader: it walks a server ledger and finds a tampered entry', async () => {
+    const { url } = serverDatabase('built');
+    const core = newCore(tempDir());
+    await core.call('ledger/create', { path: url, officeName: '链', districtName: '', districtCode: '' });
+    await core.call('records/apply', { ops: [{ type: 'insert', values: { date: '2021-11-05', productName: '茶叶', amountFen: 100 } }] });
+    core.close();
+    expect(await walkInBuiltWorker({ postgres: { url } })).toMatchObject({ ok: true, issues: [] });
+    editBehindTheApp(url, 'ALTER TABLE audit_log DISABLE TRIGGER USER', "UPDATE audit_log SET label = '篡改' WHERE seq = 2");
+    const tampered = await walkInBuiltWorker({ postgres: { url } });
     expect(tampered.ok && tampered.issues.map((i) => i.subject)).toEqual(['audit:2']);
   });
 
