@@ -153,6 +153,11 @@ export class CheckRun {
     return this.report;
   }
 
+  /** Where the audit chain was walked (the benchmark says so): 'worker', 'thread' or 'fallback'. */
+  get chainRanIn(): ChainCheck['ranIn'] {
+    return this.chain.ranIn;
+  }
+
   /** Stops what still runs in the background (the chain worker of a cancelled or replaced run). */
   dispose(): void {
     this.chain.dispose();
