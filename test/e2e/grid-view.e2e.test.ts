@@ -78,6 +78,33 @@ describe('the grid over the whole ledger', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('keeps the keyboard focus moving when PageDown is held through rows not loaded yet', async () => {
+    const { page } = app;
+    await page.locator(viewport).evaluate((e) => (e.scrollTop = 0));
+    const date0 = page.locator('.ag-grid-scrolling-container > .ag-row[row-index="0"] .ag-cell[col-id="date"]');
+    await expect.poll(() => date0.innerText()).toMatch(/^\d{4}-/);
+    await date0.click();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const cell = el?.closest('.ag-cell');
+      return cell ? { row: Number(cell.closest('.ag-row')?.getAttribute('row-index')), col: cell.getAttribute('col-id'), text: (cell as HTMLElement).innerText } : null;
+    });
+    // as a key held down repeats (AG Grid takes one page key per 100 ms): rows arrive empty while
+    // their blocks load, and the grid keeps moving
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(110);
+    }
+    await expect.poll(async () => (await focused())?.row ?? -1, { timeout: 15_000 }).toBeGreaterThan(100);
+    await expect.poll(async () => (await focused())?.text ?? '', { timeout: 15_000 }).toMatch(/^\d{4}-/);
+    const at = (await focused())!;
+    expect(at.col).toBe('date');
+    // the focus is still the grid's: the next key moves it on
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await focused())?.row).toBe(at.row + 1);
+    expect(app.errors).toEqual([]);
+  });
+
   it('检查 › 查看记录 scrolls the grid to the record and selects it', async () => {
     const { page } = app;
     await page.getByRole('button', { name: '检查', exact: true }).click();

@@ -38,12 +38,14 @@ interface AnimationFrames {
 }
 
 interface RowRenderer {
+  rowCtrlsByRowIndex?: Record<number, { rowNode?: { id?: string } } | undefined>;
   onPageLoaded?: (event: { keepRenderedRows?: boolean }) => void;
   recycleRows?: (rows: unknown, animate?: boolean, afterScroll?: boolean) => void;
 }
 
 interface Beans {
   animationFrameSvc?: AnimationFrames;
+  focusSvc?: { getFocusCellToUseAfterRefresh?(): { rowIndex: number; rowPinned?: string | null } | null };
   rowRenderer?: RowRenderer;
   eGridDiv?: HTMLElement;
   gos?: { get(option: 'rowBuffer'): number | undefined };
@@ -94,9 +96,11 @@ export function frameBudget(afterJump: boolean, motion: Motion): number {
 
 /**
  * A block that arrives while `moving()`: the rows AG Grid builds again for it (the empty ones it
- * drew are dropped at once, as before) are built in the frames, as after a scroll.
+ * drew are dropped at once, as before) are built in the frames, as after a scroll. Not when the
+ * keyboard's focus is on one of those empty rows (PageDown held through rows not loaded yet):
+ * AG Grid gives the focus back to the rebuilt row at once, so that row must have its cells.
  */
-export function applyPageLoadInFrames(renderer: RowRenderer | undefined, scrolling: () => boolean): boolean {
+export function applyPageLoadInFrames(renderer: RowRenderer | undefined, scrolling: () => boolean, focus?: Beans['focusSvc']): boolean {
   if (!renderer || typeof renderer.onPageLoaded !== 'function' || typeof renderer.recycleRows !== 'function') return false;
   const onPageLoaded = renderer.onPageLoaded;
   const recycleRows = renderer.recycleRows;
@@ -105,7 +109,7 @@ export function applyPageLoadInFrames(renderer: RowRenderer | undefined, scrolli
     return recycleRows.call(this, rows, animate, afterScroll || inFrames);
   };
   renderer.onPageLoaded = function (this: RowRenderer, event) {
-    inFrames = Boolean(event?.keepRenderedRows) && scrolling();
+    inFrames = Boolean(event?.keepRenderedRows) && scrolling() && !focusOnEmptyRow(this, focus);
     try {
       onPageLoaded.call(this, event);
     } finally {
@@ -113,6 +117,12 @@ export function applyPageLoadInFrames(renderer: RowRenderer | undefined, scrolli
     }
   };
   return true;
+}
+
+function focusOnEmptyRow(renderer: RowRenderer, focus: Beans['focusSvc']): boolean {
+  const cell = focus?.getFocusCellToUseAfterRefresh?.();
+  if (!cell || cell.rowPinned) return false;
+  return renderer.rowCtrlsByRowIndex?.[cell.rowIndex]?.rowNode?.id == null;
 }
 
 class FrameBudgetBean {
@@ -124,7 +134,7 @@ class FrameBudgetBean {
     eGridDiv?.addEventListener('scroll', () => motion.scrolled(), { capture: true, passive: true });
     const afterJump = () => gos!.get('rowBuffer') === JUMP_BUFFER;
     const applied = Boolean(gos) && applyFrameBudget(beans.animationFrameSvc, eGridDiv?.ownerDocument.defaultView ?? window, () => frameBudget(afterJump(), motion));
-    const inFrames = applied && applyPageLoadInFrames(beans.rowRenderer, () => !afterJump() && motion.moving());
+    const inFrames = applied && applyPageLoadInFrames(beans.rowRenderer, () => !afterJump() && motion.moving(), beans.focusSvc);
     eGridDiv?.setAttribute('data-frame-budget', applied ? String(SCROLL_FRAME_MS) : 'ag-grid');
     eGridDiv?.setAttribute('data-page-load', inFrames ? 'frames' : 'ag-grid');
   }
