@@ -90,6 +90,30 @@ describe('rows on a ledger file and on PostgreSQL', () => {
     expect(pair.pg.prepare('SELECT count(*) FROM records WHERE id = 10').pluck().get()).toBe(0);
   });
 
+  it('fail the transaction when a COPY fails, though its answer is taken later (a deferred COPY)', () => {
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+        return 'kept';
+      } catch (err) {
+        return (err as { code?: string }).code;
+      }
+    };
+    const stamp = '2021-11-05T08:00:00.000Z';
+    const columns = ['id', 'created_at', 'updated_at', 'batch_id'];
+    // the second COPY names an import batch that does not exist; the rows of the first are good
+    const failed = code(() =>
+      pair.pg.transaction(() => {
+        pair.pg.copyRows('records', columns, [[30, stamp, stamp, null]]);
+        pair.pg.copyRows('records', columns, [[31, stamp, stamp, 999_999]]);
+        pair.pg.copyRows('records', columns, [[32, stamp, stamp, null]]);
+        return pair.pg.prepare('SELECT count(*) FROM records').pluck().get();
+      })(),
+    );
+    expect(failed).toBe('23503');
+    expect(pair.pg.prepare('SELECT count(*) FROM records WHERE id BETWEEN 30 AND 32').pluck().get()).toBe(0);
+  });
+
   it('sort NULL first ascending and last descending on PostgreSQL only when told to, and text bytewise', () => {
     const names = ['b', 'B', null, '张', 'á', 'a', null];
     for (const [, db] of both) names.forEach((n, i) => insert(db, 'suppliers', { id: 100 + i, name: `s${i}`, kind: n }));

@@ -6,7 +6,7 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
 import type pg from 'pg';
 import { connectClient } from './connect';
-import { GONE, REPLIED, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
+import { GONE, REPLIES, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
 
 interface ThreadData {
   url: string;
@@ -22,14 +22,15 @@ let broken: PgErrorInfo | null = null;
 let client: pg.Client;
 
 process.on('exit', () => {
-  Atomics.store(signal, 0, GONE);
-  Atomics.notify(signal, 0);
+  Atomics.store(signal, GONE, 1);
+  Atomics.add(signal, REPLIES, 1);
+  Atomics.notify(signal, REPLIES);
 });
 
 function reply(r: PgReply): void {
   port.postMessage(r);
-  Atomics.store(signal, 0, REPLIED);
-  Atomics.notify(signal, 0);
+  Atomics.add(signal, REPLIES, 1);
+  Atomics.notify(signal, REPLIES);
 }
 
 function errorInfo(err: unknown): PgErrorInfo {
@@ -56,7 +57,6 @@ const connected = connectClient(url, applicationName, (message) => {
 function copyFrom(sql: string, data: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let rows = 0;
-    let failed: Error | null = null;
     const copy = {
       submit(connection: CopyConnection) {
         connection.query(sql);
@@ -68,14 +68,12 @@ function copyFrom(sql: string, data: string): Promise<number> {
       handleCommandComplete(msg: { text?: string }) {
         rows = Number(/^COPY (\d+)/.exec(msg.text ?? '')?.[1] ?? 0);
       },
+      // (node-postgres lets go of a query that failed: its ReadyForQuery is not passed on)
       handleError(err: Error) {
-        failed = err;
-        // the connection itself failed: no ReadyForQuery will come
-        if (!('severity' in err)) reject(err);
+        reject(err);
       },
       handleReadyForQuery() {
-        if (failed) reject(failed);
-        else resolve(rows);
+        resolve(rows);
       },
       handleRowDescription() {},
       handleDataRow() {},
@@ -109,8 +107,9 @@ async function cancelRunning(): Promise<void> {
   }
 }
 
-// Requests arrive one at a time (the core thread waits for each reply), so no queue is needed;
-// only a cancel comes while a statement runs.
+// Requests are answered in the order they came: node-postgres runs its queries one after
+// another, and each reply is posted when its query ends. Several may be outstanding (deferred
+// COPYs); a cancel comes while a statement runs.
 port.on('message', (req: PgRequest) => {
   if (req.kind === 'cancel') {
     void cancelRunning();

@@ -31,14 +31,20 @@ export class PgDb implements LedgerDb {
   }
 
   /**
-   * Inserts rows (values in the order of `columns`) with one COPY statement; false, having
-   * written nothing, when a value is not text, a number or NULL (the caller then INSERTs them).
+   * Inserts rows (values in the order of `columns`) with one COPY statement, deferred: the
+   * server loads them while this thread goes on, and an error of theirs is thrown by the next
+   * statement that is not deferred (PgSyncClient.copyFromDeferred) — inside the same
+   * transaction, which then fails. False, having written nothing, when a value is not text, a
+   * number or NULL (the caller then INSERTs them).
    */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): boolean {
-    const data = copyText(rows);
+    const list = Array.isArray(rows) ? (rows as readonly unknown[][]) : [...rows];
+    const data = copyText(list);
     if (data === null) return false;
     if (data === '') return true;
-    this.totalChanges += this.client.copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, data);
+    this.client.copyFromDeferred(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, data);
+    // (counted as sent: a COPY loads all its rows or fails its transaction)
+    this.totalChanges += list.length;
     return true;
   }
 

@@ -34,8 +34,12 @@ export interface PgErrorInfo {
   detail?: string;
 }
 
-/** The shared flag's states: the core thread waits while it is IDLE. */
-export const IDLE = 0;
-export const REPLIED = 1;
-/** set by the PostgreSQL thread as it exits, so a waiting core thread does not wait for nothing */
-export const GONE = 2;
+/**
+ * The shared signal (an Int32Array over 8 bytes): [REPLIES] counts the replies the PostgreSQL
+ * thread has posted (the core thread waits for the count to reach the request it needs, so
+ * several requests may be outstanding: sync-client.ts copyFromDeferred); [GONE] is set by the
+ * thread as it exits, so a waiting core thread does not wait for nothing.
+ */
+export const REPLIES = 0;
+export const GONE = 1;
+export const SIGNAL_BYTES = 8;

@@ -14,7 +14,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { withoutPassword } from '../../../../shared/ledger-address';
 import { AppError } from '../../../../shared/result';
 import { workerScript } from '../../worker-script';
-import { GONE, IDLE, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
+import { GONE, REPLIES, SIGNAL_BYTES, type PgErrorInfo, type PgReply, type PgRequest } from './protocol';
 
 export interface PgResult<Row = Record<string, unknown>> {
   rows: Row[];
@@ -47,6 +47,9 @@ export interface PgSyncClientOptions {
   connectTimeoutMs?: number;
 }
 
+/** deferred COPYs outstanding at once: each holds its rows (~1.5 MB per 1,000 records) until the server has them */
+const MAX_DEFERRED = 4;
+
 /** Starting the connection thread and logging in; node-postgres's own connect timeout is shorter (client-thread.ts). */
 const CONNECT_TIMEOUT_MS = 30_000;
 
@@ -69,7 +72,7 @@ export class PgSyncClient {
   constructor(url: string, opts: PgSyncClientOptions = {}) {
     this.#opened = { url, threadUrl: opts.threadUrl };
     const { port1, port2 } = new MessageChannel();
-    const flag = new SharedArrayBuffer(4);
+    const flag = new SharedArrayBuffer(SIGNAL_BYTES);
     const script = workerScript(opts.threadUrl, new URL('./client-thread.ts', import.meta.url));
     this.worker = new Worker(script.url, {
       workerData: { url, port: port2, flag, applicationName: opts.applicationName ?? 'bangfu-ledger' },
@@ -111,6 +114,52 @@ export class PgSyncClient {
   }
 
   /**
+   * `copyFrom` without waiting for the server: the core thread goes on (preparing the next
+   * rows) while the server loads these. Its answer is taken before the next statement that is
+   * not deferred is sent, and an error it had is thrown there (by then the transaction it was
+   * in is failed, and that statement was not sent). At most MAX_DEFERRED are outstanding.
+   */
+  copyFromDeferred(sql: string, data: string): void {
+    if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
+    if (this.waitingAsync) throw new PgError({ code: 'CONNECTION', message: 'internal: a statement was sent while another was still waiting for its answer' }, sql);
+    if (this.deferred.length >= MAX_DEFERRED) this.settle(1);
+    this.post({ kind: 'copy', sql, data });
+    this.deferred.push(sql);
+  }
+
+  /** statements of deferred requests not yet answered, oldest first */
+  private readonly deferred: string[] = [];
+  /** requests posted, replies taken: the signal's count tells how many replies are there */
+  private posted = 0;
+  private taken = 0;
+
+  private post(req: PgRequest): void {
+    this.port.postMessage(req);
+    this.posted++;
+  }
+
+  /**
+   * Takes the answers of outstanding deferred requests (`count` of them, oldest first; all by
+   * default). The first that failed is thrown once all taken are taken — and then all are
+   * taken, the later ones having failed with the transaction.
+   */
+  private settle(count = this.deferred.length): void {
+    let failed: unknown = null;
+    for (let i = 0; i < count || (failed !== null && this.deferred.length > 0); i++) {
+      if (this.deferred.length === 0) break;
+      const sql = this.deferred.shift()!;
+      try {
+        this.waitForReply(this.taken + 1, sql, this.timeoutMs);
+        this.takeReply(sql);
+      } catch (err) {
+        failed ??= err;
+        if (this.closed) this.deferred.length = 0;
+      }
+    }
+    if (failed !== null) throw failed;
+  }
+
+  /**
    * A statement that may run long (waiting in the server's queue for a lock), answered without
    * blocking the core thread, which keeps serving progress and cancel meanwhile. `stop` is asked
    * every `pollMs`; once it says true the statement is cancelled on the server (its reply is
@@ -119,14 +168,18 @@ export class PgSyncClient {
    */
   async queryAsync<Row = Record<string, unknown>>(sql: string, params: unknown[], stop: () => boolean, pollMs = 200): Promise<PgResult<Row>> {
     if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
-    Atomics.store(this.signal, 0, IDLE);
-    this.port.postMessage({ kind: 'query', sql, params: params.map(toWire), rowMode: 'object' } satisfies PgRequest);
+    if (this.waitingAsync) throw new PgError({ code: 'CONNECTION', message: 'internal: a statement was sent while another was still waiting for its answer' }, sql);
+    this.settle();
+    this.post({ kind: 'query', sql, params: params.map(toWire), rowMode: 'object' });
+    const mine = this.posted;
     this.waitingAsync = true;
     try {
       let cancelled = false;
       for (;;) {
-        const wait = waitAsync(this.signal, 0, IDLE, pollMs);
-        if ((wait.async ? await wait.value : wait.value) !== 'timed-out' || this.closed) break;
+        const replies = Atomics.load(this.signal, REPLIES);
+        if (replies >= mine || this.closed) break;
+        const wait = waitAsync(this.signal, REPLIES, replies, pollMs);
+        if ((wait.async ? await wait.value : wait.value) !== 'timed-out') continue;
         if (!cancelled && stop()) {
           cancelled = true;
           this.port.postMessage({ kind: 'cancel' } satisfies PgRequest);
@@ -149,6 +202,11 @@ export class PgSyncClient {
   close(): void {
     if (this.closed) return;
     try {
+      this.settle();
+    } catch {
+      // a deferred statement's error: its transaction was rolled back or never committed
+    }
+    try {
       this.request({ kind: 'close' }, 'close');
     } catch {
       // the connection is gone already: nothing left to end
@@ -160,12 +218,20 @@ export class PgSyncClient {
   private request(req: PgRequest, sql: string, timeoutMs = this.timeoutMs): PgResult<unknown> {
     if (this.closed) throw new PgError({ code: 'CONNECTION', message: 'the PostgreSQL connection is closed' }, sql);
     if (this.waitingAsync) throw new PgError({ code: 'CONNECTION', message: 'internal: a statement was sent while another was still waiting for its answer' }, sql);
-    Atomics.store(this.signal, 0, IDLE);
-    this.port.postMessage(req);
+    this.settle();
+    this.post(req);
+    this.waitForReply(this.posted, sql, timeoutMs);
+    return this.takeReply(sql);
+  }
+
+  /** Sleeps until the thread has posted reply number `n` (counted from the first request). */
+  private waitForReply(n: number, sql: string, timeoutMs: number): void {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      const replies = Atomics.load(this.signal, REPLIES);
+      if (replies >= n) return;
       // Slices of a second, so the deadline is checked while a long statement runs.
-      if (Atomics.wait(this.signal, 0, IDLE, 1000) !== 'timed-out') break;
+      if (Atomics.wait(this.signal, REPLIES, replies, 1000) !== 'timed-out') continue;
       if (Date.now() > deadline) {
         // A late reply would be taken as the next statement's: this connection is done.
         this.closed = true;
@@ -173,13 +239,13 @@ export class PgSyncClient {
         throw new PgError({ code: 'TIMEOUT', message: `${timeoutMs / 1000} 秒内没有得到 PostgreSQL 的答复` }, sql);
       }
     }
-    return this.takeReply(sql);
   }
 
   private takeReply(sql: string): PgResult<unknown> {
     const message = receiveMessageOnPort(this.port);
+    if (message) this.taken++;
     if (!message) {
-      const why = Atomics.load(this.signal, 0) === GONE ? 'the PostgreSQL thread stopped' : 'the PostgreSQL thread replied nothing';
+      const why = Atomics.load(this.signal, GONE) === 1 ? 'the PostgreSQL thread stopped' : 'the PostgreSQL thread replied nothing';
       throw new PgError({ code: 'CONNECTION', message: why }, sql);
     }
     const reply = message.message as PgReply;
