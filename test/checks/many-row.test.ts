@@ -54,6 +54,16 @@ describe('RECORD_DUPLICATE', () => {
     expect(codesFound(report)).toEqual(['RECORD_DUPLICATE']);
   });
 
+  it('finds every group, whatever the names hold, and a month run only the month’s records', async () => {
+    // (on a server the repeated keys are looked up again as arrays: quotes, commas and braces must survive)
+    const odd = { ...CLEAN, invoiceNo: null, purchaserName: '上海"松江",{食堂}\\ 工会', creditCode: null, productName: "茶叶 '特级'" };
+    const { core, ids } = await ledgerWith([odd, odd, odd, { ...CLEAN, invoiceNo: null }, { ...CLEAN, invoiceNo: null }, { ...CLEAN, invoiceNo: null, date: '2021-12-05' }, { ...CLEAN, invoiceNo: null, date: '2021-12-05' }]);
+    const found = issuesOf(await runChecks(core), 'RECORD_DUPLICATE');
+    expect(found.map((i) => i.recordId)).toEqual([ids[1], ids[2], ids[4], ids[6]]);
+    const december = issuesOf(await runChecks(core, '2021-12'), 'RECORD_DUPLICATE');
+    expect(december.map((i) => i.recordId)).toEqual([ids[6]]);
+  });
+
   it('does not flag purchases that differ in amount or day', async () => {
     const { core } = await ledgerWith([
       { ...CLEAN, invoiceNo: invoiceFor() },
