@@ -5,6 +5,9 @@
  * an edit in the app waits, says "正在等待另一项导入完成…", and lands once the other commits;
  * reading is never held up meanwhile.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
@@ -129,5 +132,40 @@ describe('a second writer on a PostgreSQL ledger', () => {
     await other.end();
     expect((await core.call('records/apply', { ops: [{ type: 'insert', values: SAMPLE }] })).changes).toHaveLength(1);
     core.close();
+  }, 120_000);
+
+  it('waits in a CLI process too: a process with nothing else to do stays alive while it waits, and lands', async () => {
+    const database = serverDatabase('cli');
+    const dir = tempDir();
+    const core = createCore({ dataDir: dir, actor: '测试', rememberRecent: false });
+    await core.call('ledger/create', { path: database.url, officeName: 'CLI 等待', districtName: '', districtCode: '' });
+    core.close();
+    const csv = path.join(dir, 'unit.csv');
+    fs.writeFileSync(csv, '日期,采购单位,产品名称,产地,金额\n2021-11-05,松江区教育局,普洱茶,勐海县,100\n');
+    const other = new pg.Client({ connectionString: database.url });
+    other.on('error', () => undefined); // (the database is dropped under it if the test fails)
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+
+    const root = path.resolve(__dirname, '../..');
+    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/main.ts'), 'import', database.url, csv, '--json'], { cwd: root });
+    let err = '';
+    let out = '';
+    cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exit = new Promise<number>((resolve) => cli.on('exit', (code) => resolve(code ?? -1)));
+    const started = Date.now();
+    while (!err.includes(WAITING)) {
+      if (Date.now() - started > 60_000) throw new Error(`the CLI never said it waits: ${err}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // still waiting a while later (its wait is in the server's queue, answered on another thread)
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(cli.exitCode).toBeNull();
+    await other.query('COMMIT');
+    await other.end();
+    expect(await exit).toBe(0);
+    expect(JSON.parse(out).files[0]).toMatchObject({ status: 'imported', records: 1 });
   }, 120_000);
 });

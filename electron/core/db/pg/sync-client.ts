@@ -173,6 +173,9 @@ export class PgSyncClient {
     this.post({ kind: 'query', sql, params: params.map(toWire), rowMode: 'object' });
     const mine = this.posted;
     this.waitingAsync = true;
+    // Atomics.waitAsync holds no place in the event loop: a process with nothing else to do
+    // (the CLI) would exit mid-wait. A timer keeps it alive until the answer is in.
+    const alive = setInterval(() => undefined, 60_000);
     try {
       let cancelled = false;
       for (;;) {
@@ -187,6 +190,7 @@ export class PgSyncClient {
       }
     } finally {
       this.waitingAsync = false;
+      clearInterval(alive);
     }
     return this.takeReply(sql) as PgResult<Row>;
   }
