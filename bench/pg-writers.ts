@@ -45,7 +45,7 @@ function child(args: string[]): { done: Promise<unknown> } {
   };
 }
 
-export async function benchPgWriters(ledger: string, workDir: string, rows = 30_000): Promise<Row[]> {
+export async function benchPgWriters(ledger: string, workDir: string, rows = 50_000): Promise<Row[]> {
   const books = [1, 2].map((n) => path.join(workDir, `unit-${rows}-writer${n}.xlsx`));
   books.forEach((file, i) => fs.existsSync(file) || unitWorkbook(file, rows, 5000 + i));
   const seed = path.join(workDir, 'unit-200-writers.xlsx');
@@ -61,11 +61,15 @@ export async function benchPgWriters(ledger: string, workDir: string, rows = 30_
   const stop = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-writers-stop-')), 'stop');
   console.error(`PostgreSQL：三个写入者（两个各导入 ${rows} 行，一个逐条编辑）…`);
   const editor = child(['edit', ledger, stop]);
+  // (an editor that dies early must not be an unhandled rejection while the imports run)
+  const edited = editor.done.then((r) => ({ r }), (error: unknown) => ({ error }));
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const imports = (await Promise.all(books.map((b) => child(['import', ledger, b]).done))) as { records: number; commits: Commit[] }[];
   await new Promise((resolve) => setTimeout(resolve, 1000));
   fs.writeFileSync(stop, '');
-  const { edits, errors } = (await editor.done) as { edits: Edit[]; errors: string[] };
+  const outcome = await edited;
+  if ('error' in outcome) throw outcome.error;
+  const { edits, errors } = outcome.r as { edits: Edit[]; errors: string[] };
 
   const commits = imports.flatMap((i) => i.commits).filter((c) => c.committed - c.locked > 1000);
   let worst: { wait: number; commit: number } | null = null;
