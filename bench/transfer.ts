@@ -52,7 +52,7 @@ export function unitWorkbook(file: string, rows: number, seed = 4242): void {
   fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
 }
 
-function medianOf(xs: number[]): number {
+export function medianOf(xs: number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
