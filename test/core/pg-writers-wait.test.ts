@@ -101,6 +101,53 @@ describe('a second writer on a PostgreSQL ledger', () => {
     core.close();
   }, 120_000);
 
+  it('keeps its place from the start: a writer that queues during its first seconds of waiting does not go first either', async () => {
+    // The waiting writer is a CLI import in a process of its own, as staff on another PC: its
+    // first attempt blocks that process's thread (the short wait), not this test's.
+    const database = serverDatabase('early');
+    const dir = tempDir();
+    const core = createCore({ dataDir: dir, actor: '测试', rememberRecent: false });
+    await core.call('ledger/create', { path: database.url, officeName: '排队测试', districtName: '', districtCode: '' });
+    core.close();
+    const csv = path.join(dir, 'unit.csv');
+    fs.writeFileSync(csv, '日期,采购单位,产品名称,产地,金额\n2021-11-05,松江区教育局,普洱茶,勐海县,100\n');
+    const first = new pg.Client({ connectionString: database.url });
+    const second = new pg.Client({ connectionString: database.url });
+    for (const c of [first, second]) c.on('error', () => undefined); // (the database is dropped under them if the test fails)
+    await first.connect();
+    await second.connect();
+    await first.query('BEGIN');
+    await first.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+    const root = path.resolve(__dirname, '../..');
+    const cli = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/main.ts'), 'import', database.url, csv, '--json'], { cwd: root });
+    const exit = new Promise<number>((resolve) => cli.on('exit', (code) => resolve(code ?? -1)));
+    const started = Date.now();
+    const queued = async (n: number, what: string) => {
+      for (;;) {
+        const waiting = await first.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        if (waiting.rows[0].n >= n) return;
+        if (Date.now() - started > 60_000) throw new Error(`${what} never queued for the lock`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await queued(1, 'the CLI import');
+    // the second writer queues right behind it, well within the CLI's first 5 s
+    await second.query('BEGIN');
+    const secondHolds = second.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+    await queued(2, 'the second writer');
+    // the first writer's commit goes on past the short wait
+    await new Promise((resolve) => setTimeout(resolve, 6500));
+    await first.query('COMMIT');
+    await secondHolds;
+    // what the second writer finds once it holds the lock: the import, which was waiting first, is in
+    const seen = await second.query('SELECT count(*)::int AS n FROM records');
+    await second.query('COMMIT');
+    await first.end();
+    await second.end();
+    expect(await exit).toBe(0);
+    expect(seen.rows[0].n).toBe(1);
+  }, 120_000);
+
   it('stops waiting when its job is cancelled, and the ledger answers again at once', async () => {
     const database = serverDatabase('cancel');
     const core = createCore({ dataDir: tempDir(), actor: '测试', rememberRecent: false });

@@ -23,6 +23,8 @@ export const WAITING_MESSAGE = '正在等待另一项导入完成…';
 /** Half an hour: a million-row import commits in minutes on a slow PC. */
 export const MAX_WAIT_MS = 30 * 60 * 1000;
 const POLL_MS = 200;
+/** as a file's busy timeout (db/connection.ts): a server's write waits this long before it says so */
+const QUIET_WAIT_MS = 5000;
 
 /** Runs one part of a call (one transaction), waiting for another process's write as a whole call would. */
 export type WaitForWriters = <T>(part: () => Promise<T> | T) => Promise<T>;
@@ -45,15 +47,28 @@ export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, atte
     for (;;) {
       const db = ledgerDb();
       const before = db ? changesOf(db) : 0;
+      // on a server a write that finds the lock held gives up at once while nothing has changed: this call queues for it
+      const failFastBefore = db && isPostgres(db) ? db.failFastAt : null;
+      if (db && isPostgres(db)) db.failFastAt = before;
       try {
         return await attempt();
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'LEDGER_BUSY' || !db || ledgerDb() !== db || changesOf(db) !== before) throw err;
         release?.();
         release = null;
-        hooks.onWait(WAITING_MESSAGE);
         const max = hooks.maxWaitMs ?? MAX_WAIT_MS;
+        // A file has waited its busy timeout already; a server's write gave up at once, and says
+        // it waits only once it has waited as long (a colleague's edit is over before that).
+        const waitFrom = Date.now();
+        let said = false;
+        const say = () => {
+          if (said) return;
+          said = true;
+          hooks.onWait(WAITING_MESSAGE);
+        };
+        if (!isPostgres(db)) say();
         const stopIfDue = () => {
+          if (Date.now() - waitFrom >= QUIET_WAIT_MS) say();
           if (Date.now() - started > max) {
             throw new AppError('LEDGER_BUSY', `台账被另一个程序持续写入超过 ${Math.round(max / 60_000)} 分钟，本次修改未保存；请确认没有卡住的导入后再试`);
           }
@@ -62,6 +77,7 @@ export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, atte
         if (isPostgres(db)) {
           // in the server's queue, keeping this call's place (db/pg/ledger-lock.ts)
           release = await queueForLedgerLock(db, stopIfDue);
+          if (!said) continue; // a short wait: nothing was said, nothing to take back
         } else {
           do {
             stopIfDue();
@@ -70,6 +86,8 @@ export async function retryWhileAnotherWrites<T>(ledgerDb: () => Db | null, atte
           } while (!writeLockFree(db));
         }
         hooks.onResume?.();
+      } finally {
+        if (db && isPostgres(db)) db.failFastAt = failFastBefore;
       }
     }
   } finally {

@@ -7,6 +7,7 @@
  * with a message (db/wait-for-writer.ts) in the server's queue for the lock (`queueForLedgerLock`),
  * so writers go in the order they began waiting.
  */
+import { AppError } from '../../../../shared/result';
 import type { PgDb } from './pg-db';
 import { PgError } from './sync-client';
 
@@ -15,8 +16,18 @@ const LEDGER_LOCK_KEY = 0x4246545a;
 /** as db/connection.ts's busy_timeout for a file */
 const SHORT_WAIT = '5s';
 
-/** Inside a transaction: waits up to SHORT_WAIT for the ledger's write lock (SQLSTATE 55P03 if not). */
+/**
+ * Inside a transaction: takes the ledger's write lock. In a call that will run again once the
+ * lock is free (PgDb.failFastAt, nothing changed yet), a lock held elsewhere is LEDGER_BUSY at
+ * once, and the call queues for it (queueForLedgerLock) from its first moment: waiting its short
+ * wait here would put it back at the end of the queue after 5 s, behind writers that came later.
+ * Otherwise it waits up to SHORT_WAIT (SQLSTATE 55P03 if not).
+ */
 export function lockLedgerForTransaction(db: PgDb): void {
+  if (db.failFastAt !== null && db.failFastAt === db.totalChanges) {
+    if (db.prepare('SELECT pg_try_advisory_xact_lock(?)').pluck().get(LEDGER_LOCK_KEY) === true) return;
+    throw new AppError('LEDGER_BUSY', '台账正被另一位同事写入，请稍后再试');
+  }
   db.prepare(`SET LOCAL lock_timeout = '${SHORT_WAIT}'`).run();
   db.prepare('SELECT pg_advisory_xact_lock(?)').run(LEDGER_LOCK_KEY);
   db.prepare('SET LOCAL lock_timeout = 0').run();

@@ -17,6 +17,13 @@ export class PgDb implements LedgerDb {
   openedByStatement = false;
   /** rows changed by statements run on this connection (SQLite's total_changes()) */
   totalChanges = 0;
+  /**
+   * While a call runs that will queue for the ledger's lock and run again if it finds the lock
+   * held (db/wait-for-writer.ts): `totalChanges` when it began. A write that meets the lock
+   * while nothing has changed since gives up at once (LEDGER_BUSY) instead of waiting its short
+   * wait outside the queue (db/pg/ledger-lock.ts).
+   */
+  failFastAt: number | null = null;
 
   constructor(readonly client: PgSyncClient) {}
 
