@@ -8,9 +8,9 @@
  * longest such commit; the row reports the edit with the worst ratio. The baseline is that
  * commit's duration plus ALLOWANCE_MS: once the lock is free the edit still makes its own change
  * (its reads, UPDATE, audit entry and COMMIT: tens of ms, more on a loaded machine), and the
- * three processes' clocks are read by each for itself. An edit that waits longer than the short
- * wait (5 s) queues in the server for the lock (db/pg/ledger-lock.ts queueForLedgerLock), so it
- * gets it as soon as the commit before it ends. An edit that fails instead of waiting fails the row.
+ * three processes' clocks are read by each for itself. An edit that meets the lock queues in the
+ * server for it (db/pg/ledger-lock.ts queueForLedgerLock), so it gets it as soon as the commit
+ * before it ends. An edit that fails instead of waiting fails the row.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

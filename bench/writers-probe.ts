@@ -43,20 +43,26 @@ if (mode === 'edit') {
   }
   process.stdout.write(`${JSON.stringify({ edits, errors })}\n`);
 } else if (mode === 'import') {
-  // Where each write transaction held the ledger's lock (db/pg/ledger-lock.ts) until its COMMIT answered.
+  // Where each write transaction held the ledger's lock (db/pg/ledger-lock.ts) until its COMMIT
+  // answered: from the blocking lock, a successful try-lock, or the grant of the lock it queued
+  // for (queryAsync: the call then runs again holding it), whichever came first.
   const commits: { locked: number; committed: number }[] = [];
   let locked: number | null = null;
-  for (const m of ['query', 'queryArrays'] as const) {
-    const original = PgSyncClient.prototype[m];
-    Object.defineProperty(PgSyncClient.prototype, m, {
-      value(this: PgSyncClient, sql: string, params?: unknown[]) {
-        const r = original.call(this, sql, params);
-        if (sql.includes('pg_advisory_xact_lock')) locked = now();
+  const proto = PgSyncClient.prototype as unknown as Record<string, (this: PgSyncClient, sql: string, ...rest: unknown[]) => unknown>;
+  for (const m of ['query', 'queryArrays', 'queryColumn', 'queryAsync']) {
+    const original = proto[m];
+    proto[m] = function (this: PgSyncClient, sql: string, ...rest: unknown[]) {
+      const took = (r: unknown) => {
+        const first = (r as { rows: unknown[] }).rows[0];
+        const value = Array.isArray(first) ? first[0] : first !== null && typeof first === 'object' ? Object.values(first)[0] : first;
+        if (locked === null && (/pg_advisory_(xact_)?lock\(/.test(sql) || (sql.includes('pg_try_advisory_xact_lock') && value === true))) locked = now();
         else if (sql === 'COMMIT' && locked !== null) commits.push({ locked, committed: now() });
         if (sql === 'COMMIT' || sql === 'ROLLBACK') locked = null;
         return r;
-      },
-    });
+      };
+      const r = original.call(this, sql, ...rest);
+      return r instanceof Promise ? r.then(took) : took(r);
+    };
   }
   const content = new Uint8Array(fs.readFileSync(arg));
   const preview = await core.call('imports/preview', { fileName: path.basename(arg), content });
