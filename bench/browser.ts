@@ -69,10 +69,9 @@ async function frameUntil(page: Page, start: () => Promise<unknown>, index: numb
 
 export async function benchBrowser(workDir: string, rows: number): Promise<Row[]> {
   const { file } = gridLedger(workDir, rows);
-  if (!fs.existsSync('dist-web/index.html')) {
-    console.error('构建界面（npm run build:web）…');
-    if (spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' }).status !== 0) throw new Error('build:web failed');
-  }
+  // Always built anew: a dist-web left from an earlier checkout would measure old code.
+  console.error('构建界面（npm run build:web）…');
+  if (spawnSync('npm', ['run', 'build:web'], { stdio: 'ignore' }).status !== 0) throw new Error('build:web failed');
   const raw = new Database(file, { readonly: true });
   const count = Number(raw.prepare('SELECT count(*) FROM records').pluck().get());
   const sql = (q: string, ...args: unknown[]) => () => raw.prepare(q).all(...args);
