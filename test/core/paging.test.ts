@@ -70,6 +70,27 @@ async function idsByList(core: Core, view: RecordQuery & { sort: SortSpec }, sta
 }
 
 describe('keyset pages on a real ledger', () => {
+  // The statements a page costs are a server's round trips; a file answers the same (checked above).
+  it.runIf(TEST_BACKEND === 'postgres')('reads the first page of a view with one statement on a server, a later page with its stamp', async () => {
+    const { core } = await coreWithLedger();
+    await core.call('demo/generate', { rows: 500, seed: 3 });
+    const client = (core.ctx.ledger!.db as unknown as { client: object }).client as Record<string, unknown>;
+    const sent: string[] = [];
+    const request = client.request as (req: unknown, sql: string, ...rest: unknown[]) => unknown;
+    client.request = function (this: unknown, req: unknown, sql: string, ...rest: unknown[]) {
+      sent.push(sql);
+      return request.call(this, req, sql, ...rest);
+    };
+    for (const sort of [[], [{ field: 'amountFen' as const, dir: 'asc' as const }]]) {
+      sent.length = 0;
+      await core.call('records/list', { startRow: 0, endRow: 100, filters: {}, sort });
+      expect(sent.filter((q) => /\bFROM\b/i.test(q)), JSON.stringify(sent)).toHaveLength(1);
+    }
+    sent.length = 0;
+    await core.call('records/list', { startRow: 100, endRow: 200, filters: {}, sort: [] });
+    expect(sent.some((q) => q.includes('audit_log'))).toBe(true);
+  });
+
   it('equal OFFSET pages in every kind of view, near and far, forward and back, after edits and deletions by the app or another program', async () => {
     const { core, file } = await coreWithLedger();
     await core.call('demo/generate', { rows: ROWS, seed: 7 });

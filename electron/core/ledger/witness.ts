@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import type { ChainWarning } from '../../../shared/api';
 import { listBackups } from '../backups/store';
 import type { CoreContext, LedgerSession } from '../context';
-import type { Db } from '../db/connection';
+import { isPostgres, type Db } from '../db/connection';
 import { writeAppFile } from './recent';
 
 const FILE = '.ledger-heads.json';
@@ -121,10 +121,21 @@ export function witnessOnOpen(ctx: CoreContext, session: LedgerSession): void {
   session.chainWarning = remembered ? compareWithRemembered(session.db, session.path, remembered) : null;
 }
 
-/** After an operation: remember the head if it moved (and no warning is pending). Cheap: one indexed read. */
+/** This connection's writes so far on a server ledger (PgDb counts them); null on a file. */
+const serverWrites = (db: Db): number | null => (isPostgres(db) ? db.totalChanges : null);
+const writesWitnessed = new WeakMap<LedgerSession, number>();
+
+/**
+ * After an operation: remember the head if it moved (and no warning is pending). Cheap: one
+ * indexed read — skipped on a server when this connection wrote nothing since (a round trip
+ * per grid page otherwise; another staff member's write only extends the chain remembered).
+ */
 export function witnessAfter(ctx: CoreContext): void {
   const session = ctx.ledger;
   if (!ctx.rememberRecent || !session || session.chainWarning) return;
+  const writes = serverWrites(session.db);
+  if (writes !== null && writesWitnessed.get(session) === writes) return;
+  if (writes !== null) writesWitnessed.set(session, writes);
   const head = chainHead(session.db);
   if (!head || noted.get(session) === head.hash) return;
   rememberHead(ctx.dataDir, session.path, head);
