@@ -6,10 +6,10 @@
  *                               saves a cell (with the updatedAt it showed), until the stop file
  *                               exists: { edits: [{ start, end }], errors: [code…] }
  *   import <ledger> <xlsx>      previews the workbook with every check, then commits it:
- *                               { start, end, commits: [{ locked, committed }] } where `commits`
- *                               are the write transactions it ran, from the moment it held the
- *                               ledger's write lock to its COMMIT's answer (the commit's own
- *                               duration, not the time it spent waiting for the lock)
+ *                               { start, end, commits: [{ asked, locked, committed }] } where
+ *                               `commits` are the write transactions it ran: when it first
+ *                               asked for the ledger's write lock (its place in the queue), when
+ *                               it held it, and its COMMIT's answer
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,7 +46,8 @@ if (mode === 'edit') {
   // Where each write transaction held the ledger's lock (db/pg/ledger-lock.ts) until its COMMIT
   // answered: from the blocking lock, a successful try-lock, or the grant of the lock it queued
   // for (queryAsync: the call then runs again holding it), whichever came first.
-  const commits: { locked: number; committed: number }[] = [];
+  const commits: { asked: number; locked: number; committed: number }[] = [];
+  let asked: number | null = null;
   let locked: number | null = null;
   const proto = PgSyncClient.prototype as unknown as Record<string, (this: PgSyncClient, sql: string, ...rest: unknown[]) => unknown>;
   for (const m of ['query', 'queryArrays', 'queryColumn', 'queryAsync']) {
@@ -56,10 +57,13 @@ if (mode === 'edit') {
         const first = (r as { rows: unknown[] }).rows[0];
         const value = Array.isArray(first) ? first[0] : first !== null && typeof first === 'object' ? Object.values(first)[0] : first;
         if (locked === null && (/pg_advisory_(xact_)?lock\(/.test(sql) || (sql.includes('pg_try_advisory_xact_lock') && value === true))) locked = now();
-        else if (sql === 'COMMIT' && locked !== null) commits.push({ locked, committed: now() });
+        else if (sql === 'COMMIT' && locked !== null) commits.push({ asked: asked ?? locked, locked, committed: now() });
+        if (sql === 'COMMIT') asked = null;
         if (sql === 'COMMIT' || sql === 'ROLLBACK') locked = null;
         return r;
       };
+      // its place in the line: the first ask since its last COMMIT (a ROLLBACK to queue keeps it)
+      if (asked === null && /pg_(try_)?advisory_(xact_)?lock\(/.test(sql)) asked = now();
       const r = original.call(this, sql, ...rest);
       return r instanceof Promise ? r.then(took) : took(r);
     };
