@@ -36,6 +36,16 @@ function insert(db: SchemaPair['file'] | SchemaPair['pg'], table: string, row: R
   db.prepare(`INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(...keys.map((k) => row[k]));
 }
 
+/** 'kept', or the code of the error the statement failed with. */
+const code = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+    return 'kept';
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+};
+
 describe('rows on a ledger file and on PostgreSQL', () => {
   let pair: SchemaPair;
   let both: [string, SchemaPair['file'] | SchemaPair['pg']][];
@@ -91,14 +101,6 @@ describe('rows on a ledger file and on PostgreSQL', () => {
   });
 
   it('fail the transaction when a COPY fails, though its answer is taken later (a deferred COPY)', () => {
-    const code = (fn: () => unknown) => {
-      try {
-        fn();
-        return 'kept';
-      } catch (err) {
-        return (err as { code?: string }).code;
-      }
-    };
     const stamp = '2021-11-05T08:00:00.000Z';
     const columns = ['id', 'created_at', 'updated_at', 'batch_id'];
     // the second COPY names an import batch that does not exist; the rows of the first are good
@@ -145,14 +147,6 @@ describe('rows on a ledger file and on PostgreSQL', () => {
   });
 
   it('refuse on PostgreSQL values a ledger file would keep: the write path’s type checks must come first', () => {
-    const code = (fn: () => unknown) => {
-      try {
-        fn();
-        return 'kept';
-      } catch (err) {
-        return (err as { code?: string }).code;
-      }
-    };
     // a fraction in an integer column: SQLite keeps it as REAL, PostgreSQL refuses the text '2.5'
     expect(code(() => insert(pair.file, 'suppliers', { id: 200, name: '甲', households: 2.5 }))).toBe('kept');
     expect(code(() => insert(pair.pg, 'suppliers', { id: 200, name: '甲', households: 2.5 }))).toBe('22P02');

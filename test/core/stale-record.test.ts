@@ -8,10 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { coreWithLedger, SAMPLE, tempDir } from './support';
 
-async function twoStaff() {
+/** My core on a fresh ledger, and 王芳's on the same ledger (close hers when done). */
+async function twoCores() {
   const { core: mine, file } = await coreWithLedger();
   const theirs = createCore({ dataDir: tempDir(), actor: '王芳' });
   await theirs.call('ledger/open', { path: file });
+  return { mine, theirs };
+}
+
+async function twoStaff() {
+  const { mine, theirs } = await twoCores();
   const [{ id, after }] = (await mine.call('records/apply', { label: '新增', ops: [{ type: 'insert', values: SAMPLE }] })).changes;
   return { mine, theirs, id, seen: after!.updatedAt };
 }
@@ -53,10 +59,8 @@ describe('a record someone else saved meanwhile', () => {
 
 describe('a list entry someone else saved meanwhile (名录: purchasers, suppliers, products, regions)', () => {
   it('refuses my save of the entry as my screen showed it, names who changed it, and keeps their value', async () => {
-    const { core: mine, file } = await coreWithLedger();
-    const theirs = createCore({ dataDir: tempDir(), actor: '王芳' });
+    const { mine, theirs } = await twoCores();
     try {
-      await theirs.call('ledger/open', { path: file });
       const { item: seen } = await mine.call('lists/save', { kind: 'suppliers', item: { name: '勐海县茶叶专业合作社', kind: '合作社' } });
       await theirs.call('lists/save', { kind: 'suppliers', item: { ...seen, name: '勐海县茶叶农民专业合作社' } });
       const who = (await theirs.call('audit/history', { entity: 'supplier', entityId: seen.id })).entries.find((e) => e.action === 'update')!.actor;
@@ -80,10 +84,8 @@ describe('a list entry someone else saved meanwhile (名录: purchasers, supplie
 
 describe('a certificate someone else saved meanwhile', () => {
   it('refuses my save, names who changed it, and keeps their value', async () => {
-    const { core: mine, file } = await coreWithLedger();
-    const theirs = createCore({ dataDir: tempDir(), actor: '王芳' });
+    const { mine, theirs } = await twoCores();
     try {
-      await theirs.call('ledger/open', { path: file });
       const cert = { kind: '帮扶产品认定' as const, number: 'YN-2021-001', productName: '勐海普洱茶', supplierName: null, issuer: null, validFrom: null, validTo: '2022-12-31' };
       const { certificate: seen } = await mine.call('certificates/save', { certificate: cert });
       await new Promise((r) => setTimeout(r, 5)); // their save is a later moment than my screen's
