@@ -16,6 +16,7 @@ import type { ChainWarning } from '../../../shared/api';
 import { listBackups } from '../backups/store';
 import type { CoreContext, LedgerSession } from '../context';
 import { isPostgres, type Db } from '../db/connection';
+import { prepared } from '../db/statements';
 import { writeAppFile } from './recent';
 
 const FILE = '.ledger-heads.json';
@@ -30,8 +31,8 @@ export interface ChainHead {
 
 const HEAD_SQL = 'SELECT seq, hash, op_id AS "opId", at FROM audit_log ORDER BY seq DESC LIMIT 1';
 
-export function chainHead(db: Pick<Db, 'prepare'>): ChainHead | null {
-  return (db.prepare(HEAD_SQL).get() as ChainHead | undefined) ?? null;
+export function chainHead(db: Db): ChainHead | null {
+  return (prepared(db, HEAD_SQL).get() as ChainHead | undefined) ?? null;
 }
 
 function readAll(dataDir: string): Record<string, ChainHead> {
@@ -121,21 +122,23 @@ export function witnessOnOpen(ctx: CoreContext, session: LedgerSession): void {
   session.chainWarning = remembered ? compareWithRemembered(session.db, session.path, remembered) : null;
 }
 
-/** This connection's writes so far on a server ledger (PgDb counts them); null on a file. */
-const serverWrites = (db: Db): number | null => (isPostgres(db) ? db.totalChanges : null);
+/** This connection's writes so far (a file's total_changes(); PgDb counts a server's). */
+const writesSoFar = (db: Db): number => (isPostgres(db) ? db.totalChanges : (prepared(db, 'SELECT total_changes()').pluck().get() as number));
 const writesWitnessed = new WeakMap<LedgerSession, number>();
 
 /**
- * After an operation: remember the head if it moved (and no warning is pending). Cheap: one
- * indexed read — skipped on a server when this connection wrote nothing since (a round trip
- * per grid page otherwise; another staff member's write only extends the chain remembered).
+ * After an operation: remember the head if it moved (and no warning is pending). Skipped when
+ * this connection wrote nothing since the last look: reading the head cost a grid page a tenth
+ * of its time on a file and a round trip on a server, and another program's or colleague's
+ * write only extends the chain remembered (the app's own writes all go through this
+ * connection: the session's).
  */
 export function witnessAfter(ctx: CoreContext): void {
   const session = ctx.ledger;
   if (!ctx.rememberRecent || !session || session.chainWarning) return;
-  const writes = serverWrites(session.db);
-  if (writes !== null && writesWitnessed.get(session) === writes) return;
-  if (writes !== null) writesWitnessed.set(session, writes);
+  const writes = writesSoFar(session.db);
+  if (writesWitnessed.get(session) === writes) return;
+  writesWitnessed.set(session, writes);
   const head = chainHead(session.db);
   if (!head || noted.get(session) === head.hash) return;
   rememberHead(ctx.dataDir, session.path, head);
@@ -145,5 +148,6 @@ export function witnessAfter(ctx: CoreContext): void {
 /** The user keeps the ledger as it is: its current head is what this PC remembers from now on. */
 export function acceptCurrentChain(ctx: CoreContext, session: LedgerSession): void {
   session.chainWarning = null;
+  writesWitnessed.delete(session);
   witnessAfter(ctx);
 }
