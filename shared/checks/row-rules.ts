@@ -15,6 +15,7 @@ import { isRealDate } from '../dates';
 import type { RecordField } from '../domain/record';
 import { invoiceFormatProblem, splitInvoiceNumbers } from '../invoice';
 import { formatFen } from '../money';
+import { toHalfWidth } from '../text';
 import { FIELD_BY_KEY } from '../record-fields';
 import { isPaired, type PairingEntry } from '../regions/paired';
 import type { CheckCode } from './codes';
@@ -172,6 +173,18 @@ function unreadIssue<F extends RecordField>(
   return still.length ? { code, fields: [...still], message: still.map((f) => say(f, unread[f]!)).join('；') } : null;
 }
 
+/**
+ * Why a number the unit wrote was not kept: not a number at all, or a negative one — a quantity
+ * or price of a return (“-4”) is a number the clerk can read, and “无法识别” would send them
+ * looking for a typo. Only the amount may be negative (AMOUNT_NOT_POSITIVE says how).
+ */
+function unreadNumberMessage(field: RecordField, text: string): string {
+  const label = FIELD_BY_KEY[field].label;
+  if (NEGATIVE_NUMBER.test(toHalfWidth(text).replace(/[,，\s¥￥]/g, ''))) return `${label}“${text}”是负数，台账中这一格暂为空（退货请将金额记为负数，并在备注中注明退款）`;
+  return `${label}“${text}”无法识别为数字`;
+}
+const NEGATIVE_NUMBER = /^[-−－]\d+(\.\d+)?$/;
+
 /** null when fine, else why the date is not a real date from 2015 on. */
 export function dateProblem(date: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -250,7 +263,7 @@ export const ROW_RULES: readonly RowRule[] = [
     code: 'AMOUNT_INVALID',
     reads: ['unread', ...NUMBER_FIELDS],
     // a number the clerk has since entered is read (the unit's text stays in source_json)
-    check: (row) => unreadIssue('AMOUNT_INVALID', row, NUMBER_FIELDS, (f) => blank(row[f]), (f, text) => `${FIELD_BY_KEY[f].label}“${text}”无法识别为数字`),
+    check: (row) => unreadIssue('AMOUNT_INVALID', row, NUMBER_FIELDS, (f) => blank(row[f]), unreadNumberMessage),
     candidates: (q) => `${q.col('unread')} IS NOT NULL`,
   },
   {
