@@ -147,6 +147,15 @@ describe('a call that already committed part of its work when another process ta
       const { path: file } = await core.call('ledger/create', { path: 'parts.db', officeName: '等待测试', districtName: '', districtCode: '' });
       const holder = lockHolder(file!, 1);
       await holder.ready;
+      // The other process takes the lock once the first sheet is committed; the second sheet's
+      // first write waits until it has. Left to the holder's polling alone, the two commits
+      // (a few ms apart) were sometimes both done before it looked (LOCKED 2, 1 run in 5).
+      const runPart = core.ctx.waitForWriters;
+      let parts = 0;
+      core.ctx.waitForWriters = async (part) => {
+        if (++parts === 2) await holder.locked;
+        return runPart(part);
+      };
 
       const jobId = '00000000-0000-4000-8000-000000000003';
       const imported = core.call('imports/file', { fileName: '两个月.xlsx', content: twoSheetWorkbook(rows), jobId });
