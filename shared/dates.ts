@@ -1,6 +1,7 @@
 /**
  * Dates are ISO 'YYYY-MM-DD' strings everywhere. Parsing accepts what units write:
- * 2021-11-05, 2021/11/5, 2021.11.5, 2021年11月5日, 20211105, and Excel serial numbers.
+ * 2021-11-05, 2021/11/5, 2021.11.5, 2021年11月5日, 20211105, Excel serial numbers, and
+ * year-last dates (11/15/2021) when only one order of day and month is a real date.
  */
 import { toHalfWidth } from './text';
 import type { ParseResult } from './money';
@@ -53,11 +54,36 @@ export function parseDate(input: string | number | Date, opts: { date1904?: bool
     if (!isRealDate(y, mo, d)) return { ok: false, message: `“${input}”不是真实存在的日期` };
     return { ok: true, value: isoDate(y, mo, d) };
   }
+  const month = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(text);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
+    return { ok: false, message: `“${input}”只写到月份（${month[1]}年${Number(month[2])}月），没有写哪一天` };
+  }
+  const yearLast = yearLastDate(text, input);
+  if (yearLast) return yearLast;
   if (/^\d{5}(\.\d+)?$/.test(text)) {
     const iso = excelSerialToIso(Number(text), opts.date1904);
     if (iso) return { ok: true, value: iso };
   }
   return { ok: false, message: `“${input}”不是可识别的日期（可写作 2021-11-05、2021/11/5 或 2021年11月5日）` };
+}
+
+/**
+ * 11/15/2021 or 15/11/2021: the year last, as an English-locale Excel writes dates into CSV or
+ * text. Read when only one order (month/day or day/month) is a real date; when both are, the
+ * app does not guess (a wrong guess would file a purchase in the wrong month without a word)
+ * and the message gives both readings for the clerk to pick.
+ */
+function yearLastDate(text: string, input: unknown): ParseResult<string> | null {
+  const m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(text);
+  if (!m) return null;
+  const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const monthFirst = isRealDate(y, a, b) ? isoDate(y, a, b) : null;
+  const dayFirst = isRealDate(y, b, a) ? isoDate(y, b, a) : null;
+  if (monthFirst && dayFirst && monthFirst !== dayFirst) {
+    return { ok: false, message: `“${input}”既可读作 ${monthFirst}，也可读作 ${dayFirst}，请写成年在前的日期（如 ${monthFirst}）` };
+  }
+  const date = monthFirst ?? dayFirst;
+  return date ? { ok: true, value: date } : { ok: false, message: `“${input}”不是真实存在的日期` };
 }
 
 /** 'YYYY-MM' of an ISO date. */

@@ -68,12 +68,33 @@ describe('dates', () => {
     ['２０２１年１１月５日', '2021-11-05'],
     ['20211105', '2021-11-05'],
     ['2021-11-05 14:30', '2021-11-05'],
+    // the year last, as an English-locale Excel writes a date into CSV or text: read when only one order is a real date
+    ['11/15/2021', '2021-11-15'],
+    ['15/11/2021', '2021-11-15'],
+    ['15.11.2021', '2021-11-15'],
+    ['5/5/2021', '2021-05-05'],
   ])('%s → %s', (input, iso) => expect(parseDate(input)).toEqual({ ok: true, value: iso }));
 
   it('refuses dates that do not exist', () => {
     expect(parseDate('2021-02-29').ok).toBe(false);
     expect(parseDate('2021-13-01').ok).toBe(false);
     expect(parseDate('下周一').ok).toBe(false);
+    expect(parseDate('13/13/2021').ok).toBe(false);
+  });
+
+  it('says a date written to the month only lacks its day, rather than that it cannot be read', () => {
+    for (const text of ['2021-11', '2021年11月', '2021.11']) {
+      const r = parseDate(text);
+      expect(r.ok).toBe(false);
+      expect(r.ok ? '' : r.message).toContain('没有写哪一天');
+    }
+  });
+
+  it('does not guess the order of a year-last date that reads both ways, and says both readings', () => {
+    const r = parseDate('03/11/2021');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.message).toContain('2021-03-11');
+    expect(r.ok ? '' : r.message).toContain('2021-11-03');
   });
 
   it('reads Excel serials in both date systems', () => {

@@ -49,6 +49,10 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
         }
         return yearlessDate(Number(mm), day, shown, ctx.period);
       }
+      if (typeof v === 'number' && !cell.date && !Number.isInteger(v) && v >= 2000 && v < 2100) {
+        // “2021.11” typed into a general cell: a year and a month, not a serial of 1905
+        return { ok: false, message: `日期“${shown}”只写到月份，没有写哪一天` };
+      }
       if (typeof v === 'number') {
         if (Number.isInteger(v) && v >= 19_000_101 && v <= 99_991_231) {
           const y = Math.floor(v / 10_000);
