@@ -11,7 +11,7 @@
  * repeats the same few thousand values a million times.
  */
 import { CREDIT_CODE_CHARS, normaliseCreditCode, purchaserTypesForCreditCode, validateCreditCode } from '../credit-code';
-import { isRealDate } from '../dates';
+import { isRealDate, parseDate } from '../dates';
 import type { RecordField } from '../domain/record';
 import { invoiceFormatProblem, splitInvoiceNumbers } from '../invoice';
 import { formatFen } from '../money';
@@ -185,6 +185,12 @@ function unreadNumberMessage(field: RecordField, text: string): string {
 }
 const NEGATIVE_NUMBER = /^[-−－]\d+(\.\d+)?$/;
 
+/** Why the unit's date was not read, as the parser says it (only to the month, two readings, no such day). */
+function unreadDateMessage(text: string): string {
+  const parsed = parseDate(text);
+  return parsed.ok ? `日期“${text}”不是真实存在的日期或无法识别` : `日期${parsed.message}`;
+}
+
 /** null when fine, else why the date is not a real date from 2015 on. */
 export function dateProblem(date: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -223,7 +229,7 @@ export const ROW_RULES: readonly RowRule[] = [
     reads: ['date', 'unread'],
     check(row, env) {
       const unread = row.unread?.date;
-      if (unread !== undefined && blank(row.date)) return { code: 'DATE_INVALID', fields: ['date'], message: `日期“${unread}”不是真实存在的日期或无法识别` };
+      if (unread !== undefined && blank(row.date)) return { code: 'DATE_INVALID', fields: ['date'], message: unreadDateMessage(unread) };
       const problem = blank(row.date) ? null : env.dateProblem(row.date as string);
       return problem ? { code: 'DATE_INVALID', fields: ['date'], message: problem } : null;
     },

@@ -19,6 +19,7 @@ export const CASES: Case[] = [
   { code: 'DATE_INVALID', why: 'before 2015', bad: { date: '2014-12-31', invoiceNo: null }, good: { date: '2015-01-01', invoiceNo: null } },
   { code: 'DATE_INVALID', why: 'not a real date (plain SQL)', bad: {}, rawBad: { date: '2021-02-30' }, good: { date: '2021-02-28' } },
   { code: 'DATE_INVALID', why: 'the unit wrote a date that does not exist (kept unread by the import)', bad: { date: null, invoiceNo: null }, rawBad: { unread_json: '{"date":"2021/11/31"}' }, good: { invoiceNo: null }, message: '日期“2021/11/31”' },
+  { code: 'DATE_INVALID', why: 'the unit wrote a month and no day (kept unread by the import)', bad: { date: null, invoiceNo: null }, rawBad: { unread_json: '{"date":"2021-11"}' }, good: { invoiceNo: null }, message: '日期“2021-11”只写到月份（2021年11月），没有写哪一天' },
   { code: 'DATE_IN_FUTURE', why: 'after today', bad: { date: '2099-01-01', invoiceNo: null }, good: { date: '2021-11-30' } },
   { code: 'DATE_OUTSIDE_PERIOD', why: 'placed in October, dated November (plain SQL)', bad: {}, rawBad: { period: '2021-10' }, good: { date: '2021-10-31' } },
   { code: 'AMOUNT_NOT_POSITIVE', why: 'zero', bad: { amountFen: 0, quantity: null, unitPrice: null }, good: { amountFen: 1, quantity: null, unitPrice: null } },

@@ -103,7 +103,7 @@ describe('the import preview runs the checks', () => {
     const preview = await core.call('imports/preview', { fileName: '读不懂.xlsx', content });
     const found = preview.checks.findings.map((f) => [f.sourceRow, f.code, f.message]);
     expect(found).toEqual([
-      [2, 'DATE_INVALID', '日期“2021/11/31”不是真实存在的日期或无法识别'],
+      [2, 'DATE_INVALID', '日期“2021/11/31”不是真实存在的日期'],
       [3, 'AMOUNT_INVALID', '金额（元）“五百块”无法识别为数字'],
       [4, 'VALUE_NOT_IN_LIST', '销售渠道“线下”不在列表中，已记为其他'],
     ]);

@@ -38,7 +38,7 @@ describe('records/list carries what the import could not read', () => {
     expect(rows[0].unread).toEqual({ date: '2021/11/31', amountFen: '五百块', channel: '线下' });
     expect(rows[1].unread ?? null).toBeNull();
     expect(marks(rows[0])).toEqual([
-      ['DATE_INVALID', ['date'], '日期“2021/11/31”不是真实存在的日期或无法识别'],
+      ['DATE_INVALID', ['date'], '日期“2021/11/31”不是真实存在的日期'],
       ['AMOUNT_INVALID', ['amountFen'], '金额（元）“五百块”无法识别为数字'],
       ['VALUE_NOT_IN_LIST', ['channel'], '销售渠道“线下”不在列表中，已记为其他'],
     ]);
@@ -48,7 +48,7 @@ describe('records/list carries what the import could not read', () => {
     // findings, and the amount's is gone (also for 检查, which reads the same row).
     const { changes } = await core.call('records/apply', { label: '改金额', ops: [{ type: 'update', id: rows[0].id, values: { amountFen: 50000 } }] });
     expect(marks(changes[0].after!)).toEqual([
-      ['DATE_INVALID', ['date'], '日期“2021/11/31”不是真实存在的日期或无法识别'],
+      ['DATE_INVALID', ['date'], '日期“2021/11/31”不是真实存在的日期'],
       ['VALUE_NOT_IN_LIST', ['channel'], '销售渠道“线下”不在列表中，已记为其他'],
     ]);
     const { changes: more } = await core.call('records/apply', { label: '改渠道', ops: [{ type: 'update', id: rows[0].id, values: { channel: '食堂直采' } }] });

@@ -60,7 +60,7 @@ describe('grid marks for what the import could not read', () => {
     for (const col of ['date', 'amountFen', 'channel']) expect(await classOf(0, col)).not.toMatch(/cell-check-(error|warning)/);
     expect(await classOf(1, 'productName')).not.toMatch(/cell-check-(error|warning)/);
 
-    await expectTooltip(1, 'date', '错误：日期“2021/11/31”不是真实存在的日期或无法识别');
+    await expectTooltip(1, 'date', '错误：日期“2021/11/31”不是真实存在的日期');
     await expectTooltip(1, 'channel', '提示：销售渠道“线下”不在列表中，已记为其他');
     await expectTooltip(1, 'amountFen', '错误：金额（元）“五百块”无法识别为数字');
     await shot(page, '65-grid-unread-marks');
@@ -84,7 +84,7 @@ describe('grid marks for what the import could not read', () => {
     await cell(page, 0, 'productName').click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => classOf(1, 'date')).toContain('cell-check-error');
-    await expectTooltip(1, 'date', '错误：日期“2021/11/31”不是真实存在的日期或无法识别');
+    await expectTooltip(1, 'date', '错误：日期“2021/11/31”不是真实存在的日期');
     expect(await page.locator('.ag-tooltip').innerText()).not.toContain('必填项为空');
     await expect.poll(() => page.getByText('必填项为空').count()).toBe(0);
     expect(app.errors).toEqual([]);
