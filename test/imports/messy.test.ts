@@ -346,3 +346,49 @@ describe('mapping memory', () => {
     expect(!absent.ok && absent.error.code).toBe('MAPPING_INVALID');
   });
 });
+
+describe('a unit that writes its own name only once', () => {
+  it('takes the purchaser from 填报单位 above the header when no column names one, and says so', () => {
+    const p = parse(
+      book([
+        ['松江区某某中学2021年11月消费帮扶采购明细'],
+        ['填报单位（盖章）：', '上海市松江区某某中学', null, '填报日期：2021年12月3日'],
+        ['日期', '产品名称', '产地', '金额'],
+        ['2021-11-05', '玛沁牦牛肉', '玛沁县', 1200],
+        ['2021-11-08', '大米', '玛沁县', 650],
+      ]),
+    );
+    expect(p.rows.map((r) => r.values.purchaserName)).toEqual(['上海市松江区某某中学', '上海市松江区某某中学']);
+    expect(p.notices.join()).toContain('上海市松江区某某中学');
+  });
+
+  it('leaves the purchaser to the column when there is one, and never reads 单位：万元 as a name', () => {
+    const withColumn = parse(book([['填报单位：区教育局'], H, ['第一中学', '2021-11-05', '茶叶', '玛沁县', 100]]));
+    expect(withColumn.rows[0].values.purchaserName).toBe('第一中学');
+    const unitOnly = parse(book([['单位：万元'], ['日期', '产品名称', '产地', '金额'], ['2021-11-05', '茶叶', '玛沁县', 1]]));
+    expect(unitOnly.rows[0].values.purchaserName).toBeUndefined();
+    const blankForm = parse(book([['填报单位（盖章）：', null, '单位：元'], ['日期', '产品名称', '产地', '金额'], ['2021-11-05', '茶叶', '玛沁县', 1]]));
+    expect(blankForm.rows[0].values.purchaserName).toBeUndefined();
+  });
+
+  it('reads a bare 单位 column of organisations as the purchaser, and of 斤/袋/箱 as the unit of measure', () => {
+    const orgs = parse(book([['单位', '购买时间', '产品', '数量', '金额'], ['区总工会', '2021-11-03', '核桃', 40, 1000], ['松江区中心医院', '2021-11-04', '红枣', 10, 200]]));
+    expect(orgs.mapping[0].field).toBe('purchaserName');
+    expect(orgs.rows[1].values).toMatchObject({ purchaserName: '松江区中心医院', quantity: 10 });
+    const measures = parse(book([['采购单位', '产品', '数量', '单位', '金额'], ['区总工会', '核桃', 40, '袋', 1000], ['区总工会', '红枣', 10, '斤', 200]]));
+    expect(measures.mapping.map((m) => m.field)).toEqual(['purchaserName', 'productName', 'quantity', 'unit', 'amountFen']);
+    const measuresAlone = parse(book([['产品', '数量', '单位', '金额', '日期'], ['核桃', 40, '袋', 1000, '2021-11-03'], ['红枣', 10, '公斤', 200, '2021-11-04']]));
+    expect(measuresAlone.mapping[2].field).toBe('unit');
+  });
+});
+
+describe('dates as other programs write them', () => {
+  it('reads year-last dates when only one order is real, keeps the rest unread with the reason', () => {
+    const p = parse(book([H, ['工会', '11/15/2021', '茶叶', '玛沁县', 1], ['工会', '03/11/2021', '茶叶', '玛沁县', 1], ['工会', 2021.11, '茶叶', '玛沁县', 1]]));
+    expect(p.rows[0].values.date).toBe('2021-11-15');
+    expect(p.rows[1].unread).toEqual({ date: '03/11/2021' });
+    expect(p.rows[1].errors[0].message).toContain('2021-11-03');
+    expect(p.rows[2].unread).toEqual({ date: '2021.11' });
+    expect(p.rows[2].errors[0].message).toContain('没有写哪一天');
+  });
+});

@@ -12,6 +12,7 @@ import { IMPORT_LIMITS } from './limits';
 import { headerSignature, isRecordField, mapColumns, type HeaderColumn } from './map-columns';
 import { computeTotals, parseRows, resolveOrigins } from './parse-rows';
 import { pickSheet, pickSheets, type PickedSheet } from './pick-sheet';
+import { purchaserByContent, purchaserFromTitle } from './purchaser-evidence';
 import { describePeriod, sheetPeriod } from './sheet-period';
 import { readWorkbook } from './read-workbook';
 import { mb, refuse, toRefusal } from './refusal';
@@ -121,10 +122,13 @@ function parseSheet(
   { sheet, header }: PickedSheet,
   o: { fileName: string; sha256: string; mapping?: ParseFileOptions['mapping']; year?: number },
 ): UnresolvedParse {
-  const auto = mapColumns(header.columns, header.unitHint);
+  const auto = purchaserByContent(mapColumns(header.columns, header.unitHint), sheet, header.dataStart);
   const mapping = o.mapping ? applyMapping(auto, header.columns, o.mapping) : auto;
   const period = sheetPeriod(header.titleLines, sheet.name, o.fileName, o.year);
   const parsed = parseRows(sheet, header, mapping, { date1904: wb.date1904, period });
+  // no purchaser column: the sheet is the unit's own, named once above the header
+  const titlePurchaser = mapping.some((m) => m.field === 'purchaserName') ? null : purchaserFromTitle(header.titleLines);
+  if (titlePurchaser) for (const row of parsed.rows) if (!row.rejected) row.values.purchaserName ??= titlePurchaser;
 
   const headerCells = header.headerRows.map((r) => {
     const row = sheet.rows[r] ?? [];
@@ -137,7 +141,8 @@ function parseSheet(
     .filter((m) => m.s.r >= first && m.e.r <= last)
     .map((m) => ({ s: { r: m.s.r - first, c: m.s.c }, e: { r: m.e.r - first, c: m.e.c } }));
 
-  const notes = notices(mapping, header.unitHint, sheet.columnsTruncated);
+  const notes = notices(mapping, header.unitHint, sheet.columnsTruncated, titlePurchaser !== null);
+  if (titlePurchaser) notes.push(`表中没有购买主体列：按表头写的“${titlePurchaser}”记为每一行的购买主体`);
   if (parsed.yearFilled > 0) notes.push(`${parsed.yearFilled} 个日期没有写年份，按${period.yearFrom}补为 ${period.year} 年`);
   const parse: ImportParse = {
     fileName: o.fileName,
@@ -221,13 +226,13 @@ function applyMapping(auto: ColumnMapping, columns: HeaderColumn[], chosen: NonN
   });
 }
 
-function notices(mapping: ColumnMapping, unitHint: string | null, columnsTruncated: boolean): string[] {
+function notices(mapping: ColumnMapping, unitHint: string | null, columnsTruncated: boolean, purchaserFromTitle: boolean): string[] {
   const out: string[] = [];
   const amount = mapping.find((m) => m.field === 'amountFen');
   if (amount?.unit === '万元') {
     out.push(unitHint === '万元' && !/万/.test(amount.header) ? '标题行注明“单位：万元”，金额按万元读取' : `金额列“${amount.header}”按万元读取`);
   }
-  const missing = REQUIRED.filter((f) => !mapping.some((m) => m.field === f));
+  const missing = REQUIRED.filter((f) => !mapping.some((m) => m.field === f) && !(f === 'purchaserName' && purchaserFromTitle));
   if (missing.length) out.push(`没有找到这些列：${missing.map((f) => FIELD_BY_KEY[f].label).join('、')}（可手动指定对应的列）`);
   const unknown = mapping.filter((m) => !m.field && !m.ignored);
   if (unknown.length) out.push(`未识别、不导入的列：${unknown.map((m) => `${columnLetter(m.column)} 列“${m.header}”`).join('、')}`);
