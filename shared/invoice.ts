@@ -10,6 +10,7 @@ const OLD_CODE = /^(\d{8}[2-9][0-4]|0\d{11})$/;
  * An invoice cell as the ledger keeps it. Between the explicit separators, spaces are read as
  * units write them: between whole numbers (8 or 20 digits) they separate invoices (kept apart
  * with 、); an older invoice's 发票代码 and 8-digit 号码 side by side become one `代码-号码`;
+ * numbers of 8 digits or more side by side are kept apart too (each then checked on its own);
  * otherwise they group the digits of one number (`2131 2000 0000 1234 5678`) and go.
  */
 export function normalizeInvoiceCell(text: string): string {
@@ -19,7 +20,8 @@ export function normalizeInvoiceCell(text: string): string {
     .replace(/[^、,，;；/]+/g, (segment) => {
       const tokens = segment.trim().split(/\s+/).filter(Boolean);
       if (tokens.length === 2 && OLD_CODE.test(tokens[0]) && /^\d{8}$/.test(tokens[1])) return `${tokens[0]}-${tokens[1]}`;
-      if (tokens.length > 1 && tokens.every((t) => /^(\d{8}|\d{20})$/.test(t))) return tokens.join('、');
+      // printed groups of one number are shorter than any invoice number (2131 2000 0000 …)
+      if (tokens.length > 1 && tokens.every((t) => /^\d{8,}$/.test(t))) return tokens.join('、');
       return tokens.join('');
     });
 }

@@ -21,6 +21,8 @@ describe('record fields', () => {
     // two invoices separated by a space stay two (joined, they made one 16-digit number no check could match)
     expect(invoice('12345678 12345679')).toEqual({ ok: true, value: '12345678、12345679' });
     expect(invoice('21312000000012345678　21312000000012345679')).toEqual({ ok: true, value: '21312000000012345678、21312000000012345679' });
+    // numbers of 8 digits or more side by side are never the groups of one: kept apart, each then checked (INVOICE_FORMAT)
+    expect(invoice('044001900111 044001900112')).toEqual({ ok: true, value: '044001900111、044001900112' });
     // an older invoice's 发票代码 and 号码 written side by side are one invoice
     expect(invoice('033002100111 00012345')).toEqual({ ok: true, value: '033002100111-00012345' });
     expect(invoice('3100211130 00012345；12345679')).toEqual({ ok: true, value: '3100211130-00012345;12345679' });
