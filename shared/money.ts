@@ -42,7 +42,7 @@ export function parseScaledDecimal(text: string, scale: number): bigint | null {
 export function parseAmountToFen(input: string | number, unit: '元' | '万元' = '元'): ParseResult<number> {
   let text = typeof input === 'number' ? numberToPlainString(input) : toHalfWidth(String(input)).trim();
   if (text === '') return { ok: false, message: '金额为空' };
-  text = text.replace(/。/g, '.').replace(/[\s,，¥￥]/g, '').replace(/^RMB/i, '').replace(/^CNY/i, '');
+  text = text.replace(/。/g, '.').replace(/[\s¥￥]/g, '').replace(/^RMB/i, '').replace(/^CNY/i, '');
   let scaleUnit = unit;
   if (/万元$|万$/.test(text)) {
     scaleUnit = '万元';
@@ -51,6 +51,9 @@ export function parseAmountToFen(input: string | number, unit: '元' | '万元' 
     scaleUnit = '元';
     text = text.replace(/元$/, '');
   }
+  const plain = withoutThousands(text);
+  if (plain === null) return { ok: false, message: misplacedCommaMessage(`金额“${input}”`) };
+  text = plain;
   // 1 元 = 100 fen (2 decimals); 1 万元 = 1,000,000 fen (6 decimals).
   const scale = scaleUnit === '万元' ? 6 : 2;
   const fen = parseScaledDecimal(text, scale);
@@ -61,6 +64,18 @@ export function parseAmountToFen(input: string | number, unit: '元' | '万元' 
   if (amountBoundProblem(fen)) return { ok: false, message: `“${input}”${amountBoundProblem(fen)}` };
   return { ok: true, value: Number(fen) };
 }
+
+/**
+ * A number's text without its thousands separators, or null when a comma is anywhere else:
+ * “12，5” is a decimal point typed as a comma, “1 234,50” a European amount; read as
+ * separators they made 1,250 元 and 123,450 元 without a word. (Half-width text, spaces gone.)
+ */
+export function withoutThousands(text: string): string | null {
+  if (!text.includes(',')) return text;
+  return /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(text) ? text.replace(/,/g, '') : null;
+}
+
+export const misplacedCommaMessage = (what: string): string => `${what}中的逗号不在千位上（应写作 1,234.50），无法确定数值`;
 
 /** A JS number as a plain decimal string without exponent (Excel cells arrive as numbers). */
 export function numberToPlainString(n: number): string {

@@ -5,7 +5,7 @@
  */
 import type { RecordField, RecordValues } from './domain/record';
 import { CATEGORIES, CHANNELS, PURCHASER_TYPES, RECORD_KINDS } from './domain/reference';
-import { amountBoundProblem, parseAmountToFen, parseScaledDecimal, type ParseResult } from './money';
+import { amountBoundProblem, misplacedCommaMessage, parseAmountToFen, parseScaledDecimal, withoutThousands, type ParseResult } from './money';
 import { parseDate } from './dates';
 import { normalizeInvoiceCell } from './invoice';
 import { cleanText, toHalfWidth } from './text';
@@ -113,7 +113,9 @@ export function parseFieldValue(field: FieldDef, raw: unknown, ctx: FieldParseCo
 }
 
 function parseDecimal(field: FieldDef, raw: string | number): ParseResult<number> {
-  const text = typeof raw === 'number' ? String(raw) : toHalfWidth(raw).replace(/[,，\s¥￥]/g, '').replace(/元$/, '');
+  const written = typeof raw === 'number' ? String(raw) : toHalfWidth(raw).replace(/[\s¥￥]/g, '').replace(/元$/, '');
+  const text = withoutThousands(written);
+  if (text === null) return { ok: false, message: misplacedCommaMessage(`${field.label}“${raw}”`) };
   if (typeof raw === 'number') {
     if (raw < 0) return { ok: false, message: `${field.label}不能为负数` };
     return { ok: true, value: raw };

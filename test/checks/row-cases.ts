@@ -26,6 +26,7 @@ export const CASES: Case[] = [
   { code: 'AMOUNT_NOT_POSITIVE', why: 'negative, not marked as a refund', bad: { amountFen: -500, quantity: null, unitPrice: null }, good: { amountFen: -500, quantity: null, unitPrice: null, remark: '退款：质量问题退货' } },
   { code: 'AMOUNT_INVALID', why: 'the unit wrote an amount that is not a number', bad: { amountFen: null, quantity: null, unitPrice: null }, rawBad: { unread_json: '{"amountFen":"五百块"}' }, good: { quantity: null, unitPrice: null }, message: '金额（元）“五百块”无法识别为数字' },
   { code: 'AMOUNT_INVALID', why: 'the unit wrote a negative quantity (a return): a number, but not one the ledger keeps', bad: { quantity: null, unitPrice: null }, rawBad: { unread_json: '{"quantity":"-4"}' }, good: { quantity: null, unitPrice: null }, message: '数量“-4”是负数' },
+  { code: 'AMOUNT_INVALID', why: 'the unit typed a comma for the decimal point (kept unread by the import)', bad: { amountFen: null, quantity: null, unitPrice: null }, rawBad: { unread_json: '{"amountFen":"12，5"}' }, good: { quantity: null, unitPrice: null }, message: '逗号不在千位上' },
   { code: 'AMOUNT_MISMATCH', why: '10 × 128.5 ≠ 1,300 元', bad: { amountFen: 130_000 }, good: { amountFen: 128_600 } },
   { code: 'AMOUNT_MISMATCH', why: 'more than 1 元 and 0.5% apart', bad: { quantity: 1000, unitPrice: 100, amountFen: 10_060_000 }, good: { quantity: 1000, unitPrice: 100, amountFen: 10_040_000 } },
   { code: 'CREDIT_CODE_INVALID', why: 'wrong check character', bad: { creditCode: '12310117425030498D' }, good: { creditCode: '12310117425030498B' } },

@@ -21,6 +21,14 @@ describe('amounts in integer fen', () => {
     ['12。5', 1250],
   ])('%s → %i fen', (input, expected) => expect(fen(input)).toBe(expected));
 
+  it('reads commas only as thousands separators: one anywhere else leaves the amount unread, never 100 times off', () => {
+    expect(fen('1,234,567.89')).toBe(123_456_789);
+    expect(fen('12,345.6万元')).toBe(12_345_600_000);
+    expect(fen('￥ 1，234')).toBe(123_400);
+    // a comma typed for the decimal point (12，5 meant 12.5) or a European 1 234,50: read as 1,250 元 and 123,450 元 before
+    for (const text of ['12，5', '12,34', '1 234,50', '1,2345']) expect(fen(text)).toContain('千位');
+  });
+
   it('scales bare numbers by the header unit 万元 exactly', () => {
     expect(fen('0.4215', '万元')).toBe(421500);
     expect(fen(0.4215, '万元')).toBe(421500);
