@@ -17,6 +17,11 @@ export function isoDate(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** “ 星期五”, “（周五）”, “礼拜五” after a date, as WPS and Excel date formats print it */
+const WEEKDAY = /\s*[(（]?\s*(星期|周|礼拜)([一二三四五六日天])\s*[)）]?$/;
+/** index = getUTCDay(): 日 is 0 (天 too, at 7) */
+const WEEKDAY_NUMBER = '日一二三四五六天';
+
 const PATTERNS: RegExp[] = [
   /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/,
   /^(\d{4})(\d{2})(\d{2})$/,
@@ -45,8 +50,17 @@ export function parseDate(input: string | number | Date, opts: { date1904?: bool
     const iso = excelSerialToIso(input, opts.date1904);
     return iso ? { ok: true, value: iso } : { ok: false, message: `“${input}”不是有效的日期` };
   }
-  const text = toHalfWidth(String(input)).trim();
-  if (text === '') return { ok: false, message: '日期为空' };
+  const written = toHalfWidth(String(input)).trim();
+  if (written === '') return { ok: false, message: '日期为空' };
+  const weekday = WEEKDAY.exec(written);
+  const text = weekday ? written.slice(0, weekday.index).trim() : written;
+  if (weekday) {
+    const read = parseDate(text, opts);
+    const said = WEEKDAY_NUMBER.indexOf(weekday[2]) % 7;
+    if (!read.ok || new Date(`${read.value}T00:00:00Z`).getUTCDay() === said) return read;
+    const actual = WEEKDAY_NUMBER[new Date(`${read.value}T00:00:00Z`).getUTCDay()];
+    return { ok: false, message: `“${input}”写的是${weekday[1]}${weekday[2]}，但 ${read.value} 是星期${actual}，请核对日期` };
+  }
   for (const re of PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;

@@ -81,6 +81,10 @@ describe('dates', () => {
     ['15/11/2021', '2021-11-15'],
     ['15.11.2021', '2021-11-15'],
     ['5/5/2021', '2021-05-05'],
+    // WPS and Excel formats that print the weekday after the date, as text
+    ['2021年11月5日 星期五', '2021-11-05'],
+    ['2021-11-05（周五）', '2021-11-05'],
+    ['2021/11/5 礼拜五', '2021-11-05'],
   ])('%s → %s', (input, iso) => expect(parseDate(input)).toEqual({ ok: true, value: iso }));
 
   it('refuses dates that do not exist', () => {
@@ -96,6 +100,12 @@ describe('dates', () => {
       expect(r.ok).toBe(false);
       expect(r.ok ? '' : r.message).toContain('没有写哪一天');
     }
+  });
+
+  it('refuses a date whose weekday contradicts it, naming both', () => {
+    const r = parseDate('2021年11月5日 星期三');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.message).toContain('星期五');
   });
 
   it('does not guess the order of a year-last date that reads both ways, and says both readings', () => {
