@@ -46,6 +46,15 @@ describe('synonym table', () => {
     for (const [h, f] of cases) expect([h, matchHeader(h).field]).toEqual([h, f]);
   });
 
+  it('maps headers found unmapped in a sweep of 90 more variants, and ignores a yes/no column', () => {
+    const cases: [string, string | null][] = [
+      ['县（市、区）', 'originCode'], ['县(区)', 'originCode'], ['脱贫县', 'originCode'], ['脱贫县（市、区）', 'originCode'],
+      ['是否认定产品', null], ['是否为帮扶产品', null],
+    ];
+    for (const [h, f] of cases) expect([h, matchHeader(h).field]).toEqual([h, f]);
+    expect(matchHeader('是否认定产品').ignored).toBe(true);
+  });
+
   it(`maps held-out headers it was not written from (${HELD_OUT_HEADERS.length} variants)`, () => {
     const wrong: string[] = [];
     for (const [header, field] of HELD_OUT_HEADERS) {
