@@ -16,7 +16,7 @@ import type { RecordField } from '../domain/record';
 import { invoiceFormatProblem, splitInvoiceNumbers } from '../invoice';
 import { formatFen, misplacedCommaMessage, withoutThousands } from '../money';
 import { toHalfWidth } from '../text';
-import { FIELD_BY_KEY } from '../record-fields';
+import { FIELD_BY_KEY, type CountyResolver } from '../record-fields';
 import { isPaired, type PairingEntry } from '../regions/paired';
 import type { CheckCode } from './codes';
 
@@ -58,6 +58,8 @@ export interface RowRuleContext {
   isCounty(code: string): boolean;
   /** how messages name a county: '山东省潍坊市寿光市（370783）' (the bare code without it) */
   countyName?(code: string): string;
+  /** the county resolver, for why a unit's origin text names no county (a prefecture, several places) */
+  resolveCounty?: CountyResolver;
   paired: readonly PairingEntry[];
   /** LARGE_AMOUNT above this many fen */
   largeAmountFen: number;
@@ -192,6 +194,15 @@ const NEGATIVE_NUMBER = /^[-−－]\d+(\.\d+)?$/;
 function unreadDateMessage(text: string): string {
   const parsed = parseDate(text);
   return parsed.ok ? `日期“${text}”不是真实存在的日期或无法识别` : `日期${parsed.message}`;
+}
+
+/**
+ * Why the unit's origin names no county: the resolver's reason when it has one to give (“云南省红河州”
+ * 是地市，请写到县…; “X”有多处：…), else that it is no county at all.
+ */
+function unreadOriginMessage(text: string, resolve: CountyResolver | undefined): string {
+  const found = resolve?.(text);
+  return found && 'error' in found && found.error.startsWith('“') ? `产地${found.error}` : `产地“${text}”不是可识别的县级行政区`;
 }
 
 /** null when fine, else why the date is not a real date from 2015 on. */
@@ -335,7 +346,7 @@ export const ROW_RULES: readonly RowRule[] = [
     reads: ['originCode', 'unread'],
     check(row, env) {
       const unread = row.unread?.originCode;
-      if (unread !== undefined && blank(row.originCode)) return { code: 'ORIGIN_UNKNOWN', fields: ['originCode'], message: `产地“${unread}”不是可识别的县级行政区` };
+      if (unread !== undefined && blank(row.originCode)) return { code: 'ORIGIN_UNKNOWN', fields: ['originCode'], message: unreadOriginMessage(unread, env.ctx.resolveCounty) };
       if (blank(row.originCode) || env.ctx.isCounty(row.originCode as string)) return null;
       return { code: 'ORIGIN_UNKNOWN', fields: ['originCode'], message: `产地“${row.originCode}”不是有效的县级行政区划代码` };
     },

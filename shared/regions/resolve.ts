@@ -205,7 +205,9 @@ export function createCountyResolver(index: RegionIndex, opts: ResolverOptions =
       const r = pick(original, prefix.value, provinceCode, prefectureCodes);
       if (r) return r;
     }
-    if (!exact && index.prefectureAliases.has(text)) return { error: `“${original}”是地市，请写到县（区、县级市）` };
+    // a prefecture alone, or after its province (云南省红河州, 西藏日喀则): the unit stopped a level short
+    const prefectureOnly = index.prefectureAliases.has(text) || (provinceCode !== null && index.prefectureAliases.get(rest)?.some((c) => c.startsWith(provinceCode!)));
+    if (!exact && prefectureOnly) return { error: `“${original}”是地市，请写到县（区、县级市）` };
     return { error: `找不到县级行政区“${original}”` };
   }
 

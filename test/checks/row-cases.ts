@@ -31,6 +31,7 @@ export const CASES: Case[] = [
   { code: 'AMOUNT_MISMATCH', why: 'more than 1 元 and 0.5% apart', bad: { quantity: 1000, unitPrice: 100, amountFen: 10_060_000 }, good: { quantity: 1000, unitPrice: 100, amountFen: 10_040_000 } },
   { code: 'CREDIT_CODE_INVALID', why: 'wrong check character', bad: { creditCode: '12310117425030498D' }, good: { creditCode: '12310117425030498B' } },
   { code: 'CREDIT_CODE_INVALID', why: 'wrong length', bad: { creditCode: '1231011742503049' }, good: { creditCode: null } },
+  { code: 'ORIGIN_UNKNOWN', why: 'the unit wrote a prefecture, not a county (kept unread by the import): the message says so', bad: { originCode: null }, rawBad: { unread_json: '{"originCode":"云南省红河州"}' }, good: {}, message: '产地“云南省红河州”是地市，请写到县' },
   { code: 'ORIGIN_UNKNOWN', why: 'not a county (plain SQL)', bad: {}, rawBad: { origin_code: '539999' }, good: { originCode: '530602' } },
   { code: 'ORIGIN_NOT_PAIRED', why: 'a county outside the paired regions', bad: { originCode: '110101' }, good: { originCode: '653125' } },
   { code: 'VALUE_NOT_IN_LIST', why: 'a channel outside the list, recorded as 其他', bad: { channel: '其他' }, rawBad: { unread_json: '{"channel":"线下"}' }, good: { channel: '其他' }, message: '销售渠道“线下”不在列表中，已记为其他' },

@@ -27,7 +27,7 @@ export function readRowRuleSettings(ledger: LedgerSession): RowRuleSettings {
   };
 }
 
-export function rowRuleContext(s: RowRuleSettings, reference: Pick<Reference, 'isCounty' | 'regions'>): RowRuleContext {
+export function rowRuleContext(s: RowRuleSettings, reference: Pick<Reference, 'isCounty' | 'regions' | 'resolveCounty'>): RowRuleContext {
   return {
     today: s.today,
     paired: s.paired,
@@ -35,5 +35,6 @@ export function rowRuleContext(s: RowRuleSettings, reference: Pick<Reference, 'i
     supplierKinds: new Map(s.supplierKinds),
     isCounty: reference.isCounty,
     countyName: (code) => countyNameWithCode(reference.regions, code),
+    resolveCounty: reference.resolveCounty,
   };
 }

@@ -100,7 +100,7 @@ export function LedgerGrid({ reference, onOpenRecord, refreshKey, showRecord }: 
   useEffect(() => {
     if (!reference) return;
     const codes = new Set(reference.counties.map((c) => c.code));
-    void loadRowMarks((code) => codes.has(code), reference.countyWithCode).then((m) => setMarks(() => m), () => undefined);
+    void loadRowMarks((code) => codes.has(code), reference.countyWithCode, reference.resolveCounty).then((m) => setMarks(() => m), () => undefined);
   }, [reference, refreshKey]);
   const rangeMarks = useRef<RangeMarks>({ inRange: () => false, isCorner: () => false });
   const columnDefs = useMemo(() => buildColumns(reference, pending, marks, { inRange: (r, c) => rangeMarks.current.inRange(r, c), isCorner: (r, c) => rangeMarks.current.isCorner(r, c) }), [reference, pending, marks]);

@@ -6,15 +6,16 @@
 import { CHECKS } from '../../../shared/checks/codes';
 import { createRowChecker, type CheckRow, type RowIssue } from '../../../shared/checks/row-rules';
 import type { LedgerRecord } from '../../../shared/domain/record';
+import type { CountyResolver } from '../../../shared/record-fields';
 import { invoke } from '../api/client';
 
 export type RowMarks = (row: LedgerRecord) => RowIssue[];
 
 export const NO_MARKS: RowMarks = () => [];
 
-export async function loadRowMarks(isCounty: (code: string) => boolean, countyName?: (code: string) => string): Promise<RowMarks> {
+export async function loadRowMarks(isCounty: (code: string) => boolean, countyName?: (code: string) => string, resolveCounty?: CountyResolver): Promise<RowMarks> {
   const ctx = await invoke('checks/rowContext', {});
-  const check = createRowChecker({ today: ctx.today, isCounty, countyName, paired: ctx.paired, largeAmountFen: ctx.largeAmountFen, supplierKinds: new Map(ctx.supplierKinds) });
+  const check = createRowChecker({ today: ctx.today, isCounty, countyName, resolveCounty, paired: ctx.paired, largeAmountFen: ctx.largeAmountFen, supplierKinds: new Map(ctx.supplierKinds) });
   const cache = new WeakMap<LedgerRecord, RowIssue[]>();
   return (row) => {
     let issues = cache.get(row);
