@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { QUARTER, quarterWorkbook } from '../support/unit-files';
 import { cell, createLedger, shot, startApp, totalsText, type RunningApp } from './support/app';
 
@@ -86,6 +87,43 @@ describe('a workbook of several sheets in the import wizard', () => {
     expect(text).toContain('金额（元）“壹佰元整整”');
     expect(text).toContain('松江区第四中学');
     await shot(page, '32-record-unit-source');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('takes the purchaser a school writes only above its header, and says so before the import', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '导入' }).click();
+    const fileName = '某某中学11月采购明细.xlsx';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['松江区某某中学2021年11月消费帮扶采购明细'],
+        ['填报单位（盖章）：', '上海市松江区某某中学', null, '单位：元'],
+        ['日期', '产品名称', '产地', '金额'],
+        ['2021-11-05', '玛沁牦牛肉', '玛沁县', 1200],
+        ['11月8日', '大米', '云南省红河州', 650],
+      ]),
+      '11月',
+    );
+    const file = path.join(work, fileName);
+    fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    await page.locator('input[type="file"]').setInputFiles([file]);
+    const card = page.locator('section.import-file', { hasText: fileName });
+    await card.getByText('待确认').waitFor();
+    expect(await card.innerText()).toContain('表中没有购买主体列：按表头写的“上海市松江区某某中学”记为每一行的购买主体');
+    expect(await card.locator('table.preview').innerText()).toContain('是地市，请写到县');
+    await shot(page, '33-import-title-purchaser');
+    await card.getByRole('button', { name: /确认导入/ }).click();
+    await expect.poll(() => card.innerText(), { timeout: 60_000 }).toContain('已导入 2 条');
+
+    await page.getByRole('button', { name: '台账明细' }).click();
+    await expect.poll(() => totalsText(page)).toContain('共 10 条');
+    await page.locator('.ag-cell', { hasText: '上海市松江区某某中学' }).first().waitFor();
+    await page.getByRole('button', { name: '检查' }).click();
+    await page.getByRole('button', { name: /运行检查|重新检查/ }).first().click();
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 60_000 }).toContain('产地“云南省红河州”是地市，请写到县（区、县级市）');
+    await shot(page, '34-checks-prefecture-origin');
     expect(app.errors).toEqual([]);
   });
 });
