@@ -392,3 +392,11 @@ describe('dates as other programs write them', () => {
     expect(p.rows[2].errors[0].message).toContain('没有写哪一天');
   });
 });
+
+describe('numbers written in words', () => {
+  it('reads a small quantity written in Chinese numerals (十箱, 两, 一百二十) with its unit, and leaves prose unread', () => {
+    const p = parse(book([['采购单位', '日期', '产品名称', '产地', '数量', '金额'], ['工会', '2021-11-05', '茶叶', '玛沁县', '十箱', 100], ['工会', '2021-11-05', '红枣', '玛沁县', '两', 10], ['工会', '2021-11-05', '核桃', '玛沁县', '一百二十', 1200], ['工会', '2021-11-05', '苹果', '玛沁县', '若干', 5]]));
+    expect(p.rows.map((r) => [r.values.quantity, r.values.unit])).toEqual([[10, '箱'], [2, undefined], [120, undefined], [undefined, undefined]]);
+    expect(p.rows[3].unread).toEqual({ quantity: '若干' });
+  });
+});

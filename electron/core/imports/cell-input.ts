@@ -15,7 +15,7 @@ import { excelSerialToIso, isoDate, isRealDate } from '../../../shared/dates';
 import { describePeriod, type SheetPeriod } from './sheet-period';
 import { numberToPlainString } from '../../../shared/money';
 import { toHalfWidth } from '../../../shared/text';
-import { chineseAmountToYuan } from './chinese-amount';
+import { chineseAmountToYuan, chineseIntegerToNumber } from './chinese-amount';
 import { restoreNeutralizedText } from './formula-text';
 import { aliasEnumValue } from './value-aliases';
 import type { AmountUnit, Cell } from './types';
@@ -99,6 +99,10 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
       // “10箱”, “2.5 公斤”: the number, and the unit for an empty unit column.
       const qty = /^([\d.,，]+)\s*([^\d\s.,，]{1,4})$/.exec(text);
       if (qty && qty[2] !== '元') return { ok: true, input: qty[1], unitText: qty[2] };
+      // “十箱”, “两”: the numeral, and the unit after it
+      const words = /^([零〇一二两三四五六七八九十百千万]+)\s*([^\d\s零〇一二两三四五六七八九十百千万]{0,4})$/.exec(text);
+      const counted = words ? chineseIntegerToNumber(words[1]) : null;
+      if (words && counted !== null && words[2] !== '元') return { ok: true, input: String(counted), ...(words[2] ? { unitText: words[2] } : {}) };
       return { ok: true, input: text };
     }
     case 'integer':

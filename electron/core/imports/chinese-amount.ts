@@ -41,6 +41,15 @@ export function chineseAmountToYuan(input: string): string | null {
   return `${yuan}.${jiao}${fen}`;
 }
 
+/**
+ * A whole number written in everyday numerals (十, 两, 一百二十, 三千五): a quantity or a count of
+ * households as some units type it; null when the text is anything else.
+ */
+export function chineseIntegerToNumber(text: string): number | null {
+  if (!/^[零〇一二两三四五六七八九十百千万]+$/.test(text)) return null;
+  return readInteger(text);
+}
+
 function readInteger(text: string): number | null {
   let total = 0;
   let section = 0;
