@@ -79,7 +79,8 @@ export function parseFieldValue(field: FieldDef, raw: unknown, ctx: FieldParseCo
     case 'decimal':
       return parseDecimal(field, typeof raw === 'number' ? raw : text);
     case 'integer': {
-      const t = toHalfWidth(text).replace(/[,，\s]/g, '').replace(/户$|人次$|人$/, '');
+      const t = withoutThousands(toHalfWidth(text).replace(/\s/g, '').replace(/户$|人次$|人$/, ''));
+      if (t === null) return { ok: false, message: misplacedCommaMessage(`${field.label}“${text}”`) };
       if (!/^\d+$/.test(t)) return { ok: false, message: `${field.label}应为不小于 0 的整数，“${text}”不是` };
       const n = Number(t);
       if (!Number.isSafeInteger(n)) return { ok: false, message: `${field.label}“${text}”过大` };

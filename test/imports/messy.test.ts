@@ -398,5 +398,8 @@ describe('numbers written in words', () => {
     const p = parse(book([['采购单位', '日期', '产品名称', '产地', '数量', '金额'], ['工会', '2021-11-05', '茶叶', '玛沁县', '十箱', 100], ['工会', '2021-11-05', '红枣', '玛沁县', '两', 10], ['工会', '2021-11-05', '核桃', '玛沁县', '一百二十', 1200], ['工会', '2021-11-05', '苹果', '玛沁县', '若干', 5]]));
     expect(p.rows.map((r) => [r.values.quantity, r.values.unit])).toEqual([[10, '箱'], [2, undefined], [120, undefined], [undefined, undefined]]);
     expect(p.rows[3].unread).toEqual({ quantity: '若干' });
+    const households = parse(book([['采购单位', '日期', '产品名称', '产地', '金额', '带动户数'], ['工会', '2021-11-05', '茶叶', '玛沁县', 100, '三户'], ['工会', '2021-11-05', '茶叶', '玛沁县', 100, '1,0']]));
+    expect(households.rows[0].values.households).toBe(3);
+    expect(households.rows[1].unread).toEqual({ households: '1,0' });
   });
 });

@@ -105,8 +105,14 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
       if (words && counted !== null && words[2] !== '元') return { ok: true, input: String(counted), ...(words[2] ? { unitText: words[2] } : {}) };
       return { ok: true, input: text };
     }
-    case 'integer':
-      return { ok: true, input: typeof v === 'number' ? numberToPlainString(v) : String(v ?? shown) };
+    case 'integer': {
+      if (typeof v === 'number') return { ok: true, input: numberToPlainString(v) };
+      const text = String(v ?? shown);
+      // “三户”, “十二人次”: the numeral (the parser takes 户, 人, 人次 after digits)
+      const words = /^\s*([零〇一二两三四五六七八九十百千万]+)\s*(户|人次|人)?\s*$/.exec(text);
+      const counted = words ? chineseIntegerToNumber(words[1]) : null;
+      return { ok: true, input: counted !== null ? String(counted) : text };
+    }
     case 'enum': {
       const a = aliasEnumValue(field.key, typeof v === 'string' ? v : shown, field.label);
       return a.warning ? { ok: true, input: a.text, warning: a.warning } : { ok: true, input: a.text };
