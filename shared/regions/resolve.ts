@@ -156,7 +156,7 @@ export function createCountyResolver(index: RegionIndex, opts: ResolverOptions =
   const preferred = new Set(opts.preferCodes ?? []);
   const describe = (code: string) => countyLabel(index, code).replace(/ /g, '');
 
-  function pick(original: string, codes: string[], provinceCode: string | null, prefectureCodes: string[] | null) {
+  function pick(original: string, codes: string[], provinceCode: string | null, prefectureCodes: string[] | null): { code: string } | { error: string } | null {
     let candidates = codes;
     if (provinceCode) candidates = candidates.filter((c) => c.startsWith(provinceCode));
     if (prefectureCodes) candidates = candidates.filter((c) => prefectureCodes.includes(c.slice(0, 4)));
@@ -173,17 +173,34 @@ export function createCountyResolver(index: RegionIndex, opts: ResolverOptions =
       if (index.byCode.has(text)) return { code: text };
       return { error: `“${original}”不是县级行政区划代码` };
     }
+    // The province is read greedily, then, when that finds nothing, not at all: 吉林市船营区 and
+    // 海南藏族自治州共和县 begin with a province's name (吉林, 海南) that is not theirs.
+    const greedy = readCounty(original, text, true);
+    if ('code' in greedy) return greedy;
+    const plain = readCounty(original, text, false);
+    if ('code' in plain) return plain;
+    // the reading that knows more says why (a prefecture, several places) over 找不到
+    return { error: (greedy.reason === 'none' && plain.reason !== 'none' ? plain : greedy).error };
+  }
+
+  type Reading = { code: string } | { error: string; reason: 'none' | 'prefecture' | 'several' };
+
+  function readCounty(original: string, text: string, withProvince: boolean): Reading {
     let rest = text;
     let provinceCode: string | null = null;
     let prefectureCodes: string[] | null = null;
-    const province = longestPrefix(rest, index.provinceAliases);
+    const province = withProvince ? longestPrefix(rest, index.provinceAliases) : null;
     // A province alias is taken only if something follows it (重庆 alone is not a county).
     if (province && province.alias.length < rest.length) {
       provinceCode = province.value;
       rest = rest.slice(province.alias.length);
-      // '重庆市重庆市万州区': a municipality written again as its own prefecture.
+      // '重庆市重庆市万州区': a municipality written again as its own prefecture (not 吉林省吉林市:
+      // 吉林市 is a prefecture of its own, found below).
       const again = longestPrefix(rest, index.provinceAliases);
-      if (again && again.value === provinceCode && again.alias.length < rest.length) rest = rest.slice(again.alias.length);
+      const ownPrefecture = longestPrefix(rest, index.prefectureAliases);
+      if (again && again.value === provinceCode && again.alias.length < rest.length && !(ownPrefecture && ownPrefecture.alias.length > again.alias.length)) {
+        rest = rest.slice(again.alias.length);
+      }
     }
     const prefecture = longestPrefix(rest, index.prefectureAliases);
     if (prefecture && prefecture.alias.length < rest.length) {
@@ -198,17 +215,17 @@ export function createCountyResolver(index: RegionIndex, opts: ResolverOptions =
     const exact = index.countyAliases.get(rest);
     if (exact) {
       const r = pick(original, exact, provinceCode, prefectureCodes);
-      if (r) return r;
+      if (r) return 'code' in r ? r : { error: r.error, reason: 'several' };
     }
     const prefix = longestPrefix(rest, index.countyAliases);
     if (prefix && TOWN_TAIL.test(rest.slice(prefix.alias.length))) {
       const r = pick(original, prefix.value, provinceCode, prefectureCodes);
-      if (r) return r;
+      if (r) return 'code' in r ? r : { error: r.error, reason: 'several' };
     }
     // a prefecture alone, or after its province (云南省红河州, 西藏日喀则): the unit stopped a level short
     const prefectureOnly = index.prefectureAliases.has(text) || (provinceCode !== null && index.prefectureAliases.get(rest)?.some((c) => c.startsWith(provinceCode!)));
-    if (!exact && prefectureOnly) return { error: `“${original}”是地市，请写到县（区、县级市）` };
-    return { error: `找不到县级行政区“${original}”` };
+    if (!exact && prefectureOnly) return { error: `“${original}”是地市，请写到县（区、县级市）`, reason: 'prefecture' };
+    return { error: `找不到县级行政区“${original}”`, reason: 'none' };
   }
 
   return (input: string) => {

@@ -1,0 +1,29 @@
+/** The county resolver on the real region table: what units write in 产地. */
+import { describe, expect, it } from 'vitest';
+import { loadReference } from '../../electron/core/reference/reference';
+
+const resolve = loadReference().resolveCounty;
+
+describe('county resolver', () => {
+  it('reads a prefecture that shares its name with its province (吉林省吉林市) or begins like another province (海南藏族自治州)', () => {
+    expect(resolve('吉林省吉林市船营区')).toEqual({ code: '220204' });
+    expect(resolve('吉林市船营区')).toEqual({ code: '220204' });
+    expect(resolve('青海省海南藏族自治州共和县')).toEqual({ code: '632521' });
+    expect(resolve('海南藏族自治州共和县')).toEqual({ code: '632521' });
+    expect(resolve('海南州共和县')).toEqual({ code: '632521' });
+  });
+
+  it('still reads a municipality written twice, and a county after its province', () => {
+    expect(resolve('重庆市重庆市万州区')).toEqual({ code: '500101' });
+    expect(resolve('北京市北京市朝阳区')).toEqual({ code: '110105' });
+    expect(resolve('云南省勐海县')).toEqual({ code: '532822' });
+    expect(resolve('青海省果洛州玛沁县')).toEqual({ code: '632621' });
+  });
+
+  it('says when the unit stopped at the prefecture, with or without its province', () => {
+    for (const text of ['红河州', '云南省红河州', '西藏日喀则', '吉林省吉林市', '内蒙古兴安盟']) {
+      const r = resolve(text);
+      expect([text, 'error' in r ? r.error : r.code]).toEqual([text, `“${text}”是地市，请写到县（区、县级市）`]);
+    }
+  });
+});
