@@ -108,7 +108,14 @@ export function buildRegionIndex(data: RegionData): RegionIndex {
     counties.push(county);
     byCode.set(code, county);
     push(countyAliases, name, code);
-    push(countyAliases, shortCounty(name), code);
+    const short = shortCounty(name);
+    push(countyAliases, short, code);
+    // an autonomous county as units write it: 务川县, 务川自治县 (务川仡佬族苗族自治县), 鄂伦春旗
+    const autonomous = /自治(县|旗)$/.exec(name);
+    if (autonomous && short !== name) {
+      push(countyAliases, `${short}${autonomous[1]}`, code);
+      push(countyAliases, `${short}自治${autonomous[1]}`, code);
+    }
   }
   return { counties, byCode, provinceAliases, prefectureAliases, countyAliases, prefectures };
 }

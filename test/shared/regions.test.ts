@@ -20,6 +20,14 @@ describe('county resolver', () => {
     expect(resolve('青海省果洛州玛沁县')).toEqual({ code: '632621' });
   });
 
+  it('reads an autonomous county written as a plain county (务川县, 澜沧县, 务川自治县) as units write them', () => {
+    expect(resolve('遵义市务川县')).toEqual({ code: '520326' });
+    expect(resolve('务川自治县')).toEqual({ code: '520326' });
+    expect(resolve('道真县')).toEqual({ code: '520325' });
+    expect(resolve('普洱市澜沧县')).toEqual({ code: '530828' });
+    expect(resolve('鄂伦春旗')).toEqual({ code: '150723' });
+  });
+
   it('says when the unit stopped at the prefecture, with or without its province', () => {
     for (const text of ['红河州', '云南省红河州', '西藏日喀则', '吉林省吉林市', '内蒙古兴安盟']) {
       const r = resolve(text);
