@@ -120,9 +120,12 @@ describe('a workbook of several sheets in the import wizard', () => {
     await page.getByRole('button', { name: '台账明细' }).click();
     await expect.poll(() => totalsText(page)).toContain('共 10 条');
     await page.locator('.ag-cell', { hasText: '上海市松江区某某中学' }).first().waitFor();
-    await page.getByRole('button', { name: '检查' }).click();
+    await page.getByRole('button', { name: '检查', exact: true }).click();
     await page.getByRole('button', { name: /运行检查|重新检查/ }).first().click();
-    await expect.poll(() => page.locator('main').innerText(), { timeout: 60_000 }).toContain('产地“云南省红河州”是地市，请写到县（区、县级市）');
+    const group = page.locator('section.check-group', { hasText: 'ORIGIN_UNKNOWN' });
+    await group.waitFor();
+    await group.locator('header').click();
+    await expect.poll(() => group.innerText(), { timeout: 60_000 }).toContain('产地“云南省红河州”是地市，请写到县（区、县级市）');
     await shot(page, '34-checks-prefecture-origin');
     expect(app.errors).toEqual([]);
   });
