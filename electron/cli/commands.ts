@@ -222,9 +222,13 @@ const importFiles: Command = async (core, args, progress) => {
       r.status === 'failed' ? `✗ ${r.file}：${r.error?.message}`
       : r.status === 'skipped' ? `- ${r.file}：${r.error?.message ?? '没有新的记录'}`
       : `✓ ${r.file}：导入 ${r.records} 条，合计 ${formatFen(r.totalFen)} 元${r.unreadRows ? `；${r.unreadRows} 条有无法识别的内容（已导入，原文保留）` : ''}${r.rejectedRows ? `；${r.rejectedRows} 行不是采购记录，未导入` : ''}${r.duplicateRows ? `；${r.duplicateRows} 行与台账已有记录重复，未导入` : ''}${'errorFile' in r && r.errorFile ? `（见 ${r.errorFile}）` : ''}`;
-    const perSheet = r.sheets.length > 1
-      ? r.sheets.map((x) => `    ${x.status === 'imported' ? '✓' : x.status === 'skipped' ? '-' : '✗'} 工作表“${x.sheet}”：${x.status === 'imported' ? `${x.records} 条，${formatFen(x.totalFen)} 元` : x.error?.message ?? ''}`)
-      : [];
+    const several = r.sheets.length > 1;
+    // what was read beside the columns (a purchaser from the title line …), under its sheet
+    const notes = (x: (typeof r.sheets)[number]) => (x.status === 'imported' ? (x.notices ?? []).map((n) => `${several ? '        ' : '    '}· ${n}`) : []);
+    const perSheet = r.sheets.flatMap((x) => [
+      ...(several ? [`    ${x.status === 'imported' ? '✓' : x.status === 'skipped' ? '-' : '✗'} 工作表“${x.sheet}”：${x.status === 'imported' ? `${x.records} 条，${formatFen(x.totalFen)} 元` : x.error?.message ?? ''}`] : []),
+      ...notes(x),
+    ]);
     return [head, ...perSheet];
   });
   const problem = results.some((r) => r.status === 'failed' || r.rejectedRows > 0 || r.duplicateRows > 0 || r.sheets.some((x) => x.status === 'failed'));

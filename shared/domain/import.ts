@@ -205,6 +205,8 @@ export interface ImportOutcome {
 /** One sheet of a file of a batch import: each sheet is its own transaction (its own batch). */
 export interface ImportSheetResult extends ImportOutcome {
   sheet: string;
+  /** what was read beside the columns, as the preview says it (a purchaser from the title line, 万元, a year filled in) */
+  notices?: string[];
 }
 
 /**

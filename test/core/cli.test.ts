@@ -143,6 +143,20 @@ describe('cli import', () => {
     expect(again.code).toBe(0);
     expect(again.json().files[0]).toMatchObject({ status: 'skipped' });
   });
+
+  it('tells what it read beside the columns: a purchaser taken from the title line, in the JSON and in the lines', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'ledger.db');
+    cli(['init', file]);
+    const school = path.join(dir, '某某中学.csv');
+    require('node:fs').writeFileSync(school, '填报单位：松江区某某中学,,,\n日期,产品名称,产地,金额\n2021-11-05,普洱茶,勐海县,100\n');
+    const r = cli(['import', file, school, '--json']);
+    expect(r.json().files[0].sheets[0].notices).toContain('表中没有购买主体列：按表头写的“松江区某某中学”记为每一行的购买主体');
+    expect(cli(['list', file, '--json']).json().records[0].purchaser).toBe('松江区某某中学');
+    const other = path.join(dir, '另一所中学.csv');
+    require('node:fs').writeFileSync(other, '填报单位：松江区另一所中学,,,\n日期,产品名称,产地,金额\n2021-11-06,普洱茶,勐海县,200\n');
+    expect(cli(['import', file, other]).stdout).toContain('按表头写的“松江区另一所中学”记为每一行的购买主体');
+  });
 });
 
 describe('cli export', () => {

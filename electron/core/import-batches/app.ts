@@ -123,7 +123,7 @@ async function importOneFile(
   const duplicates: ImportFileResult['duplicates'] = [];
   let cancelled = false;
   for (const { parse: p, previous, duplicates: dups } of plans) {
-    const base = { sheet: p.sheet, records: 0, totalFen: 0, rejectedRows: 0, unreadRows: 0, duplicateRows: dups.length };
+    const base = { sheet: p.sheet, records: 0, totalFen: 0, rejectedRows: 0, unreadRows: 0, duplicateRows: dups.length, ...(p.notices.length ? { notices: p.notices } : {}) };
     for (const d of dups) duplicates.push({ ...d, sheet: p.sheet });
     if (cancelled) {
       sheets.push({ ...base, status: 'failed', error: notImported(parse, p) });
