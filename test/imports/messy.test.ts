@@ -403,3 +403,21 @@ describe('numbers written in words', () => {
     expect(households.rows[1].unread).toEqual({ households: '1,0' });
   });
 });
+
+describe('a group row over the header that is not taken as part of it', () => {
+  it('names a column from the row above when its own header cell is empty (序号 over a blank), instead of calling it headerless', () => {
+    const p = parse(
+      book(
+        [
+          ['序号', '采购信息', null, null, '金额', null, '其他'],
+          [null, '采购日期', '商品名称', '产地', '数量（斤）', '采购金额（万元）', '备注'],
+          [1, '2021-11-05', '玛沁牦牛肉', '玛沁县', 200, 1.2, ''],
+        ],
+        { merges: ['B1:D1', 'E1:F1'] },
+      ),
+    );
+    expect(p.mapping[0]).toMatchObject({ column: 0, header: '序号', field: null, ignored: true });
+    expect(p.notices.join()).not.toContain('无表头');
+    expect(p.rows[0].values).toMatchObject({ date: '2021-11-05', amountFen: 1_200_000 });
+  });
+});

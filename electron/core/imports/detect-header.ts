@@ -97,7 +97,9 @@ export function detectHeader(sheet: SheetData, opts: { headerRow?: number } = {}
 
   const headerRows = top === bottom ? [top] : [top, bottom];
   const columns = top === bottom ? singleColumns(rows, merges, top) : pairColumns(rows, merges, top, bottom);
-  const withData = addHeaderlessDataColumns(rows, columns, bottom + 1);
+  // a group row above a header taken alone still names the columns it stands over alone (序号)
+  const named = top === bottom && top > 0 && pairCandidate(rows, top - 1, top) ? namedFromRowAbove(rows, merges, top - 1, columns) : columns;
+  const withData = addHeaderlessDataColumns(rows, named, bottom + 1);
   const titleLines: string[] = [];
   for (let r = 0; r < top; r++) {
     const line = (rows[r] ?? []).map(text).filter(Boolean).join(' ');
@@ -163,6 +165,17 @@ function pairColumns(rows: SheetData['rows'], merges: CellRange[], t: number, b:
     if (parts.length) out.push({ column: c, header: parts.join('/'), parts });
   }
   return out;
+}
+
+/** Columns the header row leaves blank, named by the header-like row above them (a 序号 whose cell below is empty). */
+function namedFromRowAbove(rows: SheetData['rows'], merges: CellRange[], above: number, columns: HeaderColumn[]): HeaderColumn[] {
+  const have = new Set(columns.map((c) => c.column));
+  const out = [...columns];
+  for (let c = 0; c < (rows[above]?.length ?? 0); c++) {
+    const t = have.has(c) ? '' : headerText(rows, merges, above, c);
+    if (t) out.push({ column: c, header: t, parts: [t] });
+  }
+  return out.sort((a, b) => a.column - b.column);
 }
 
 /** Columns with values but no header still exist (shown as 第 X 列, not imported); blank ones do not. */
