@@ -15,7 +15,7 @@ import { excelSerialToIso, isoDate, isRealDate } from '../../../shared/dates';
 import { describePeriod, type SheetPeriod } from './sheet-period';
 import { numberToPlainString } from '../../../shared/money';
 import { toHalfWidth } from '../../../shared/text';
-import { chineseAmountToYuan, chineseIntegerToNumber } from './chinese-amount';
+import { chineseAmountToYuan, chineseCount } from './chinese-amount';
 import { restoreNeutralizedText } from './formula-text';
 import { aliasEnumValue } from './value-aliases';
 import type { AmountUnit, Cell } from './types';
@@ -100,18 +100,16 @@ export function cellToInput(field: FieldDef, cell: Cell, ctx: CellContext): Cell
       const qty = /^([\d.,，]+)\s*([^\d\s.,，]{1,4})$/.exec(text);
       if (qty && qty[2] !== '元') return { ok: true, input: qty[1], unitText: qty[2] };
       // “十箱”, “两”: the numeral, and the unit after it
-      const words = /^([零〇一二两三四五六七八九十百千万]+)\s*([^\d\s零〇一二两三四五六七八九十百千万]{0,4})$/.exec(text);
-      const counted = words ? chineseIntegerToNumber(words[1]) : null;
-      if (words && counted !== null && words[2] !== '元') return { ok: true, input: String(counted), ...(words[2] ? { unitText: words[2] } : {}) };
+      const counted = chineseCount(text);
+      if (counted && counted.after !== '元') return { ok: true, input: String(counted.value), ...(counted.after ? { unitText: counted.after } : {}) };
       return { ok: true, input: text };
     }
     case 'integer': {
       if (typeof v === 'number') return { ok: true, input: numberToPlainString(v) };
       const text = String(v ?? shown);
       // “三户”, “十二人次”: the numeral (the parser takes 户, 人, 人次 after digits)
-      const words = /^\s*([零〇一二两三四五六七八九十百千万]+)\s*(户|人次|人)?\s*$/.exec(text);
-      const counted = words ? chineseIntegerToNumber(words[1]) : null;
-      return { ok: true, input: counted !== null ? String(counted) : text };
+      const counted = chineseCount(text);
+      return { ok: true, input: counted && /^(户|人次|人)?$/.test(counted.after) ? String(counted.value) : text };
     }
     case 'enum': {
       const a = aliasEnumValue(field.key, typeof v === 'string' ? v : shown, field.label);

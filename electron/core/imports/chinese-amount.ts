@@ -42,12 +42,13 @@ export function chineseAmountToYuan(input: string): string | null {
 }
 
 /**
- * A whole number written in everyday numerals (十, 两, 一百二十, 三千五): a quantity or a count of
- * households as some units type it; null when the text is anything else.
+ * A whole number written in everyday numerals with what follows it (十箱, 两, 一百二十, 三户): a
+ * quantity or a count of households as some units type it; null when the text is anything else.
  */
-export function chineseIntegerToNumber(text: string): number | null {
-  if (!/^[零〇一二两三四五六七八九十百千万]+$/.test(text)) return null;
-  return readInteger(text);
+export function chineseCount(text: string): { value: number; after: string } | null {
+  const m = /^\s*([零〇一二两三四五六七八九十百千万]+)\s*([^\d\s零〇一二两三四五六七八九十百千万]{0,4})\s*$/.exec(text);
+  const value = m ? readInteger(m[1]) : null;
+  return value === null ? null : { value, after: m![2] };
 }
 
 function readInteger(text: string): number | null {

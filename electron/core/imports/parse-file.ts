@@ -226,13 +226,13 @@ function applyMapping(auto: ColumnMapping, columns: HeaderColumn[], chosen: NonN
   });
 }
 
-function notices(mapping: ColumnMapping, unitHint: string | null, columnsTruncated: boolean, purchaserFromTitle: boolean): string[] {
+function notices(mapping: ColumnMapping, unitHint: string | null, columnsTruncated: boolean, purchaserInTitle: boolean): string[] {
   const out: string[] = [];
   const amount = mapping.find((m) => m.field === 'amountFen');
   if (amount?.unit === '万元') {
     out.push(unitHint === '万元' && !/万/.test(amount.header) ? '标题行注明“单位：万元”，金额按万元读取' : `金额列“${amount.header}”按万元读取`);
   }
-  const missing = REQUIRED.filter((f) => !mapping.some((m) => m.field === f) && !(f === 'purchaserName' && purchaserFromTitle));
+  const missing = REQUIRED.filter((f) => !mapping.some((m) => m.field === f) && !(f === 'purchaserName' && purchaserInTitle));
   if (missing.length) out.push(`没有找到这些列：${missing.map((f) => FIELD_BY_KEY[f].label).join('、')}（可手动指定对应的列）`);
   const unknown = mapping.filter((m) => !m.field && !m.ignored);
   if (unknown.length) out.push(`未识别、不导入的列：${unknown.map((m) => `${columnLetter(m.column)} 列“${m.header}”`).join('、')}`);

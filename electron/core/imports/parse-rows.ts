@@ -29,7 +29,8 @@ export interface ParsedRows {
   yearFilled: number;
 }
 
-const NO_COUNTY: CountyResolver = () => ({ error: 'unused' });
+/** For fields that are no county: parseFieldValue asks for a resolver it will not call. */
+export const NO_COUNTY: CountyResolver = () => ({ error: 'unused' });
 
 export function parseRows(sheet: SheetData, header: HeaderDetection, mapping: ColumnMapping, opts: { date1904: boolean; period?: SheetPeriod }): ParsedRows {
   const rows = fillMergedCells(sheet, header.dataStart);

@@ -5,9 +5,9 @@
  * organisation (区总工会): only its cells tell which. Both are read from what the unit wrote,
  * never guessed from the file name; the preview's notice and mapping say what was taken.
  */
-import type { RecordField } from '../../../shared/domain/record';
-import { FIELD_BY_KEY, parseFieldValue, type CountyResolver } from '../../../shared/record-fields';
+import { FIELD_BY_KEY, parseFieldValue } from '../../../shared/record-fields';
 import { normalizeHeader } from './normalize-header';
+import { NO_COUNTY } from './parse-rows';
 import type { ColumnMapping, SheetData } from './types';
 
 /**
@@ -17,8 +17,6 @@ import type { ColumnMapping, SheetData } from './types';
 const NAME_LABEL = /(?:填报|采购|购买|报送|申报|消费|使用)?单位(?:名称|全称)?\s*(?:\([^)]*\))?\s*:\s*([^\s:]+)(?![^\s:]*\s*:)/g;
 /** what “单位：” is followed by when it states a unit of measure or money, not a name */
 const MEASURE_VALUE = /^(?:人民币)?(?:万?元|斤|公斤|千克|克|吨|箱|袋|个|件|盒|瓶|份|套|人次)$/;
-
-const NO_COUNTY: CountyResolver = () => ({ error: 'unused' });
 
 /** The purchaser a title line names, or null (a blank form's “填报单位（盖章）：” names none). */
 export function purchaserFromTitle(lines: readonly string[]): string | null {
@@ -54,6 +52,5 @@ export function purchaserByContent(mapping: ColumnMapping, sheet: SheetData, dat
     if (text) texts.push(text);
   }
   if (texts.length === 0 || texts.filter(looksLikeOrganisation).length < texts.length * 0.6) return mapping;
-  const purchaser: RecordField = 'purchaserName';
-  return mapping.map((m) => (m === unit ? { ...m, field: purchaser, confidence: 0.7 } : m));
+  return mapping.map((m): ColumnMapping[number] => (m === unit ? { ...m, field: 'purchaserName', confidence: 0.7 } : m));
 }
