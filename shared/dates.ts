@@ -56,10 +56,10 @@ export function parseDate(input: string | number | Date, opts: { date1904?: bool
   const text = weekday ? written.slice(0, weekday.index).trim() : written;
   if (weekday) {
     const read = parseDate(text, opts);
-    const said = WEEKDAY_NUMBER.indexOf(weekday[2]) % 7;
-    if (!read.ok || new Date(`${read.value}T00:00:00Z`).getUTCDay() === said) return read;
-    const actual = WEEKDAY_NUMBER[new Date(`${read.value}T00:00:00Z`).getUTCDay()];
-    return { ok: false, message: `“${input}”写的是${weekday[1]}${weekday[2]}，但 ${read.value} 是星期${actual}，请核对日期` };
+    if (!read.ok) return read;
+    const actual = new Date(`${read.value}T00:00:00Z`).getUTCDay();
+    if (actual === WEEKDAY_NUMBER.indexOf(weekday[2]) % 7) return read;
+    return { ok: false, message: `“${input}”写的是${weekday[1]}${weekday[2]}，但 ${read.value} 是星期${WEEKDAY_NUMBER[actual]}，请核对日期` };
   }
   for (const re of PATTERNS) {
     const m = re.exec(text);

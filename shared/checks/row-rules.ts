@@ -177,15 +177,15 @@ function unreadIssue<F extends RecordField>(
 
 /**
  * Why a number the unit wrote was not kept: not a number at all, a comma off the thousands
- * (12，5 typed for 12.5), or a negative one — a quantity
- * or price of a return (“-4”) is a number the clerk can read, and “无法识别” would send them
- * looking for a typo. Only the amount may be negative (AMOUNT_NOT_POSITIVE says how).
+ * (12，5 typed for 12.5), or a negative one — a quantity or price of a return (“-4”) is a number
+ * the clerk can read, and “无法识别” would send them looking for a typo. Only the amount may be negative (AMOUNT_NOT_POSITIVE says how).
  */
 function unreadNumberMessage(field: RecordField, text: string): string {
   const label = FIELD_BY_KEY[field].label;
   const bare = toHalfWidth(text).replace(/[\s¥￥]/g, '').replace(/万?元$/, '');
-  if (/^[-+]?[\d,.]+$/.test(bare) && withoutThousands(bare) === null) return `${misplacedCommaMessage(`${label}“${text}”`)}，台账中这一格暂为空`;
-  if (NEGATIVE_NUMBER.test(withoutThousands(bare) ?? bare)) return `${label}“${text}”是负数，台账中这一格暂为空（退货请将金额记为负数，并在备注中注明退款）`;
+  const plain = withoutThousands(bare);
+  if (plain === null && /^[-+]?[\d,.]+$/.test(bare)) return `${misplacedCommaMessage(`${label}“${text}”`)}，台账中这一格暂为空`;
+  if (NEGATIVE_NUMBER.test(plain ?? bare)) return `${label}“${text}”是负数，台账中这一格暂为空（退货请将金额记为负数，并在备注中注明退款）`;
   return `${label}“${text}”无法识别为数字`;
 }
 const NEGATIVE_NUMBER = /^[-−－]\d+(\.\d+)?$/;

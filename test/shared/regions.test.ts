@@ -5,27 +5,37 @@ import { loadReference } from '../../electron/core/reference/reference';
 const resolve = loadReference().resolveCounty;
 
 describe('county resolver', () => {
+  const expectCounties = (cases: [text: string, code: string][]) => {
+    for (const [text, code] of cases) expect([text, resolve(text)]).toEqual([text, { code }]);
+  };
+
   it('reads a prefecture that shares its name with its province (吉林省吉林市) or begins like another province (海南藏族自治州)', () => {
-    expect(resolve('吉林省吉林市船营区')).toEqual({ code: '220204' });
-    expect(resolve('吉林市船营区')).toEqual({ code: '220204' });
-    expect(resolve('青海省海南藏族自治州共和县')).toEqual({ code: '632521' });
-    expect(resolve('海南藏族自治州共和县')).toEqual({ code: '632521' });
-    expect(resolve('海南州共和县')).toEqual({ code: '632521' });
+    expectCounties([
+      ['吉林省吉林市船营区', '220204'],
+      ['吉林市船营区', '220204'],
+      ['青海省海南藏族自治州共和县', '632521'],
+      ['海南藏族自治州共和县', '632521'],
+      ['海南州共和县', '632521'],
+    ]);
   });
 
   it('still reads a municipality written twice, and a county after its province', () => {
-    expect(resolve('重庆市重庆市万州区')).toEqual({ code: '500101' });
-    expect(resolve('北京市北京市朝阳区')).toEqual({ code: '110105' });
-    expect(resolve('云南省勐海县')).toEqual({ code: '532822' });
-    expect(resolve('青海省果洛州玛沁县')).toEqual({ code: '632621' });
+    expectCounties([
+      ['重庆市重庆市万州区', '500101'],
+      ['北京市北京市朝阳区', '110105'],
+      ['云南省勐海县', '532822'],
+      ['青海省果洛州玛沁县', '632621'],
+    ]);
   });
 
   it('reads an autonomous county written as a plain county (务川县, 澜沧县, 务川自治县) as units write them', () => {
-    expect(resolve('遵义市务川县')).toEqual({ code: '520326' });
-    expect(resolve('务川自治县')).toEqual({ code: '520326' });
-    expect(resolve('道真县')).toEqual({ code: '520325' });
-    expect(resolve('普洱市澜沧县')).toEqual({ code: '530828' });
-    expect(resolve('鄂伦春旗')).toEqual({ code: '150723' });
+    expectCounties([
+      ['遵义市务川县', '520326'],
+      ['务川自治县', '520326'],
+      ['道真县', '520325'],
+      ['普洱市澜沧县', '530828'],
+      ['鄂伦春旗', '150723'],
+    ]);
   });
 
   it('says when the unit stopped at the prefecture, with or without its province', () => {
